@@ -1,0 +1,79 @@
+# Local certificate authority and certificates of the dev stack (sourced by dev/stack).
+# Everything is generated once under $STATE/pki and reused; delete the folder to rotate.
+
+# issue_cert NAME SUBJECT SANS: a key and a certificate signed by the local CA.
+# SANS is an openssl subjectAltName value, or empty for a client certificate.
+issue_cert() {
+  local name="$1" subject="$2" sans="$3" dir="$STATE/pki" ext
+  [[ -f "$dir/$name.crt" ]] && return 0
+  ext="$dir/$name.ext"
+  {
+    echo "basicConstraints=CA:FALSE"
+    echo "keyUsage=critical,digitalSignature,keyEncipherment"
+    if [[ -n "$sans" ]]; then
+      echo "extendedKeyUsage=serverAuth,clientAuth"
+      echo "subjectAltName=$sans"
+    else
+      echo "extendedKeyUsage=clientAuth"
+    fi
+  } >"$ext"
+  openssl genrsa -out "$dir/$name.key" 2048 2>/dev/null
+  openssl req -new -key "$dir/$name.key" -subj "$subject" -out "$dir/$name.csr" 2>/dev/null
+  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+    -CAcreateserial -days 3650 -sha256 -extfile "$ext" -out "$dir/$name.crt" 2>/dev/null
+  rm -f "$dir/$name.csr" "$ext"
+  chmod 600 "$dir/$name.key"
+}
+
+ensure_pki() {
+  local dir="$STATE/pki"
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  if [[ ! -f "$dir/ca.crt" ]]; then
+    openssl genrsa -out "$dir/ca.key" 2048 2>/dev/null
+    openssl req -x509 -new -key "$dir/ca.key" -days 3650 -sha256 \
+      -subj "/CN=lanthorn-dev-ca" -out "$dir/ca.crt" 2>/dev/null
+    chmod 600 "$dir/ca.key"
+  fi
+  local loopback="IP:127.0.0.1,DNS:localhost"
+  issue_cert apiserver "/CN=kube-apiserver" \
+    "$loopback,IP:10.0.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+  issue_cert oidc "/CN=lanthorn-dev-oidc" "$loopback"
+  issue_cert kwok "/CN=kwok-kubelet" "$loopback"
+  issue_cert admin "/O=system:masters/CN=lanthorn-dev-admin" ""
+  issue_cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" ""
+  issue_cert controller-manager "/CN=system:kube-controller-manager" ""
+  issue_cert scheduler "/CN=system:kube-scheduler" ""
+  if [[ ! -f "$dir/sa.key" ]]; then
+    openssl genrsa -out "$dir/sa.key" 2048 2>/dev/null
+    openssl rsa -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
+    chmod 600 "$dir/sa.key"
+  fi
+}
+
+# write_kubeconfig FILE CERT_NAME USER: a kubeconfig with cluster `dev` using a client certificate.
+write_kubeconfig() {
+  local file="$1" cert="$2" user="$3" dir="$STATE/pki"
+  cat >"$file.tmp" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: dev
+  cluster:
+    server: https://127.0.0.1:$APISERVER_PORT
+    certificate-authority-data: $(base64 -w0 <"$dir/ca.crt")
+users:
+- name: $user
+  user:
+    client-certificate-data: $(base64 -w0 <"$dir/$cert.crt")
+    client-key-data: $(base64 -w0 <"$dir/$cert.key")
+contexts:
+- name: dev
+  context:
+    cluster: dev
+    user: $user
+current-context: dev
+YAML
+  chmod 600 "$file.tmp"
+  mv "$file.tmp" "$file"
+}
