@@ -140,6 +140,35 @@ async fn demo_deployment_runs_on_kwok_nodes_with_readable_logs() -> Result<()> {
     Ok(())
 }
 
+#[tokio::test]
+async fn exec_in_a_kwok_pod_runs_a_local_shell() -> Result<()> {
+    let env = env()?;
+    let admin = KubeClient::admin(&env)?;
+    let pods = ready_pods_of(&admin, "web").await?;
+    let name = pods[0]["metadata"]["name"].as_str().context("pod name")?;
+    let out = tokio::process::Command::new(env.get("DEV_KUBECTL")?)
+        .args([
+            "exec",
+            "--namespace",
+            "demo",
+            name,
+            "--",
+            "sh",
+            "-c",
+            "echo $((6 * 7))",
+        ])
+        .env("KUBECONFIG", env.get("KUBECONFIG")?)
+        .output()
+        .await?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    ensure!(
+        out.status.success() && stdout.trim() == "42",
+        "exec: {stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
+}
+
 async fn oidc_identity(env: &DevEnv, who: &str) -> Result<(StatusCode, Value)> {
     let user = env.get(&format!("DEV_OIDC_{who}_USER"))?;
     let password = env.get(&format!("DEV_OIDC_{who}_PASSWORD"))?;
@@ -256,3 +285,5 @@ async fn helm_cli_lists_the_demo_release() -> Result<()> {
     );
     Ok(())
 }
+
+mod script;
