@@ -1,0 +1,357 @@
+//! The pooled HTTP client for one cluster. Every request goes out through [`ClusterClient::send`],
+//! which sets exactly the credential the resolver chose and nothing else.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, HOST, HeaderValue};
+use http::{Request, Response, Uri};
+use hyper::body::Incoming;
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::connect::proxy::Tunnel;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use secrecy::{ExposeSecret, SecretString};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use tokio::net::TcpStream;
+
+use hyper_rustls::{FixedServerNameResolver, MaybeHttpsStream};
+use rustls::pki_types::ServerName;
+use tower::util::BoxCloneSyncService;
+use tower::{Service, ServiceExt};
+
+use crate::credential::read_token_file;
+use crate::exec::ExecCache;
+use crate::{ClusterError, ClusterSpec, Credential, KubeconfigAuth};
+
+/// Error type of bodies sent upstream.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The body type of requests sent to a cluster.
+pub type UpstreamBody = http_body_util::combinators::UnsyncBoxBody<Bytes, BoxError>;
+
+type Tcp = BoxCloneSyncService<Uri, TokioIo<TcpStream>, BoxError>;
+type Pool = Client<TimedConnector, UpstreamBody>;
+
+/// Connecting (TCP, proxy CONNECT, TLS handshake) that gives up after a deadline, so an
+/// unreachable or silent API server fails fast instead of hanging the request.
+#[derive(Clone)]
+struct TimedConnector {
+    inner: HttpsConnector<Tcp>,
+    timeout: Duration,
+}
+
+/// Connecting took longer than the connect timeout.
+#[derive(Debug, thiserror::Error)]
+#[error("connecting timed out")]
+struct ConnectTimeout;
+
+impl Service<Uri> for TimedConnector {
+    type Response = MaybeHttpsStream<TokioIo<TcpStream>>;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, uri: Uri) -> Self::Future {
+        let connecting = self.inner.call(uri);
+        let timeout = self.timeout;
+        Box::pin(async move {
+            match tokio::time::timeout(timeout, connecting).await {
+                Ok(result) => result,
+                Err(_) => Err(Box::new(ConnectTimeout) as BoxError),
+            }
+        })
+    }
+}
+
+/// Connections to one cluster: one pool negotiating HTTP/2, one HTTP/1.1-only pool for
+/// WebSocket upgrades (exec, attach, port-forward), and the same two presenting the
+/// kubeconfig's client certificate when it has one.
+pub struct ClusterClient {
+    spec: Arc<ClusterSpec>,
+    base: BaseUri,
+    anonymous: Pools,
+    with_identity: Option<Pools>,
+    exec: ExecCache,
+    connect_timeout: Duration,
+}
+
+struct Pools {
+    pooled: Pool,
+    upgrade: Pool,
+}
+
+/// The API server address split for joining request paths onto it.
+struct BaseUri {
+    scheme: http::uri::Scheme,
+    authority: http::uri::Authority,
+    path_prefix: String,
+}
+
+impl std::fmt::Debug for ClusterClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClusterClient")
+            .field("spec", &self.spec)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClusterClient {
+    /// Builds the pools for `spec`; connecting (TCP, proxy CONNECT and TLS) gives up after
+    /// `connect_timeout`.
+    pub fn new(spec: ClusterSpec, connect_timeout: Duration) -> Result<Self, ClusterError> {
+        let base = BaseUri::from_spec(&spec)?;
+        let anonymous = Pools::new(&spec, false, connect_timeout)?;
+        let with_identity = match spec.identity_pem {
+            Some(_) => Some(Pools::new(&spec, true, connect_timeout)?),
+            None => None,
+        };
+        Ok(Self {
+            spec: Arc::new(spec),
+            base,
+            anonymous,
+            with_identity,
+            exec: ExecCache::default(),
+            connect_timeout,
+        })
+    }
+
+    /// The cluster this client talks to.
+    pub fn spec(&self) -> &ClusterSpec {
+        &self.spec
+    }
+
+    /// Sends `request`, whose URI holds the Kubernetes path and query (`/api/v1/pods?watch=1`),
+    /// to the API server with `credential`. Any `Authorization` or `Host` header on the request
+    /// is replaced. Requests carrying `Upgrade` go over HTTP/1.1 so the upgrade can happen.
+    pub async fn send(
+        &self,
+        mut request: Request<UpstreamBody>,
+        credential: &Credential,
+    ) -> Result<Response<Incoming>, ClusterError> {
+        let path_and_query = request
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        *request.uri_mut() = self
+            .base
+            .join(&path_and_query)
+            .map_err(|reason| self.unreachable(reason))?;
+        let headers = request.headers_mut();
+        headers.remove(AUTHORIZATION);
+        headers.remove(HOST);
+        if let Some(token) = self.bearer(credential).await? {
+            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
+                .map_err(|_| ClusterError::BadToken)?;
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
+        }
+        let pools = match (&self.with_identity, credential.uses_client_certificate()) {
+            (Some(pools), true) => pools,
+            _ => &self.anonymous,
+        };
+        let is_upgrade = request.headers().contains_key(http::header::UPGRADE);
+        if is_upgrade {
+            *request.version_mut() = http::Version::HTTP_11;
+        }
+        let pool = if is_upgrade {
+            &pools.upgrade
+        } else {
+            &pools.pooled
+        };
+        pool.request(request).await.map_err(|e| self.classify(&e))
+    }
+
+    /// The bearer token `credential` puts on the request, if any.
+    async fn bearer(&self, credential: &Credential) -> Result<Option<SecretString>, ClusterError> {
+        if let Some(token) = credential.user_token() {
+            return Ok(Some(token.clone()));
+        }
+        match credential.fallback_auth() {
+            None | Some(KubeconfigAuth::None) => Ok(None),
+            Some(KubeconfigAuth::Token(token)) => Ok(Some(token.clone())),
+            Some(KubeconfigAuth::TokenFile(path)) => read_token_file(path).await.map(Some),
+            Some(KubeconfigAuth::Exec(exec)) => self.exec.token(exec).await.map(Some),
+            Some(KubeconfigAuth::OidcProvider { id_token, .. }) => Ok(id_token.clone()),
+        }
+    }
+
+    fn unreachable(&self, reason: String) -> ClusterError {
+        ClusterError::Unreachable {
+            cluster: self.spec.name.to_string(),
+            reason,
+        }
+    }
+
+    fn classify(&self, error: &hyper_util::client::legacy::Error) -> ClusterError {
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        while let Some(e) = source {
+            if e.is::<ConnectTimeout>() {
+                return ClusterError::Timeout {
+                    cluster: self.spec.name.to_string(),
+                    seconds: self.connect_timeout.as_secs(),
+                };
+            }
+            source = e.source();
+        }
+        self.unreachable(error_chain(error))
+    }
+}
+
+/// `error: cause: cause`, the way people read connection failures.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        let more = e.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = e.source();
+    }
+    text
+}
+
+impl Pools {
+    fn new(
+        spec: &ClusterSpec,
+        with_identity: bool,
+        timeout: Duration,
+    ) -> Result<Self, ClusterError> {
+        let tls = crate::tls::client_config(spec, with_identity)?;
+        let pooled = pool(spec, tls.clone(), true, timeout)?;
+        let upgrade = pool(spec, tls, false, timeout)?;
+        Ok(Self { pooled, upgrade })
+    }
+}
+
+fn pool(
+    spec: &ClusterSpec,
+    tls: rustls::ClientConfig,
+    http2: bool,
+    timeout: Duration,
+) -> Result<Pool, ClusterError> {
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_nodelay(true);
+    http.set_keepalive(Some(Duration::from_secs(30)));
+    let tcp: Tcp = match &spec.proxy_url {
+        None => BoxCloneSyncService::new(http.map_err(BoxError::from)),
+        Some(proxy) => {
+            let proxy: Uri = proxy
+                .as_str()
+                .parse()
+                .map_err(|e| ClusterError::BadContext {
+                    path: Default::default(),
+                    context: spec.name.to_string(),
+                    reason: format!("proxy-url: {e}"),
+                })?;
+            BoxCloneSyncService::new(Tunnel::new(proxy, http).map_err(BoxError::from))
+        }
+    };
+    let builder = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http();
+    let builder = match &spec.tls_server_name {
+        Some(name) => {
+            let name = ServerName::try_from(name.clone()).map_err(|e| ClusterError::Tls {
+                cluster: spec.name.to_string(),
+                reason: format!("tls-server-name: {e}"),
+            })?;
+            builder.with_server_name_resolver(FixedServerNameResolver::new(name))
+        }
+        None => builder,
+    };
+    let https = if http2 {
+        builder.enable_all_versions().wrap_connector(tcp)
+    } else {
+        builder.enable_http1().wrap_connector(tcp)
+    };
+    let connector = TimedConnector {
+        inner: https,
+        timeout,
+    };
+    let mut client = Client::builder(TokioExecutor::new());
+    client
+        .pool_idle_timeout(Duration::from_secs(90))
+        .pool_max_idle_per_host(32)
+        .http2_keep_alive_interval(Duration::from_secs(30))
+        .http2_keep_alive_while_idle(true);
+    if !http2 {
+        client.http2_only(false);
+    }
+    Ok(client.build(connector))
+}
+
+impl BaseUri {
+    fn from_spec(spec: &ClusterSpec) -> Result<Self, ClusterError> {
+        let uri: Uri = spec
+            .server
+            .as_str()
+            .parse()
+            .map_err(|e| ClusterError::BadContext {
+                path: Default::default(),
+                context: spec.name.to_string(),
+                reason: format!("server is not a URI: {e}"),
+            })?;
+        let parts = uri.into_parts();
+        let (Some(scheme), Some(authority)) = (parts.scheme, parts.authority) else {
+            return Err(ClusterError::BadContext {
+                path: Default::default(),
+                context: spec.name.to_string(),
+                reason: "server needs a scheme and a host".into(),
+            });
+        };
+        let path_prefix = parts
+            .path_and_query
+            .map(|p| p.path().trim_end_matches('/').to_owned())
+            .unwrap_or_default();
+        Ok(Self {
+            scheme,
+            authority,
+            path_prefix,
+        })
+    }
+
+    fn join(&self, path_and_query: &str) -> Result<Uri, String> {
+        Uri::builder()
+            .scheme(self.scheme.clone())
+            .authority(self.authority.clone())
+            .path_and_query(format!("{}{}", self.path_prefix, path_and_query))
+            .build()
+            .map_err(|e| format!("cannot form the request URI: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base(server: &str) -> BaseUri {
+        let spec = crate::spec::tests_support::spec_for(server);
+        BaseUri::from_spec(&spec).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn joins_paths_under_the_server_prefix() {
+        let b = base("https://10.0.0.1:6443/");
+        assert_eq!(
+            b.join("/api/v1/pods?watch=1").ok().map(|u| u.to_string()),
+            Some("https://10.0.0.1:6443/api/v1/pods?watch=1".into())
+        );
+        let b = base("https://rancher.example/k8s/clusters/c-1/");
+        assert_eq!(
+            b.join("/version").ok().map(|u| u.to_string()),
+            Some("https://rancher.example/k8s/clusters/c-1/version".into())
+        );
+    }
+}

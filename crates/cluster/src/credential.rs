@@ -1,0 +1,184 @@
+//! The one credential resolver. Every route that talks to a cluster asks it which
+//! credential a request carries, so none can fall back to an identity by accident.
+
+use secrecy::SecretString;
+
+use crate::{ClusterError, ClusterSpec, KubeconfigAuth};
+
+/// How Lanthorn was started, which decides the fallback when a request brings no user
+/// credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Running against kubeconfig files: the kubeconfig's own credential is the fallback.
+    Kubeconfig,
+    /// Running in a pod: no fallback, unless the operator explicitly allowed the pod's
+    /// ServiceAccount (`--unsafe-use-service-account-token`).
+    InCluster {
+        /// `--unsafe-use-service-account-token`.
+        unsafe_use_service_account_token: bool,
+    },
+}
+
+/// Where a request's credential came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CredentialSource {
+    /// The signed-in user's session for this cluster.
+    Session,
+    /// An `Authorization: Bearer` header sent by an API client.
+    BearerHeader,
+    /// The kubeconfig's credential (kubeconfig mode).
+    Kubeconfig,
+    /// The pod's ServiceAccount (in-cluster, explicitly allowed).
+    ServiceAccount,
+    /// Nothing: the cluster sees an anonymous request.
+    None,
+}
+
+/// The credential one request carries to one cluster.
+#[derive(Debug, Clone)]
+pub struct Credential {
+    source: CredentialSource,
+    bearer: Option<SecretString>,
+    auth: Option<KubeconfigAuth>,
+}
+
+impl Credential {
+    /// Chooses the credential: the session's token for this cluster, then a bearer token
+    /// the client sent, then (kubeconfig mode) the kubeconfig's credential, and otherwise
+    /// none — in-cluster only the explicit unsafe switch adds the pod's ServiceAccount.
+    pub fn resolve(
+        session_token: Option<SecretString>,
+        bearer_header: Option<SecretString>,
+        spec: &ClusterSpec,
+        mode: Mode,
+    ) -> Self {
+        if let Some(token) = session_token {
+            return Self::user(CredentialSource::Session, token);
+        }
+        if let Some(token) = bearer_header {
+            return Self::user(CredentialSource::BearerHeader, token);
+        }
+        match mode {
+            Mode::Kubeconfig => Self {
+                source: CredentialSource::Kubeconfig,
+                bearer: None,
+                auth: Some(spec.auth.clone()),
+            },
+            Mode::InCluster {
+                unsafe_use_service_account_token: true,
+            } => Self {
+                source: CredentialSource::ServiceAccount,
+                bearer: None,
+                auth: Some(spec.auth.clone()),
+            },
+            Mode::InCluster { .. } => Self::none(),
+        }
+    }
+
+    fn user(source: CredentialSource, token: SecretString) -> Self {
+        Self {
+            source,
+            bearer: Some(token),
+            auth: None,
+        }
+    }
+
+    /// No credential at all.
+    pub fn none() -> Self {
+        Self {
+            source: CredentialSource::None,
+            bearer: None,
+            auth: None,
+        }
+    }
+
+    /// Where it came from.
+    pub fn source(&self) -> CredentialSource {
+        self.source
+    }
+
+    /// True when the credential is the requesting user's own (session or bearer header),
+    /// the only case in which client-sent `Impersonate-*` headers may pass.
+    pub fn is_users_own(&self) -> bool {
+        matches!(
+            self.source,
+            CredentialSource::Session | CredentialSource::BearerHeader
+        )
+    }
+
+    /// True when requests should present the kubeconfig's client certificate.
+    pub(crate) fn uses_client_certificate(&self) -> bool {
+        self.source == CredentialSource::Kubeconfig
+    }
+
+    /// The static user token, when the credential is one.
+    pub(crate) fn user_token(&self) -> Option<&SecretString> {
+        self.bearer.as_ref()
+    }
+
+    /// The kubeconfig / ServiceAccount credential, when the credential is one.
+    pub(crate) fn fallback_auth(&self) -> Option<&KubeconfigAuth> {
+        self.auth.as_ref()
+    }
+}
+
+/// Reads a token file, trimmed; an empty file is an error.
+pub(crate) async fn read_token_file(path: &std::path::Path) -> Result<SecretString, ClusterError> {
+    let text = tokio::fs::read_to_string(path)
+        .await
+        .map_err(|source| ClusterError::ReadFile {
+            what: "token file",
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok(SecretString::from(text.trim().to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> ClusterSpec {
+        crate::spec::tests_support::spec_for("https://127.0.0.1:1")
+    }
+
+    fn token(t: &str) -> Option<SecretString> {
+        Some(SecretString::from(t.to_owned()))
+    }
+
+    #[test]
+    fn the_session_wins_over_everything() {
+        let c = Credential::resolve(token("s"), token("h"), &spec(), Mode::Kubeconfig);
+        assert_eq!(c.source(), CredentialSource::Session);
+        assert!(c.is_users_own());
+    }
+
+    #[test]
+    fn a_bearer_header_comes_next() {
+        let c = Credential::resolve(None, token("h"), &spec(), Mode::Kubeconfig);
+        assert_eq!(c.source(), CredentialSource::BearerHeader);
+    }
+
+    #[test]
+    fn kubeconfig_mode_falls_back_to_the_kubeconfig() {
+        let c = Credential::resolve(None, None, &spec(), Mode::Kubeconfig);
+        assert_eq!(c.source(), CredentialSource::Kubeconfig);
+        assert!(!c.is_users_own());
+    }
+
+    #[test]
+    fn in_cluster_never_falls_back_to_the_service_account_unless_allowed() {
+        let safe = Mode::InCluster {
+            unsafe_use_service_account_token: false,
+        };
+        let c = Credential::resolve(None, None, &spec(), safe);
+        assert_eq!(c.source(), CredentialSource::None);
+        assert!(c.fallback_auth().is_none() && c.user_token().is_none());
+        let allowed = Mode::InCluster {
+            unsafe_use_service_account_token: true,
+        };
+        let c = Credential::resolve(None, None, &spec(), allowed);
+        assert_eq!(c.source(), CredentialSource::ServiceAccount);
+    }
+}

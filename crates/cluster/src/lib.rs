@@ -1,0 +1,24 @@
+//! Clusters Lanthorn fronts, and the one path every request to them takes.
+//!
+//! A [`ClusterSpec`] comes from a kubeconfig context or from the in-cluster
+//! ServiceAccount mount. [`ClusterClient`] holds the pooled TLS connections to its API
+//! server. Every request carries exactly one [`Credential`], chosen by
+//! [`Credential::resolve`]: the user's own when there is one, the kubeconfig's in
+//! kubeconfig mode, and otherwise none — never the server's ServiceAccount unless the
+//! operator asked for it.
+
+mod client;
+mod credential;
+mod error;
+mod exec;
+mod kubeconfig;
+mod name;
+mod spec;
+mod tls;
+
+pub use client::{ClusterClient, UpstreamBody};
+pub use credential::{Credential, CredentialSource, Mode};
+pub use error::ClusterError;
+pub use kubeconfig::load_kubeconfigs;
+pub use name::ClusterName;
+pub use spec::{ClusterSpec, InClusterPaths, KubeconfigAuth, Origin, in_cluster};

@@ -1,0 +1,300 @@
+//! What Lanthorn knows about one cluster: where its API server is, how to trust it, and
+//! which credential its kubeconfig entry carries.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use secrecy::SecretString;
+use url::Url;
+
+use crate::kubeconfig::{RawCluster, RawExec, RawUser};
+use crate::{ClusterError, ClusterName};
+
+/// Where a cluster definition came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A context of a kubeconfig file.
+    Kubeconfig {
+        /// The file that defines the context.
+        file: PathBuf,
+    },
+    /// The ServiceAccount mount of the pod Lanthorn runs in.
+    InCluster,
+}
+
+/// The credential a kubeconfig user entry carries (used only in kubeconfig mode).
+#[derive(Debug, Clone)]
+pub enum KubeconfigAuth {
+    /// No credential beyond a possible client certificate.
+    None,
+    /// A static bearer token.
+    Token(SecretString),
+    /// A token read from a file on every use (it may be rotated).
+    TokenFile(PathBuf),
+    /// An exec credential plugin.
+    Exec(ExecSpec),
+    /// `auth-provider: oidc`: its id-token is the bearer; the rest feeds OIDC sign-in.
+    OidcProvider {
+        /// The id-token stored in the kubeconfig, if any.
+        id_token: Option<SecretString>,
+        /// The provider settings (issuer, client id; secrets removed).
+        issuer_url: Option<String>,
+        /// The client id.
+        client_id: Option<String>,
+    },
+}
+
+/// An exec credential plugin, resolved against its kubeconfig's folder.
+#[derive(Debug, Clone)]
+pub struct ExecSpec {
+    /// The program.
+    pub command: String,
+    /// Its arguments.
+    pub args: Vec<String>,
+    /// Extra environment.
+    pub env: BTreeMap<String, String>,
+    /// `client.authentication.k8s.io/…` version it speaks.
+    pub api_version: String,
+    /// Folder to run it in.
+    pub dir: PathBuf,
+}
+
+/// One cluster: API server address, trust, and the kubeconfig's own credential.
+#[derive(Clone)]
+pub struct ClusterSpec {
+    /// Name in URLs.
+    pub name: ClusterName,
+    /// The API server's base URL.
+    pub server: Url,
+    /// PEM of the CA(s) to trust; `None` means the system's roots.
+    pub ca_pem: Option<Vec<u8>>,
+    /// `insecure-skip-tls-verify`.
+    pub insecure: bool,
+    /// Name to verify in the server certificate instead of the URL's host.
+    pub tls_server_name: Option<String>,
+    /// `proxy-url` (HTTP CONNECT proxies only).
+    pub proxy_url: Option<Url>,
+    /// Client certificate chain and key (PEM), kubeconfig mode only.
+    pub identity_pem: Option<SecretString>,
+    /// The kubeconfig's credential.
+    pub auth: KubeconfigAuth,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+impl std::fmt::Debug for ClusterSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClusterSpec")
+            .field("name", &self.name)
+            .field("server", &self.server.as_str())
+            .field("insecure", &self.insecure)
+            .field("has_identity", &self.identity_pem.is_some())
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
+
+fn read(what: &'static str, path: &Path) -> Result<Vec<u8>, ClusterError> {
+    std::fs::read(path).map_err(|source| ClusterError::ReadFile {
+        what,
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn data_or_file(
+    what: &'static str,
+    data: Option<&String>,
+    file: Option<&PathBuf>,
+    dir: &Path,
+) -> Result<Option<Vec<u8>>, ClusterError> {
+    if let Some(data) = data {
+        let bytes = STANDARD
+            .decode(data.trim())
+            .map_err(|_| ClusterError::NotBase64 { what })?;
+        return Ok(Some(bytes));
+    }
+    match file {
+        Some(f) => Ok(Some(read(what, &dir.join(f))?)),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn spec_from_context(
+    name: &str,
+    file: &Path,
+    cluster: &RawCluster,
+    cluster_dir: &Path,
+    user: Option<&(RawUser, PathBuf)>,
+) -> Result<ClusterSpec, ClusterError> {
+    let bad = |reason: String| ClusterError::BadContext {
+        path: file.to_owned(),
+        context: name.to_owned(),
+        reason,
+    };
+    let server = Url::parse(&cluster.server)
+        .map_err(|e| bad(format!("server {:?} is not a URL: {e}", cluster.server)))?;
+    let proxy_url = match &cluster.proxy_url {
+        Some(p) => Some(Url::parse(p).map_err(|e| bad(format!("proxy-url is not a URL: {e}")))?),
+        None => None,
+    };
+    let ca_pem = data_or_file(
+        "certificate-authority",
+        cluster.ca_data.as_ref(),
+        cluster.ca_file.as_ref(),
+        cluster_dir,
+    )
+    .map_err(|e| bad(e.to_string()))?;
+    let (identity_pem, auth) = match user {
+        Some((user, dir)) => user_credential(user, dir).map_err(|e| bad(e.to_string()))?,
+        None => (None, KubeconfigAuth::None),
+    };
+    Ok(ClusterSpec {
+        name: ClusterName::new(name)?,
+        server,
+        ca_pem,
+        insecure: cluster.insecure,
+        tls_server_name: cluster.tls_server_name.clone(),
+        proxy_url,
+        identity_pem,
+        auth,
+        origin: Origin::Kubeconfig {
+            file: file.to_owned(),
+        },
+    })
+}
+
+fn user_credential(
+    user: &RawUser,
+    dir: &Path,
+) -> Result<(Option<SecretString>, KubeconfigAuth), ClusterError> {
+    let cert = data_or_file(
+        "client-certificate",
+        user.cert_data.as_ref(),
+        user.cert_file.as_ref(),
+        dir,
+    )?;
+    let key = data_or_file(
+        "client-key",
+        user.key_data.as_ref(),
+        user.key_file.as_ref(),
+        dir,
+    )?;
+    let identity_pem = match (cert, key) {
+        (Some(mut cert), Some(key)) => {
+            cert.push(b'\n');
+            cert.extend(key);
+            Some(SecretString::from(
+                String::from_utf8_lossy(&cert).into_owned(),
+            ))
+        }
+        _ => None,
+    };
+    let auth = if let Some(token) = user.token.as_ref().filter(|t| !t.is_empty()) {
+        KubeconfigAuth::Token(SecretString::from(token.clone()))
+    } else if let Some(file) = &user.token_file {
+        KubeconfigAuth::TokenFile(dir.join(file))
+    } else if let Some(exec) = &user.exec {
+        KubeconfigAuth::Exec(exec_spec(exec, dir))
+    } else if let Some(provider) = user.auth_provider.as_ref().filter(|p| p.name == "oidc") {
+        KubeconfigAuth::OidcProvider {
+            id_token: provider
+                .config
+                .get("id-token")
+                .cloned()
+                .map(SecretString::from),
+            issuer_url: provider.config.get("idp-issuer-url").cloned(),
+            client_id: provider.config.get("client-id").cloned(),
+        }
+    } else {
+        KubeconfigAuth::None
+    };
+    Ok((identity_pem, auth))
+}
+
+fn exec_spec(exec: &RawExec, dir: &Path) -> ExecSpec {
+    ExecSpec {
+        command: exec.command.clone(),
+        args: exec.args.clone(),
+        env: exec
+            .env
+            .iter()
+            .map(|e| (e.name.clone(), e.value.clone()))
+            .collect(),
+        api_version: exec.api_version.clone(),
+        dir: dir.to_owned(),
+    }
+}
+
+/// Where in-cluster mode finds what the kubelet provides (overridable for tests).
+#[derive(Debug, Clone)]
+pub struct InClusterPaths {
+    /// Folder with `token` and `ca.crt`.
+    pub service_account_dir: PathBuf,
+    /// `KUBERNETES_SERVICE_HOST`.
+    pub host: Option<String>,
+    /// `KUBERNETES_SERVICE_PORT`.
+    pub port: Option<String>,
+}
+
+impl InClusterPaths {
+    /// The standard mount and the given environment.
+    pub fn from_env(env: &BTreeMap<String, String>) -> Self {
+        Self {
+            service_account_dir: PathBuf::from("/var/run/secrets/kubernetes.io/serviceaccount"),
+            host: env.get("KUBERNETES_SERVICE_HOST").cloned(),
+            port: env.get("KUBERNETES_SERVICE_PORT").cloned(),
+        }
+    }
+}
+
+/// The cluster Lanthorn runs in, named `name`. Its `auth` is the pod's ServiceAccount
+/// token file, which the credential resolver only uses when explicitly allowed.
+pub fn in_cluster(name: &str, paths: &InClusterPaths) -> Result<ClusterSpec, ClusterError> {
+    let (Some(host), Some(port)) = (&paths.host, &paths.port) else {
+        return Err(ClusterError::InCluster(
+            "KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be set".into(),
+        ));
+    };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.clone()
+    };
+    let server = Url::parse(&format!("https://{host}:{port}"))
+        .map_err(|e| ClusterError::InCluster(format!("API address {host}:{port}: {e}")))?;
+    let ca_pem = read("in-cluster CA", &paths.service_account_dir.join("ca.crt"))?;
+    Ok(ClusterSpec {
+        name: ClusterName::new(name)?,
+        server,
+        ca_pem: Some(ca_pem),
+        insecure: false,
+        tls_server_name: None,
+        proxy_url: None,
+        identity_pem: None,
+        auth: KubeconfigAuth::TokenFile(paths.service_account_dir.join("token")),
+        origin: Origin::InCluster,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::*;
+
+    /// A kubeconfig-mode cluster at `server` with a static token.
+    pub(crate) fn spec_for(server: &str) -> ClusterSpec {
+        ClusterSpec {
+            name: ClusterName::new("c").unwrap_or_else(|e| panic!("{e}")),
+            server: Url::parse(server).unwrap_or_else(|e| panic!("{e}")),
+            ca_pem: None,
+            insecure: false,
+            tls_server_name: None,
+            proxy_url: None,
+            identity_pem: None,
+            auth: KubeconfigAuth::Token(SecretString::from("kubeconfig-token")),
+            origin: Origin::InCluster,
+        }
+    }
+}

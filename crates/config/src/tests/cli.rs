@@ -1,0 +1,254 @@
+//! The command line: Headlamp's spellings, Go-style dashes, help and version.
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+
+use secrecy::ExposeSecret;
+
+use super::{fail, loaded, run};
+use crate::Loaded;
+use crate::cli::{command, normalise};
+use crate::key::Key;
+
+const OIDC: [&str; 4] = [
+    "--oidc-client-id",
+    "headlamp",
+    "--oidc-issuer-url",
+    "https://dex.example.com",
+];
+
+#[test]
+fn seed_command_line_parses() {
+    let config = run(&[
+        "--oidc-client-id",
+        "headlamp",
+        "--oidc-client-secret",
+        "your-secret",
+        "--oidc-issuer-url",
+        "https://dex.example.com",
+        "--oidc-scopes",
+        "groups,email",
+        "--oidc-use-pkce=true",
+    ]);
+    let Some(oidc) = config.oidc else {
+        panic!("OIDC should be configured");
+    };
+    assert_eq!(oidc.client_id, "headlamp");
+    assert_eq!(
+        oidc.client_secret.as_ref().map(|s| s.expose_secret()),
+        Some("your-secret")
+    );
+    assert_eq!(oidc.issuer_url.as_str(), "https://dex.example.com");
+    assert_eq!(oidc.scopes, ["openid", "groups", "email"]);
+    assert!(oidc.use_pkce);
+    assert!(!oidc.use_access_token);
+    assert_eq!(oidc.username_claim, "email");
+    assert_eq!(oidc.groups_claim, "groups");
+}
+
+#[test]
+fn single_dash_forms_parse() {
+    let config = run(&[
+        "-oidc-client-id=headlamp",
+        "-oidc-issuer-url",
+        "https://dex.example.com",
+        "-oidc-use-pkce=true",
+        "-session-ttl",
+        "3600",
+        "-in-cluster",
+    ]);
+    assert!(config.oidc.is_some_and(|oidc| oidc.use_pkce));
+    assert_eq!(config.session.ttl.as_secs(), 3600);
+    assert!(config.clusters.in_cluster);
+}
+
+#[test]
+fn booleans_take_bare_true_and_false_forms() {
+    let config = run(&[
+        OIDC.as_slice(),
+        &["--oidc-use-pkce", "--oidc-use-access-token=false"],
+    ]
+    .concat());
+    let Some(oidc) = config.oidc else {
+        panic!("OIDC should be configured");
+    };
+    assert!(oidc.use_pkce);
+    assert!(!oidc.use_access_token);
+    assert!(run(&["--in-cluster=T"]).clusters.in_cluster);
+    assert!(!run(&["--in-cluster=0"]).clusters.in_cluster);
+}
+
+#[test]
+fn boolean_does_not_take_the_next_argument() {
+    let err = fail(&["--in-cluster", "true"]);
+    assert_eq!(err.key(), "true");
+    assert!(err.message().contains("--flag=false"), "{err}");
+}
+
+#[test]
+fn bad_boolean_names_the_flag() {
+    let err = fail(&["--oidc-use-pkce=yes"]);
+    assert_eq!(err.key(), "--oidc-use-pkce");
+}
+
+#[test]
+fn value_flag_takes_next_argument_even_with_a_dash() {
+    let config = run(&[
+        OIDC.as_slice(),
+        &["--oidc-client-secret", "-abc", "-base-url", "/x"],
+    ]
+    .concat());
+    let secret = config.oidc.and_then(|oidc| oidc.client_secret);
+    assert_eq!(secret.as_ref().map(|s| s.expose_secret()), Some("-abc"));
+    assert_eq!(config.server.base_url, "/x");
+}
+
+#[test]
+fn headlamp_aliases_are_accepted() {
+    let config = run(&[
+        "--oidc-client-id=headlamp",
+        "--oidc-idp-issuer-url=https://dex.example.com",
+        "-listen-addr",
+        "0.0.0.0",
+    ]);
+    assert_eq!(
+        config.oidc.map(|oidc| oidc.issuer_url.to_string()),
+        Some("https://dex.example.com".to_owned())
+    );
+    assert_eq!(config.server.listen_address.to_string(), "0.0.0.0");
+}
+
+#[test]
+fn repeated_flag_last_wins_as_in_go() {
+    assert_eq!(run(&["--port", "1000", "-port=2000"]).server.port, 2000);
+}
+
+#[test]
+fn enable_helm_is_accepted_and_ignored() {
+    run(&["-enable-helm"]);
+    run(&["--enable-helm=false"]);
+}
+
+#[test]
+fn unknown_flag_is_an_error_naming_it() {
+    let err = fail(&["--oidc-clent-id", "x"]);
+    assert_eq!(err.key(), "--oidc-clent-id");
+    assert!(
+        err.message().contains("did you mean --oidc-client-id"),
+        "{err}"
+    );
+    assert_eq!(fail(&["-plugins-dir=/x"]).key(), "--plugins-dir");
+}
+
+#[test]
+fn missing_value_names_the_flag() {
+    let err = fail(&["--port"]);
+    assert_eq!(err.key(), "--port");
+}
+
+#[test]
+fn unexpanded_kubernetes_reference_is_rejected() {
+    let err = fail(&["--oidc-client-secret=$(OIDC_CLIENT_SECRET)"]);
+    assert_eq!(err.key(), "--oidc-client-secret");
+    assert!(err.message().contains("OIDC_CLIENT_SECRET"), "{err}");
+}
+
+#[test]
+fn help_groups_flags_and_names_env_vars() {
+    for flag in ["--help", "-help", "-h"] {
+        let Loaded::Help(help) = loaded(&[flag], &Default::default()) else {
+            panic!("{flag} should print help");
+        };
+        for heading in [
+            "General:",
+            "Clusters:",
+            "OIDC:",
+            "Sessions:",
+            "TLS:",
+            "Logging/Audit:",
+        ] {
+            assert!(help.contains(heading), "no {heading} in:\n{help}");
+        }
+        for var in [
+            "LANTHORN_PORT",
+            "HEADLAMP_CONFIG_PORT",
+            "LANTHORN_SESSION_TTL",
+            "HEADLAMP_CONFIG_OIDC_IDP_ISSUER_URL",
+            "OIDC_CLIENT_SECRET",
+        ] {
+            assert!(help.contains(var), "no {var} in:\n{help}");
+        }
+        assert!(help.contains("--oidc-idp-issuer-url"), "{help}");
+        assert!(!help.contains('\u{1b}'), "help must be plain text");
+    }
+}
+
+#[test]
+fn version_prints_name_and_version() {
+    for flag in ["--version", "-version", "-V"] {
+        let Loaded::Version(text) = loaded(&[flag], &Default::default()) else {
+            panic!("{flag} should print the version");
+        };
+        assert_eq!(
+            text.trim(),
+            format!("lanthorn {}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+#[test]
+fn every_setting_has_its_flag_and_aliases() {
+    let cmd = command();
+    for key in Key::ALL {
+        let spelling = key.spelling();
+        let Some(arg) = cmd
+            .get_arguments()
+            .find(|arg| arg.get_long() == Some(spelling.flag))
+        else {
+            panic!("no flag --{}", spelling.flag);
+        };
+        let aliases: Vec<&str> = arg.get_all_aliases().unwrap_or_default();
+        assert_eq!(aliases, spelling.aliases, "aliases of --{}", spelling.flag);
+    }
+    let with_long = cmd.get_arguments().filter(|arg| arg.get_long().is_some());
+    assert_eq!(with_long.count(), Key::ALL.len() + 2, "help and version");
+}
+
+#[test]
+fn yaml_keys_and_env_vars_are_unique() {
+    let yaml: Vec<_> = Key::ALL.iter().filter_map(|k| k.spelling().yaml).collect();
+    assert_eq!(yaml.len(), yaml.iter().collect::<BTreeSet<_>>().len());
+    let vars: Vec<_> = Key::ALL
+        .iter()
+        .flat_map(|k| k.env_vars())
+        .map(|(v, _)| v)
+        .collect();
+    assert_eq!(vars.len(), vars.iter().collect::<BTreeSet<_>>().len());
+}
+
+#[test]
+fn normalise_leaves_values_and_trailing_args_alone() {
+    let value_flags = BTreeSet::from(["port".to_owned(), "base-url".to_owned()]);
+    let args = [
+        "lanthorn",
+        "-port",
+        "-1",
+        "-in-cluster",
+        "-h",
+        "-",
+        "--",
+        "-x",
+    ];
+    let normalised = normalise(args.map(OsString::from), &value_flags);
+    let expected = [
+        "lanthorn",
+        "--port",
+        "-1",
+        "--in-cluster",
+        "-h",
+        "-",
+        "--",
+        "-x",
+    ];
+    assert_eq!(normalised, expected.map(OsString::from));
+}
