@@ -57,7 +57,7 @@ pub(crate) fn client_config(
         }
         builder.with_root_certificates(roots)
     };
-    let mut config = match (&spec.identity_pem, with_identity) {
+    let config = match (&spec.identity_pem, with_identity) {
         (Some(pem), true) => {
             let pem = pem.expose_secret().as_bytes();
             let chain = CertificateDer::pem_slice_iter(pem)
@@ -71,7 +71,7 @@ pub(crate) fn client_config(
         }
         _ => builder.with_no_client_auth(),
     };
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    // ALPN is set by the connector builder (h2 + http/1.1, or http/1.1 for upgrades).
     Ok(config)
 }
 

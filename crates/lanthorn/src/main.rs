@@ -1,18 +1,167 @@
-//! The `lanthorn` binary: a Kubernetes web UI that fronts each cluster with the
-//! signed-in user's own identity.
+//! The `lanthorn` binary: reads the configuration, loads the clusters, opens the session
+//! store and the audit log, then serves. Anything wrong with the configuration ends the
+//! process with exit code 64 before a port is bound.
 
-use clap::Parser;
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+use std::sync::Arc;
 
-/// Command line of the `lanthorn` binary.
-#[derive(Debug, Parser)]
-#[command(name = "lanthorn", version, about)]
-struct Cli {}
+use lanthorn_config::{Config, Loaded, SessionStore};
+use lanthorn_server::{AppState, AuditLog, Clusters};
+use lanthorn_session::{MemoryStore, RedisStore, SessionKey, SessionPolicy, Sessions, SystemClock};
 
-fn main() {
-    let _cli = Cli::parse();
-    eprintln!(
-        "lanthorn {}: this build has no server yet; the local stack is started with `dev/stack up`",
-        env!("CARGO_PKG_VERSION")
+/// `EX_USAGE`: the configuration is wrong.
+const EXIT_CONFIG: u8 = 64;
+/// `EX_UNAVAILABLE`: a service we need (port, session store) is not available.
+const EXIT_UNAVAILABLE: u8 = 69;
+
+fn main() -> ExitCode {
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let config = match lanthorn_config::load(std::env::args_os(), &env) {
+        Ok(Loaded::Run(config)) => config,
+        Ok(Loaded::Help(text) | Loaded::Version(text)) => {
+            println!("{}", text.trim_end());
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprintln!("lanthorn: {error}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    init_logging(&config.log_level);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("lanthorn: cannot start the async runtime: {error}");
+            return ExitCode::from(EXIT_UNAVAILABLE);
+        }
+    };
+    match runtime.block_on(run(config, env)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure { code, message }) => {
+            tracing::error!("{message}");
+            eprintln!("lanthorn: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+fn config_error(message: impl std::fmt::Display) -> Failure {
+    Failure {
+        code: EXIT_CONFIG,
+        message: format!("invalid configuration: {message}"),
+    }
+}
+
+fn init_logging(level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LANTHORN_LOG").unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(format!("{level},hyper=warn,h2=warn,rustls=warn"))
+    });
+    // Logs go to stderr; stdout is the audit log's default home.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failure> {
+    let clusters = Clusters::load(&config.clusters, &env).map_err(config_error)?;
+    if config.clusters.in_cluster && config.clusters.unsafe_use_service_account_token {
+        tracing::warn!(
+            "--unsafe-use-service-account-token is set: requests without a signed-in user act as Lanthorn's own ServiceAccount"
+        );
+    }
+    let audit = AuditLog::open(&config.audit_log)
+        .map_err(|e| config_error(format!("audit-log: cannot open: {e}")))?;
+    let tls = match &config.server.tls {
+        Some(tls) => Some(lanthorn_server::listener_tls(tls).map_err(config_error)?),
+        None => None,
+    };
+    let key = match &config.session.secret_file {
+        Some(path) => SessionKey::from_file(path)
+            .map_err(|e| config_error(format!("session-secret-file: {e}")))?,
+        None => {
+            tracing::warn!(
+                "no --session-secret-file: a new session key was generated, so sessions end when this process stops and are not shared between replicas"
+            );
+            SessionKey::generate().map_err(|e| Failure {
+                code: EXIT_UNAVAILABLE,
+                message: format!("cannot generate a session key: {e}"),
+            })?
+        }
+    };
+    let store: Arc<dyn lanthorn_session::SessionStore> = match &config.session.store {
+        SessionStore::Memory => Arc::new(MemoryStore::new()),
+        SessionStore::Redis(url) => {
+            Arc::new(RedisStore::connect(url).await.map_err(|e| Failure {
+                code: EXIT_UNAVAILABLE,
+                message: format!("session store: {e}"),
+            })?)
+        }
+    };
+    let policy = SessionPolicy {
+        ttl: config.session.ttl,
+        idle_timeout: config.session.idle_timeout,
+    };
+    let sessions = Sessions::new(store, key, policy, Arc::new(SystemClock));
+    let served_over_tls = tls.is_some();
+    let state = AppState::new(
+        clusters,
+        sessions,
+        audit,
+        served_over_tls,
+        config.oidc.is_some(),
+        config.server.base_url.clone(),
     );
-    std::process::exit(69);
+    let names: Vec<String> = state
+        .clusters
+        .iter()
+        .map(|c| c.spec().name.to_string())
+        .collect();
+    let addr = config.server.socket_addr();
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Failure {
+            code: EXIT_UNAVAILABLE,
+            message: format!("cannot listen on {addr}: {e}"),
+        })?;
+    let scheme = if served_over_tls { "https" } else { "http" };
+    tracing::info!(clusters = ?names, "Lanthorn {} serving on {scheme}://{addr}{}/", env!("CARGO_PKG_VERSION"), config.server.base_url.trim_end_matches('/'));
+    lanthorn_server::serve(
+        listener,
+        lanthorn_server::app(state),
+        tls,
+        shutdown_signal(),
+    )
+    .await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
 }

@@ -1,0 +1,87 @@
+//! Who is calling: the session behind the cookie (if any, and still valid) and a bearer
+//! token sent by an API client. Routes turn this into a [`Credential`] per cluster.
+
+use http::HeaderMap;
+use http::header::AUTHORIZATION;
+use lanthorn_cluster::{ClusterClient, Credential};
+use lanthorn_session::{ClusterSignIn, Session, SessionId};
+use secrecy::SecretString;
+
+use crate::AppState;
+use crate::cookie;
+use crate::error::ApiError;
+
+/// The caller of one request.
+#[derive(Debug)]
+pub struct Caller {
+    /// The live session, if the cookie names one.
+    pub session: Option<Session>,
+    /// A cookie was sent but names no live session (forged, expired, signed out).
+    pub stale_cookie: bool,
+    /// The browser reached us over HTTPS.
+    pub secure: bool,
+    /// `Authorization: Bearer …` from an API client.
+    bearer: Option<SecretString>,
+}
+
+impl Caller {
+    /// Reads the cookie and the `Authorization` header. A session store failure is a 503;
+    /// a cookie that opens no session is simply no session.
+    pub async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Self, ApiError> {
+        let secure = cookie::is_secure(headers, state.served_over_tls);
+        let mut session = None;
+        let mut stale_cookie = false;
+        if let Some(value) = cookie::read(headers, secure) {
+            match SessionId::parse(&value) {
+                Ok(id) => {
+                    session = state
+                        .sessions
+                        .get(&id)
+                        .await
+                        .map_err(|e| ApiError::store_unavailable(&e))?;
+                    stale_cookie = session.is_none();
+                }
+                Err(_) => stale_cookie = true,
+            }
+        }
+        let bearer = headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| SecretString::from(t.to_owned()));
+        Ok(Self {
+            session,
+            stale_cookie,
+            secure,
+            bearer,
+        })
+    }
+
+    /// The session's sign-in to `cluster`.
+    pub fn sign_in(&self, cluster: &str) -> Option<&ClusterSignIn> {
+        self.session.as_ref().and_then(|s| s.sign_in(cluster))
+    }
+
+    /// The one credential for a request to `client`'s cluster.
+    pub fn credential(&self, state: &AppState, client: &ClusterClient) -> Credential {
+        let session_token = self
+            .sign_in(client.spec().name.as_str())
+            .map(|s| s.token.clone());
+        Credential::resolve(
+            session_token,
+            self.bearer.clone(),
+            client.spec(),
+            state.clusters.mode(),
+        )
+    }
+
+    /// The bearer token the client sent, if any.
+    pub fn bearer(&self) -> Option<&SecretString> {
+        self.bearer.as_ref()
+    }
+}

@@ -1,0 +1,121 @@
+//! The session cookie: only an opaque id, HttpOnly, SameSite=Lax, and `Secure` with the
+//! `__Host-` prefix whenever the browser reached us over HTTPS.
+
+use http::HeaderMap;
+use http::header::{COOKIE, HeaderValue};
+
+const PLAIN: &str = "lanthorn-session";
+const HOST_ONLY: &str = "__Host-lanthorn-session";
+
+/// True when the browser talks HTTPS to us: we serve TLS, or a proxy in front says so.
+pub fn is_secure(headers: &HeaderMap, served_over_tls: bool) -> bool {
+    served_over_tls
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
+}
+
+fn name(secure: bool) -> &'static str {
+    if secure { HOST_ONLY } else { PLAIN }
+}
+
+/// The session cookie's value, if the request carries one. Over HTTPS only the
+/// `__Host-` cookie counts, so a cookie planted by a sibling domain is ignored.
+pub fn read(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let wanted = name(secure);
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == wanted)
+        .map(|(_, v)| v.trim_matches('"').to_owned())
+}
+
+/// `Set-Cookie` for a new session id living `max_age` seconds.
+pub fn set(id: &str, max_age: u64, secure: bool) -> HeaderValue {
+    let secure_attr = if secure { "; Secure" } else { "" };
+    let text = format!(
+        "{}={id}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure_attr}",
+        name(secure)
+    );
+    let mut value = HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
+    value.set_sensitive(true);
+    value
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear(secure: bool) -> HeaderValue {
+    let value = if secure {
+        "__Host-lanthorn-session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure"
+    } else {
+        "lanthorn-session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+    };
+    HeaderValue::from_static(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(
+                *k,
+                HeaderValue::from_str(v).unwrap_or_else(|e| panic!("{e}")),
+            );
+        }
+        h
+    }
+
+    #[test]
+    fn https_is_detected_from_tls_or_the_forwarded_proto() {
+        assert!(is_secure(&HeaderMap::new(), true));
+        assert!(!is_secure(&HeaderMap::new(), false));
+        assert!(is_secure(
+            &headers(&[("x-forwarded-proto", "https")]),
+            false
+        ));
+        assert!(is_secure(
+            &headers(&[("x-forwarded-proto", "HTTPS, http")]),
+            false
+        ));
+        assert!(!is_secure(
+            &headers(&[("x-forwarded-proto", "http")]),
+            false
+        ));
+    }
+
+    #[test]
+    fn reads_only_the_cookie_for_the_scheme() {
+        let h = headers(&[
+            ("cookie", "a=b; lanthorn-session=plain"),
+            ("cookie", "__Host-lanthorn-session=host"),
+        ]);
+        assert_eq!(read(&h, false).as_deref(), Some("plain"));
+        assert_eq!(read(&h, true).as_deref(), Some("host"));
+        assert_eq!(
+            read(&headers(&[("cookie", "lanthorn-session=plain")]), true),
+            None
+        );
+    }
+
+    #[test]
+    fn cookies_are_http_only_lax_and_secure_over_https() {
+        let plain = set("abc", 60, false);
+        assert_eq!(
+            plain.to_str().ok(),
+            Some("lanthorn-session=abc; Path=/; Max-Age=60; HttpOnly; SameSite=Lax")
+        );
+        let secure = set("abc", 60, true);
+        assert_eq!(
+            secure.to_str().ok(),
+            Some("__Host-lanthorn-session=abc; Path=/; Max-Age=60; HttpOnly; SameSite=Lax; Secure")
+        );
+        assert!(clear(true).to_str().is_ok_and(|v| v.contains("Max-Age=0")));
+    }
+}

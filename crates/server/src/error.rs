@@ -1,0 +1,114 @@
+//! Lanthorn's own error answers: a JSON body naming the problem and the right status.
+//! Errors from a cluster are never wrapped; the proxy passes the cluster's Status through.
+
+use axum::Json;
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use lanthorn_cluster::ClusterError;
+use serde::Serialize;
+
+/// An error Lanthorn itself answers with.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    reason: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    status: u16,
+    reason: &'a str,
+    message: &'a str,
+}
+
+impl ApiError {
+    /// An error with `status`, a stable machine-readable `reason` and a sentence for people.
+    pub fn new(status: StatusCode, reason: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            reason,
+            message: message.into(),
+        }
+    }
+
+    /// 404 for a cluster name Lanthorn does not know.
+    pub fn unknown_cluster(name: &str) -> Self {
+        let shown: String = name.chars().take(80).collect();
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "ClusterNotFound",
+            format!("there is no cluster named {shown:?}"),
+        )
+    }
+
+    /// 400 for a request Lanthorn refuses to forward.
+    pub fn bad_request(reason: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, reason, message)
+    }
+
+    /// 403 for a request Lanthorn refuses on its own authority.
+    pub fn forbidden(reason: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, reason, message)
+    }
+
+    /// 401 when the request carries no usable credential.
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "Unauthorized", message)
+    }
+
+    /// 503 when the session store does not answer.
+    pub fn store_unavailable(error: &lanthorn_session::SessionError) -> Self {
+        tracing::error!(%error, "session store failed");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "SessionStoreUnavailable",
+            "the session store is unavailable; try again shortly",
+        )
+    }
+
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl From<ClusterError> for ApiError {
+    fn from(error: ClusterError) -> Self {
+        match &error {
+            ClusterError::Timeout { .. } => Self::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "ClusterTimeout",
+                error.to_string(),
+            ),
+            ClusterError::Exec { .. } | ClusterError::ReadFile { .. } | ClusterError::BadToken => {
+                Self::new(
+                    StatusCode::BAD_GATEWAY,
+                    "CredentialUnavailable",
+                    error.to_string(),
+                )
+            }
+            _ => Self::new(
+                StatusCode::BAD_GATEWAY,
+                "ClusterUnreachable",
+                error.to_string(),
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = Body {
+            status: self.status.as_u16(),
+            reason: self.reason,
+            message: &self.message,
+        };
+        (self.status, Json(body)).into_response()
+    }
+}

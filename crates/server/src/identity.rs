@@ -1,0 +1,173 @@
+//! Who a credential is, as the cluster itself says: a SelfSubjectReview
+//! (`authentication.k8s.io/v1`), sent with that credential.
+
+use bytes::Bytes;
+use http::{Method, Request, StatusCode, header};
+use http_body_util::{BodyExt, Full};
+use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
+use serde::{Deserialize, Serialize};
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use secrecy::{ExposeSecret, SecretString};
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+
+/// The user a cluster sees.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct UserInfo {
+    /// `system:serviceaccount:demo:viewer`, `admin@example.com`, …
+    pub username: String,
+    /// Groups, as the cluster resolves them.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// The user's UID, when the authenticator gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Review {
+    status: ReviewStatus,
+}
+
+#[derive(Deserialize)]
+struct ReviewStatus {
+    #[serde(rename = "userInfo")]
+    user_info: UserInfo,
+}
+
+const REVIEW_PATH: &str = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+const REVIEW_BODY: &str =
+    r#"{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview","metadata":{}}"#;
+
+/// Asks the cluster who `credential` is. A credential the cluster rejects gives 401 with
+/// a message that says so; an unreachable cluster gives 502/504.
+pub async fn review(client: &ClusterClient, credential: &Credential) -> Result<UserInfo, ApiError> {
+    let body: UpstreamBody = Full::new(Bytes::from_static(REVIEW_BODY.as_bytes()))
+        .map_err(|never| match never {})
+        .boxed_unsync();
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(REVIEW_PATH)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json")
+        .body(body)
+        .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+    let response = client.send(request, credential).await?;
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| ApiError::new(StatusCode::BAD_GATEWAY, "ClusterUnreachable", e.to_string()))?
+        .to_bytes();
+    let cluster = &client.spec().name;
+    match status {
+        StatusCode::CREATED | StatusCode::OK => serde_json::from_slice::<Review>(&bytes)
+            .map(|r| r.status.user_info)
+            .map_err(|e| {
+                ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    "UnexpectedAnswer",
+                    format!("cluster {cluster} answered the SelfSubjectReview oddly: {e}"),
+                )
+            }),
+        StatusCode::UNAUTHORIZED => Err(ApiError::unauthorized(format!(
+            "cluster {cluster} did not accept the token: it is invalid, expired or revoked"
+        ))),
+        StatusCode::FORBIDDEN => Err(ApiError::forbidden(
+            "Forbidden",
+            format!("cluster {cluster} does not let this identity review itself"),
+        )),
+        other => Err(ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            "UnexpectedAnswer",
+            format!("cluster {cluster} answered the SelfSubjectReview with {other}"),
+        )),
+    }
+}
+
+/// The `exp` claim of a JWT, read without verifying it: the cluster verifies the token;
+/// this only keeps a session from outliving it. `None` for tokens that are not JWTs.
+pub fn jwt_expiry(token: &str) -> Option<u64> {
+    use base64::Engine;
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    claims.get("exp")?.as_u64()
+}
+
+/// Identities of credentials that are not a session (bearer tokens of API clients, the
+/// kubeconfig's own credential), remembered briefly so the audit log can name them
+/// without a SelfSubjectReview per request. Keyed by a hash; no token is kept.
+#[derive(Debug, Default)]
+pub struct IdentityCache {
+    entries: Mutex<HashMap<[u8; 32], (UserInfo, Instant)>>,
+}
+
+const REMEMBER: Duration = Duration::from_secs(60);
+const MAX_ENTRIES: usize = 10_000;
+
+impl IdentityCache {
+    /// Who `credential` is on `client`'s cluster, or `None` when the cluster will not say.
+    pub async fn who(
+        &self,
+        client: &ClusterClient,
+        credential: &Credential,
+        token: Option<&SecretString>,
+    ) -> Option<UserInfo> {
+        let mut hash = Sha256::new();
+        hash.update(client.spec().name.as_str().as_bytes());
+        hash.update([0]);
+        hash.update(format!("{:?}", credential.source()).as_bytes());
+        hash.update([0]);
+        if let Some(token) = token {
+            hash.update(token.expose_secret().as_bytes());
+        }
+        let key: [u8; 32] = hash.finalize().into();
+        {
+            let entries = self
+                .entries
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((user, at)) = entries.get(&key)
+                && at.elapsed() < REMEMBER
+            {
+                return Some(user.clone());
+            }
+        }
+        let user = review(client, credential).await.ok()?;
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if entries.len() >= MAX_ENTRIES {
+            entries.retain(|_, (_, at)| at.elapsed() < REMEMBER);
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+        }
+        entries.insert(key, (user.clone(), Instant::now()));
+        Some(user)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_exp_from_a_jwt_and_nothing_from_other_tokens() {
+        // {"alg":"none"} . {"exp":1795888800,"sub":"x"} . (no signature)
+        let jwt = "eyJhbGciOiJub25lIn0.eyJleHAiOjE3OTU4ODg4MDAsInN1YiI6IngifQ.";
+        assert_eq!(jwt_expiry(jwt), Some(1_795_888_800));
+        assert_eq!(jwt_expiry("abcdef.0123456789abcdef"), None);
+        assert_eq!(jwt_expiry("static-token"), None);
+    }
+}

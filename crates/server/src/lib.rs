@@ -1,0 +1,142 @@
+//! Lanthorn's HTTP server.
+//!
+//! [`app`] builds the router from an [`AppState`]; [`serve`] binds and runs it (plain or
+//! TLS). Routes:
+//! - `GET /config` — clusters, sign-in methods, reachability (`routes::config`)
+//! - `POST /clusters/{cluster}/set-token`, `GET /clusters/{cluster}/me`, `POST /sign-out`
+//!   (`routes::token`)
+//! - `/clusters/{cluster}/{path}` — the Kubernetes API proxy (`proxy`)
+//! - `/healthz`, `/readyz`, `/metrics` (`routes::health`)
+//! - everything else — the embedded web app (`assets`)
+//!
+//! Every route that talks to a cluster gets its credential from [`caller::Caller`] and
+//! `lanthorn_cluster::Credential::resolve`, the one credential resolver.
+
+mod assets;
+pub mod audit;
+mod caller;
+mod clusters;
+mod cookie;
+mod error;
+mod identity;
+mod listener;
+mod metrics;
+mod proxy;
+mod routes;
+mod security;
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{any, get, post};
+use lanthorn_session::Sessions;
+
+pub use audit::AuditLog;
+pub use clusters::{Clusters, LoadError};
+pub use listener::{ServeError, serve, tls_acceptor as listener_tls};
+pub use metrics::Metrics;
+
+/// Everything handlers share.
+#[derive(Clone, Debug)]
+pub struct AppState(Arc<Shared>);
+
+/// The shared parts of [`AppState`].
+#[derive(Debug)]
+pub struct Shared {
+    /// The clusters.
+    pub clusters: Clusters,
+    /// The session manager.
+    pub sessions: Sessions,
+    /// The audit log.
+    pub audit: AuditLog,
+    /// Metrics.
+    pub metrics: Metrics,
+    /// We terminate TLS ourselves (cookies are then always `Secure`).
+    pub served_over_tls: bool,
+    /// OIDC sign-in is configured server-wide.
+    pub oidc_configured: bool,
+    /// `--base-url`, e.g. `/lanthorn`, or empty.
+    pub base_url: String,
+    /// Identities of non-session credentials, for the audit log.
+    pub identities: identity::IdentityCache,
+}
+
+impl AppState {
+    /// Wraps the shared parts.
+    pub fn new(
+        clusters: Clusters,
+        sessions: Sessions,
+        audit: AuditLog,
+        served_over_tls: bool,
+        oidc_configured: bool,
+        base_url: String,
+    ) -> Self {
+        Self(Arc::new(Shared {
+            clusters,
+            sessions,
+            audit,
+            metrics: Metrics::default(),
+            served_over_tls,
+            oidc_configured,
+            base_url,
+            identities: identity::IdentityCache::default(),
+        }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The whole application, mounted under `--base-url` when one is set.
+pub fn app(state: AppState) -> Router {
+    let routes = Router::new()
+        .route("/config", get(routes::config::get))
+        .route("/sign-out", post(routes::token::sign_out))
+        .route(
+            "/clusters/{cluster}/set-token",
+            post(routes::token::set_token),
+        )
+        .route("/clusters/{cluster}/me", get(routes::token::me))
+        .route("/clusters/{cluster}/{*path}", any(proxy::handle))
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
+        .route("/metrics", get(routes::health::metrics))
+        .fallback(assets::serve)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::csrf,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), count))
+        .layer(middleware::from_fn(security::headers))
+        .with_state(state.clone());
+    let base = state.base_url.trim_end_matches('/');
+    if base.is_empty() {
+        routes
+    } else {
+        Router::new().nest(base, routes)
+    }
+}
+
+/// Counts each request by route template and status.
+async fn count(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "static".to_owned(), |m| m.as_str().to_owned());
+    let response = next.run(request).await;
+    state.metrics.request(&route, response.status().as_u16());
+    response
+}

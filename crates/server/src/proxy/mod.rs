@@ -1,0 +1,222 @@
+//! `/clusters/{cluster}/{kubernetes path}`: every verb, streamed both ways, WebSocket
+//! upgrades piped through, with the one credential the resolver chooses.
+
+mod headers;
+pub mod path;
+mod upgrade;
+
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use http::{StatusCode, Uri};
+use http_body_util::BodyExt;
+use lanthorn_cluster::{BoxError, Credential, UpstreamBody};
+use percent_encoding::percent_decode_str;
+
+use crate::AppState;
+use crate::audit::AuditEvent;
+use crate::caller::Caller;
+use crate::error::ApiError;
+
+/// Splits `/clusters/{cluster}/{rest}` (raw, still encoded) into the decoded cluster name
+/// and the raw rest.
+pub fn split_cluster_path(path: &str) -> Option<(String, &str)> {
+    let rest = path.strip_prefix("/clusters/")?;
+    let (name, k8s) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let name = percent_decode_str(name).decode_utf8().ok()?.into_owned();
+    Some((name, k8s))
+}
+
+/// The proxy handler.
+pub async fn handle(State(state): State<AppState>, request: Request) -> Response {
+    match forward(&state, request).await {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn forward(state: &AppState, mut request: Request) -> Result<Response, ApiError> {
+    let uri = request.uri().clone();
+    let (cluster_name, k8s_path) = split_cluster_path(uri.path())
+        .ok_or_else(|| ApiError::bad_request("BadPath", "expected /clusters/{cluster}/{path}"))?;
+    let client = state
+        .clusters
+        .get(&cluster_name)
+        .ok_or_else(|| ApiError::unknown_cluster(&cluster_name))?
+        .clone();
+    path::check(k8s_path).map_err(|m| ApiError::bad_request("BadPath", m))?;
+    let caller = Caller::identify(state, request.headers()).await?;
+    let credential = caller.credential(state, &client);
+    if headers::has_impersonation(request.headers()) && !credential.is_users_own() {
+        return Err(ApiError::forbidden(
+            "ImpersonationRefused",
+            "Impersonate-* headers are only forwarded with your own credential (sign in or send a bearer token)",
+        ));
+    }
+    let upgrade = request.headers().contains_key(http::header::UPGRADE);
+    let client_upgrade = if upgrade {
+        let on = request
+            .extensions_mut()
+            .remove::<hyper::upgrade::OnUpgrade>();
+        Some(on.ok_or_else(|| {
+            ApiError::bad_request("UpgradeUnsupported", "WebSocket upgrades need HTTP/1.1")
+        })?)
+    } else {
+        None
+    };
+    let target = path::Target::parse(k8s_path);
+    let verb = path::mutating_verb(request.method(), &target);
+    let streaming = path::is_stream(uri.query());
+    let path_and_query = match uri.query() {
+        Some(q) => format!("{k8s_path}?{q}"),
+        None => k8s_path.to_owned(),
+    };
+    let (parts, body) = request.into_parts();
+    let mut upstream = http::Request::builder()
+        .method(parts.method.clone())
+        .uri(
+            path_and_query
+                .parse::<Uri>()
+                .map_err(|e| ApiError::bad_request("BadPath", e.to_string()))?,
+        )
+        .body::<UpstreamBody>(body.map_err(BoxError::from).boxed_unsync())
+        .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+    *upstream.headers_mut() = headers::upstream_request(parts.headers, upgrade);
+
+    let started = Instant::now();
+    let sent = client.send(upstream, &credential).await;
+    state
+        .metrics
+        .upstream(cluster_name.as_str(), started.elapsed());
+    let mut response = sent?;
+    let status = response.status();
+    if let Some(verb) = verb {
+        audit_request(
+            state,
+            &caller,
+            &client,
+            &credential,
+            verb,
+            &target,
+            &response,
+        );
+    }
+    let switching = status == StatusCode::SWITCHING_PROTOCOLS;
+    if let (true, Some(client_upgrade)) = (switching, client_upgrade) {
+        let upstream_upgrade = hyper::upgrade::on(&mut response);
+        upgrade::pipe(state, client_upgrade, upstream_upgrade);
+    }
+    let (mut parts, body) = response.into_parts();
+    headers::downstream_response(&mut parts.headers, switching);
+    let body = if switching {
+        Body::empty()
+    } else if streaming {
+        let guard = state.metrics.stream_opened();
+        Body::new(body.map_frame(move |frame| {
+            let _open = &guard;
+            frame
+        }))
+    } else {
+        Body::new(body)
+    };
+    let mut out = Response::from_parts(parts, body);
+    if caller.stale_cookie {
+        out.headers_mut().append(
+            http::header::SET_COOKIE,
+            crate::cookie::clear(caller.secure),
+        );
+    }
+    Ok(out)
+}
+
+/// Records a mutating request. Session users are known at once; for other credentials
+/// the identity is looked up (and cached) off the request path.
+fn audit_request(
+    state: &AppState,
+    caller: &Caller,
+    client: &std::sync::Arc<lanthorn_cluster::ClusterClient>,
+    credential: &Credential,
+    verb: &'static str,
+    target: &path::Target,
+    response: &http::Response<hyper::body::Incoming>,
+) {
+    let audit_id = response
+        .headers()
+        .get("audit-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let status = response.status().as_u16();
+    let cluster = client.spec().name.to_string();
+    let known = caller
+        .sign_in(&cluster)
+        .map(|s| (s.username.clone(), s.groups.clone()));
+    let (state, client, credential) = (state.clone(), client.clone(), credential.clone());
+    let bearer = caller.bearer().cloned();
+    let target = path::Target {
+        group: target.group.clone(),
+        resource: target.resource.clone(),
+        namespace: target.namespace.clone(),
+        name: target.name.clone(),
+    };
+    tokio::spawn(async move {
+        let (user, groups) = match known {
+            Some(known) => known,
+            None => match credential.source() {
+                lanthorn_cluster::CredentialSource::None => {
+                    ("system:anonymous".to_owned(), Vec::new())
+                }
+                _ => state
+                    .identities
+                    .who(&client, &credential, bearer.as_ref())
+                    .await
+                    .map_or_else(
+                        || ("unknown".to_owned(), Vec::new()),
+                        |u| (u.username, u.groups),
+                    ),
+            },
+        };
+        let source = serde_json::to_value(credential.source()).ok();
+        state.audit.record(&AuditEvent {
+            event: "request",
+            user: Some(&user),
+            groups: &groups,
+            credential: source.as_ref().and_then(|v| v.as_str()),
+            cluster: Some(&cluster),
+            verb: Some(verb),
+            group: target.group.as_deref(),
+            resource: target.resource.as_deref(),
+            namespace: target.namespace.as_deref(),
+            name: target.name.as_deref(),
+            status: Some(status),
+            audit_id: audit_id.as_deref(),
+            ..AuditEvent::default()
+        });
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_cluster_and_path() {
+        assert_eq!(
+            split_cluster_path("/clusters/dev/api/v1/pods"),
+            Some(("dev".into(), "/api/v1/pods"))
+        );
+        assert_eq!(
+            split_cluster_path("/clusters/a%40b/version"),
+            Some(("a@b".into(), "/version"))
+        );
+        assert_eq!(
+            split_cluster_path("/clusters/dev"),
+            Some(("dev".into(), "/"))
+        );
+        assert_eq!(split_cluster_path("/config"), None);
+    }
+}

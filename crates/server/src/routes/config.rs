@@ -1,0 +1,161 @@
+//! `GET /config`: the clusters, how one signs in to each, whether each answers, and as
+//! whom the caller is signed in. Never a secret.
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use futures_util::future::join_all;
+use http::{Method, Request, StatusCode};
+use http_body_util::{BodyExt, Empty};
+use lanthorn_cluster::{ClusterClient, Origin, UpstreamBody};
+use serde::Serialize;
+
+use crate::AppState;
+use crate::caller::Caller;
+
+/// How long `/config` waits for each cluster's `/version`.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ConfigBody {
+    clusters: Vec<ClusterBody>,
+    /// Contexts that could not be loaded, with the reason.
+    cluster_errors: Vec<String>,
+    base_url: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClusterBody {
+    name: String,
+    server: String,
+    source: &'static str,
+    sign_in_methods: Vec<&'static str>,
+    signed_in_as: Option<SignedIn>,
+    status: Reachability,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignedIn {
+    username: String,
+    groups: Vec<String>,
+    method: lanthorn_session::SignInMethod,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Reachability {
+    reachable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// The handler.
+pub async fn get(State(state): State<AppState>, headers: http::HeaderMap) -> Response {
+    let caller = match Caller::identify(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(error) => return error.into_response(),
+    };
+    let probes = state.clusters.iter().map(|client| {
+        let credential = caller.credential(&state, client);
+        async move { probe(client, &credential).await }
+    });
+    let statuses = join_all(probes).await;
+    let clusters = state
+        .clusters
+        .iter()
+        .zip(statuses)
+        .map(|(client, status)| {
+            let name = client.spec().name.to_string();
+            let mut methods = vec!["token"];
+            if state.oidc_configured || state.clusters.kubeconfig_offers_oidc(&name) {
+                methods.push("oidc");
+            }
+            let signed_in_as = caller.sign_in(&name).map(|s| SignedIn {
+                username: s.username.clone(),
+                groups: s.groups.clone(),
+                method: s.method,
+            });
+            ClusterBody {
+                server: client.spec().server.to_string(),
+                source: match client.spec().origin {
+                    Origin::InCluster => "inCluster",
+                    Origin::Kubeconfig { .. } => "kubeconfig",
+                },
+                name,
+                sign_in_methods: methods,
+                signed_in_as,
+                status,
+            }
+        })
+        .collect();
+    let body = ConfigBody {
+        clusters,
+        cluster_errors: state.clusters.broken().to_vec(),
+        base_url: state.base_url.clone(),
+    };
+    let mut response = (StatusCode::OK, Json(body)).into_response();
+    response.headers_mut().insert(
+        http::header::CACHE_CONTROL,
+        http::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
+async fn probe(client: &ClusterClient, credential: &lanthorn_cluster::Credential) -> Reachability {
+    let unreachable = |error: String| Reachability {
+        reachable: false,
+        version: None,
+        error: Some(error),
+    };
+    let body: UpstreamBody = Empty::<Bytes>::new()
+        .map_err(|never| match never {})
+        .boxed_unsync();
+    let Ok(request) = Request::builder()
+        .method(Method::GET)
+        .uri("/version")
+        .body(body)
+    else {
+        return unreachable("cannot form the probe request".into());
+    };
+    let answer = tokio::time::timeout(PROBE_TIMEOUT, async {
+        let response = client
+            .send(request, credential)
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| e.to_string())?
+            .to_bytes();
+        Ok::<_, String>((status, bytes))
+    })
+    .await;
+    match answer {
+        Err(_) => unreachable(format!("no answer within {} s", PROBE_TIMEOUT.as_secs())),
+        Ok(Err(error)) => unreachable(error),
+        // The API server answers, even if this caller may not read /version.
+        Ok(Ok((status, bytes))) => Reachability {
+            reachable: true,
+            version: status
+                .is_success()
+                .then(|| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+                .flatten()
+                .and_then(|v| {
+                    v.get("gitVersion")
+                        .and_then(|g| g.as_str())
+                        .map(str::to_owned)
+                }),
+            error: None,
+        },
+    }
+}

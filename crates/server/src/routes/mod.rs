@@ -1,0 +1,5 @@
+//! Route handlers, one module per concern.
+
+pub mod config;
+pub mod health;
+pub mod token;

@@ -1,0 +1,280 @@
+//! Token sign-in (`POST /clusters/{cluster}/set-token`, Headlamp's route), who-am-I
+//! (`GET /clusters/{cluster}/me`) and sign-out (`POST /sign-out`).
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::response::{IntoResponse, Response};
+use http::header::SET_COOKIE;
+use http::{HeaderMap, StatusCode};
+use lanthorn_cluster::{ClusterClient, Credential, CredentialSource};
+use lanthorn_session::{ClusterSignIn, SignInMethod};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::audit::AuditEvent;
+use crate::caller::Caller;
+use crate::cookie;
+use crate::error::ApiError;
+use crate::identity::{UserInfo, jwt_expiry, review};
+
+/// Largest accepted set-token body; ServiceAccount tokens are about 1 KiB.
+const MAX_BODY: usize = 64 * 1024;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetToken {
+    token: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Me<'a> {
+    cluster: &'a str,
+    #[serde(flatten)]
+    user: &'a UserInfo,
+    credential: CredentialSource,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<u64>,
+}
+
+/// `POST /clusters/{cluster}/set-token` with `{"token": "…"}`. An empty token signs
+/// that cluster out.
+pub async fn set_token(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    ConnectInfo(remote): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match sign_in(&state, &cluster, remote, &headers, body).await {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn sign_in(
+    state: &AppState,
+    cluster: &str,
+    remote: SocketAddr,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let client = state
+        .clusters
+        .get(cluster)
+        .ok_or_else(|| ApiError::unknown_cluster(cluster))?
+        .clone();
+    let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "TooLarge",
+            format!("the request body is larger than {MAX_BODY} bytes"),
+        )
+    })?;
+    let request: SetToken = serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::bad_request(
+            "BadBody",
+            format!("expected JSON {{\"token\": \"…\"}}: {e}"),
+        )
+    })?;
+    let caller = Caller::identify(state, headers).await?;
+    let token = request.token.trim();
+    if token.is_empty() {
+        return sign_out_cluster(state, &caller, cluster, remote).await;
+    }
+    let remote_text = remote.ip().to_string();
+    let fail = |error: ApiError| {
+        state.audit.record(&AuditEvent {
+            event: "sign-in-failed",
+            cluster: Some(cluster),
+            credential: Some("token"),
+            status: Some(error.status().as_u16()),
+            reason: Some(error.message()),
+            remote: Some(&remote_text),
+            ..AuditEvent::default()
+        });
+        error
+    };
+    let now = now_secs();
+    let expires_at = jwt_expiry(token);
+    if expires_at.is_some_and(|exp| exp <= now) {
+        return Err(fail(ApiError::unauthorized(format!(
+            "the token for cluster {cluster} has expired; create a new one (kubectl create token …)"
+        ))));
+    }
+    let token = SecretString::from(token.to_owned());
+    let credential = Credential::resolve(
+        Some(token.clone()),
+        None,
+        client.spec(),
+        state.clusters.mode(),
+    );
+    let user = review(&client, &credential).await.map_err(fail)?;
+    let previous = caller.session.as_ref().map(|s| &s.id);
+    let sign_in = ClusterSignIn {
+        method: SignInMethod::Token,
+        token,
+        refresh_token: None,
+        token_expires_at: expires_at,
+        username: user.username.clone(),
+        groups: user.groups.clone(),
+        uid: user.uid.clone(),
+    };
+    let session = state
+        .sessions
+        .sign_in(previous, cluster, sign_in)
+        .await
+        .map_err(|e| ApiError::store_unavailable(&e))?;
+    state.audit.record(&AuditEvent {
+        event: "sign-in",
+        user: Some(&user.username),
+        groups: &user.groups,
+        credential: Some("token"),
+        cluster: Some(cluster),
+        status: Some(200),
+        remote: Some(&remote_text),
+        ..AuditEvent::default()
+    });
+    let lifetime = session_lifetime(state, &session, now);
+    let body = Me {
+        cluster,
+        user: &user,
+        credential: CredentialSource::Session,
+        expires_at: Some(now + lifetime),
+    };
+    let mut response = (StatusCode::OK, Json(body)).into_response();
+    let id = session.id.expose_secret();
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, cookie::set(&id, lifetime, caller.secure));
+    Ok(response)
+}
+
+/// Seconds the session can live: the absolute TTL, shortened by the earliest token expiry.
+fn session_lifetime(state: &AppState, session: &lanthorn_session::Session, now: u64) -> u64 {
+    let absolute = state.sessions.expires_at(session);
+    let token = session
+        .sign_ins
+        .values()
+        .filter_map(|s| s.token_expires_at)
+        .min();
+    token
+        .map_or(absolute, |t| t.min(absolute))
+        .saturating_sub(now)
+        .max(1)
+}
+
+async fn sign_out_cluster(
+    state: &AppState,
+    caller: &Caller,
+    cluster: &str,
+    remote: SocketAddr,
+) -> Result<Response, ApiError> {
+    let Some(session) = &caller.session else {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    };
+    let user = session
+        .sign_in(cluster)
+        .map(|s| (s.username.clone(), s.groups.clone()));
+    let left = state
+        .sessions
+        .sign_out(&session.id, cluster)
+        .await
+        .map_err(|e| ApiError::store_unavailable(&e))?;
+    if let Some((username, groups)) = user {
+        state.audit.record(&AuditEvent {
+            event: "sign-out",
+            user: Some(&username),
+            groups: &groups,
+            cluster: Some(cluster),
+            remote: Some(&remote.ip().to_string()),
+            ..AuditEvent::default()
+        });
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if left.is_none() {
+        response
+            .headers_mut()
+            .insert(SET_COOKIE, cookie::clear(caller.secure));
+    }
+    Ok(response)
+}
+
+/// `POST /sign-out`: ends the whole session.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    ConnectInfo(remote): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let caller = match Caller::identify(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(error) => return error.into_response(),
+    };
+    if let Some(session) = &caller.session {
+        if let Err(error) = state.sessions.destroy(&session.id).await {
+            return ApiError::store_unavailable(&error).into_response();
+        }
+        for (cluster, s) in &session.sign_ins {
+            state.audit.record(&AuditEvent {
+                event: "sign-out",
+                user: Some(&s.username),
+                groups: &s.groups,
+                cluster: Some(cluster),
+                remote: Some(&remote.ip().to_string()),
+                ..AuditEvent::default()
+            });
+        }
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, cookie::clear(caller.secure));
+    response
+}
+
+/// `GET /clusters/{cluster}/me`: who the cluster says the caller is.
+pub async fn me(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let client: &ClusterClient = state
+            .clusters
+            .get(&cluster)
+            .ok_or_else(|| ApiError::unknown_cluster(&cluster))?;
+        let caller = Caller::identify(&state, &headers).await?;
+        let credential = caller.credential(&state, client);
+        if credential.source() == CredentialSource::None {
+            return Err(ApiError::unauthorized(format!(
+                "not signed in to cluster {cluster}"
+            )));
+        }
+        let user = review(client, &credential).await?;
+        let expires_at = caller.sign_in(&cluster).and_then(|s| s.token_expires_at);
+        let mut response = Json(Me {
+            cluster: &cluster,
+            user: &user,
+            credential: credential.source(),
+            expires_at,
+        })
+        .into_response();
+        response.headers_mut().insert(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+        Ok::<_, ApiError>(response)
+    }
+    .await;
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
