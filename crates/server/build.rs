@@ -20,9 +20,8 @@ fn main() {
         collect(&dist, &dist, &mut files);
     }
     files.sort();
-    let mut code = String::from(
-        "/// Embedded web files.\npub static FILES: &[super::Asset] = &[\n",
-    );
+    let mut code =
+        String::from("/// Embedded web files.\npub static FILES: &[super::Asset] = &[\n");
     for (i, (rel, abs)) in files.iter().enumerate() {
         let bytes = std::fs::read(abs).unwrap_or_default();
         let gz = gzip(&bytes);

@@ -60,6 +60,12 @@ impl Credential {
             return Self::user(CredentialSource::BearerHeader, token);
         }
         match mode {
+            // A context without any credential sends none.
+            Mode::Kubeconfig
+                if matches!(spec.auth, KubeconfigAuth::None) && spec.identity_pem.is_none() =>
+            {
+                Self::none()
+            }
             Mode::Kubeconfig => Self {
                 source: CredentialSource::Kubeconfig,
                 bearer: None,
@@ -165,6 +171,14 @@ mod tests {
         let c = Credential::resolve(None, None, &spec(), Mode::Kubeconfig);
         assert_eq!(c.source(), CredentialSource::Kubeconfig);
         assert!(!c.is_users_own());
+    }
+
+    #[test]
+    fn a_context_without_credentials_sends_none() {
+        let mut bare = spec();
+        bare.auth = KubeconfigAuth::None;
+        let c = Credential::resolve(None, None, &bare, Mode::Kubeconfig);
+        assert_eq!(c.source(), CredentialSource::None);
     }
 
     #[test]

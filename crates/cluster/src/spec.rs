@@ -240,10 +240,18 @@ pub struct InClusterPaths {
 }
 
 impl InClusterPaths {
-    /// The standard mount and the given environment.
+    /// The standard mount (or `LANTHORN_SERVICE_ACCOUNT_DIR`, for running "in-cluster"
+    /// against a local API server) and the given environment.
     pub fn from_env(env: &BTreeMap<String, String>) -> Self {
+        let dir = env
+            .get("LANTHORN_SERVICE_ACCOUNT_DIR")
+            .filter(|d| !d.is_empty())
+            .map_or_else(
+                || PathBuf::from("/var/run/secrets/kubernetes.io/serviceaccount"),
+                PathBuf::from,
+            );
         Self {
-            service_account_dir: PathBuf::from("/var/run/secrets/kubernetes.io/serviceaccount"),
+            service_account_dir: dir,
             host: env.get("KUBERNETES_SERVICE_HOST").cloned(),
             port: env.get("KUBERNETES_SERVICE_PORT").cloned(),
         }

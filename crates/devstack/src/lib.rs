@@ -8,8 +8,11 @@ mod env;
 mod kube;
 mod kubeconfig;
 pub mod oidc;
+mod redis;
 mod tls;
+pub use tls::test_http_client;
 
 pub use env::DevEnv;
 pub use kube::KubeClient;
 pub use kubeconfig::Kubeconfig;
+pub use redis::RedisServer;

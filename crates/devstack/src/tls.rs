@@ -53,3 +53,11 @@ pub(crate) fn http_builder(
         .tls_backend_preconfigured(config)
         .timeout(std::time::Duration::from_secs(30)))
 }
+
+/// A client for Lanthorn's own HTTP(S) endpoints in tests: trusts the stack's CA, follows
+/// no redirects and keeps no cookies (tests handle cookies by hand).
+pub fn test_http_client(ca_pem: &[u8]) -> Result<reqwest::Client> {
+    Ok(http_builder(ca_pem, None)?
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?)
+}

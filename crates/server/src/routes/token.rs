@@ -242,12 +242,15 @@ pub async fn me(
     Path(cluster): Path<String>,
     headers: HeaderMap,
 ) -> Response {
+    let secure = cookie::is_secure(&headers, state.served_over_tls);
+    let mut stale = false;
     let result = async {
         let client: &ClusterClient = state
             .clusters
             .get(&cluster)
             .ok_or_else(|| ApiError::unknown_cluster(&cluster))?;
         let caller = Caller::identify(&state, &headers).await?;
+        stale = caller.stale_cookie;
         let credential = caller.credential(&state, client);
         if credential.source() == CredentialSource::None {
             return Err(ApiError::unauthorized(format!(
@@ -270,7 +273,13 @@ pub async fn me(
         Ok::<_, ApiError>(response)
     }
     .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+    let mut response = result.unwrap_or_else(IntoResponse::into_response);
+    if stale {
+        response
+            .headers_mut()
+            .append(SET_COOKIE, cookie::clear(secure));
+    }
+    response
 }
 
 fn now_secs() -> u64 {

@@ -11,7 +11,7 @@ use lanthorn_session::{
 };
 use secrecy::{ExposeSecret as _, SecretString};
 
-use crate::redis_server::RedisServer;
+use devstack::RedisServer;
 
 const T0: u64 = 1_700_000_000;
 const HOUR: u64 = 3600;
@@ -34,7 +34,7 @@ impl Backend {
     /// Two separate connections to a fresh server.
     pub async fn redis() -> anyhow::Result<Self> {
         let server = RedisServer::start(None)?;
-        let url = server.url(None);
+        let url = SecretString::from(server.url(None));
         let first = RedisStore::connect(&url).await?;
         let second = RedisStore::connect(&url).await?;
         Ok(Self {

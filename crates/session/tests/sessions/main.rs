@@ -3,7 +3,6 @@
 
 mod contract;
 mod redis_only;
-mod redis_server;
 
 /// One `#[tokio::test]` per contract case and store.
 macro_rules! contract_tests {

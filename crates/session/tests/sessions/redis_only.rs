@@ -7,7 +7,7 @@ use anyhow::{bail, ensure};
 use lanthorn_session::{RedisStore, SessionError, SessionId, SessionStore};
 use secrecy::SecretString;
 
-use crate::redis_server::RedisServer;
+use devstack::RedisServer;
 
 const PASSWORD: &str = "s3cret-Pa55word";
 
@@ -34,7 +34,7 @@ fn assert_no_password(error: &SessionError) -> anyhow::Result<()> {
 #[tokio::test]
 async fn password_in_the_url_is_used() -> anyhow::Result<()> {
     let server = RedisServer::start(Some(PASSWORD))?;
-    let store = RedisStore::connect(&server.url(Some(PASSWORD))).await?;
+    let store = RedisStore::connect(&SecretString::from(server.url(Some(PASSWORD)))).await?;
     let key = SessionId::generate()?.store_key();
     store
         .put(&key, b"blob".to_vec(), Duration::from_secs(60))
@@ -42,7 +42,10 @@ async fn password_in_the_url_is_used() -> anyhow::Result<()> {
     ensure!(store.get(&key).await?.as_deref() == Some(&b"blob"[..]));
     ensure!(!format!("{store:?}").contains(PASSWORD));
 
-    for url in [server.url(None), server.url(Some("wrong-password"))] {
+    for url in [
+        SecretString::from(server.url(None)),
+        SecretString::from(server.url(Some("wrong-password"))),
+    ] {
         let error = expect_store_error(RedisStore::connect(&url).await)?;
         assert_no_password(&error)?;
     }

@@ -7,11 +7,11 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
-use secrecy::SecretString;
 
 const REDIS_SERVER: &str = "/usr/bin/redis-server";
 const START_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// A running `redis-server`, stopped when dropped.
 #[derive(Debug)]
 pub struct RedisServer {
     child: Child,
@@ -63,13 +63,15 @@ impl RedisServer {
         Ok(server)
     }
 
+    /// Its port.
     pub fn port(&self) -> u16 {
         self.port
     }
 
-    pub fn url(&self, password: Option<&str>) -> SecretString {
+    /// `redis://[:password@]127.0.0.1:PORT/0`.
+    pub fn url(&self, password: Option<&str>) -> String {
         let auth = password.map(|p| format!(":{p}@")).unwrap_or_default();
-        SecretString::from(format!("redis://{auth}127.0.0.1:{}/0", self.port))
+        format!("redis://{auth}127.0.0.1:{}/0", self.port)
     }
 
     /// Polls until the server answers a PING (a `-NOAUTH` error counts: it

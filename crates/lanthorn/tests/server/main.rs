@@ -1,0 +1,12 @@
+//! The `lanthorn` binary against the local stack (`dev/stack up`): configuration and
+//! start-up, token sign-in and sessions, the API proxy, browser protections, the audit
+//! log, shared sessions across replicas, and in-cluster mode.
+
+mod audit;
+mod browser;
+mod in_cluster;
+mod proxy;
+mod replicas;
+mod signin;
+mod startup;
+mod support;
