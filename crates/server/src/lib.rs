@@ -122,7 +122,12 @@ pub fn app(state: AppState) -> Router {
     if base.is_empty() {
         routes
     } else {
-        Router::new().nest(base, routes)
+        // Probes stay at the root so a chart's probes need not know the prefix.
+        Router::new()
+            .route("/healthz", get(routes::health::healthz))
+            .route("/readyz", get(routes::health::readyz))
+            .with_state(state.clone())
+            .nest(base, routes)
     }
 }
 

@@ -200,3 +200,37 @@ async fn the_web_app_is_embedded_with_spa_fallback_and_long_cached_assets() -> R
     ensure!(missing.status == StatusCode::NOT_FOUND);
     Ok(())
 }
+
+#[tokio::test]
+async fn a_base_url_prefixes_every_route() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(&env, &["--base-url", "/lanthorn"]).await?;
+    let config = server
+        .call(Method::GET, "/lanthorn/config", None, None)
+        .await?;
+    ensure!(
+        config.status == StatusCode::OK && config.body["baseUrl"] == "/lanthorn",
+        "{}",
+        config.text
+    );
+    let me = server
+        .call(Method::GET, "/lanthorn/clusters/dev-admin/me", None, None)
+        .await?;
+    ensure!(me.status == StatusCode::OK, "{}", me.text);
+    let version = server
+        .call(
+            Method::GET,
+            "/lanthorn/clusters/dev-admin/version",
+            None,
+            None,
+        )
+        .await?;
+    ensure!(version.body["gitVersion"].is_string(), "{}", version.text);
+    let outside = server.call(Method::GET, "/config", None, None).await?;
+    ensure!(
+        outside.status == StatusCode::NOT_FOUND,
+        "{}",
+        outside.status
+    );
+    Ok(())
+}

@@ -129,6 +129,19 @@ async fn without_a_user_credential_the_fallbacks_are_the_kubeconfig_or_nothing()
         "{}",
         ns.text
     );
+    // Client certificates and exec plugins from the kubeconfig work too.
+    let me = server
+        .call(Method::GET, "/clusters/dev-cert/me", None, None)
+        .await?;
+    ensure!(
+        me.body["username"] == "lanthorn-dev-admin" && me.body["credential"] == "kubeconfig",
+        "{}",
+        me.text
+    );
+    let me = server
+        .call(Method::GET, "/clusters/dev-exec/me", None, None)
+        .await?;
+    ensure!(me.body["username"] == VIEWER, "exec plugin: {}", me.text);
     // An API client's bearer token is the next best credential.
     let reply = server
         .http

@@ -39,13 +39,21 @@ impl Drop for TempDir {
 }
 
 /// A kubeconfig for the stack with contexts `dev` and `dev2` (no credential: requests
-/// without a user credential are anonymous), `dev-admin` (the admin token), `down` (a
-/// port nothing listens on) and `broken` (refers to a missing cluster).
+/// without a user credential are anonymous), `dev-admin` (the admin token), `dev-cert`
+/// (the stack admin's client certificate), `dev-exec` (an exec plugin handing out the
+/// viewer's token), `down` (a port nothing listens on) and `broken` (a missing cluster).
 pub fn kubeconfig(env: &DevEnv, dir: &TempDir) -> Result<PathBuf> {
     let server = env.get("DEV_APISERVER")?;
     let ca = env.get("DEV_CA_FILE")?;
     let admin = env.get("DEV_ADMIN_TOKEN")?;
+    let viewer = env.get("DEV_VIEWER_TOKEN")?;
+    let pki = format!("{}/pki", env.get("DEV_STATE")?);
     let down = format!("https://127.0.0.1:{}", free_port()?);
+    let plugin = dir.write(
+        "token-plugin.sh",
+        "#!/bin/sh\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"%s\"}}' \"$PLUGIN_TOKEN\"\n",
+    )?;
+    std::fs::set_permissions(&plugin, std::os::unix::fs::PermissionsExt::from_mode(0o755))?;
     dir.write(
         "kubeconfig",
         &format!(
@@ -55,10 +63,14 @@ pub fn kubeconfig(env: &DevEnv, dir: &TempDir) -> Result<PathBuf> {
              - {{name: nowhere, cluster: {{server: '{down}', certificate-authority: '{ca}'}}}}\n\
              users:\n\
              - {{name: admin, user: {{token: '{admin}'}}}}\n\
+             - {{name: cert, user: {{client-certificate: '{pki}/admin.crt', client-key: '{pki}/admin.key'}}}}\n\
+             - {{name: plugin, user: {{exec: {{apiVersion: client.authentication.k8s.io/v1, command: ./token-plugin.sh, env: [{{name: PLUGIN_TOKEN, value: '{viewer}'}}]}}}}}}\n\
              contexts:\n\
              - {{name: dev, context: {{cluster: stack}}}}\n\
              - {{name: dev2, context: {{cluster: stack}}}}\n\
              - {{name: dev-admin, context: {{cluster: stack, user: admin}}}}\n\
+             - {{name: dev-cert, context: {{cluster: stack, user: cert}}}}\n\
+             - {{name: dev-exec, context: {{cluster: stack, user: plugin}}}}\n\
              - {{name: down, context: {{cluster: nowhere}}}}\n\
              - {{name: broken, context: {{cluster: missing}}}}\n\
              current-context: dev\n"

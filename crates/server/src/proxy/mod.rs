@@ -70,7 +70,12 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
         None
     };
     let target = path::Target::parse(k8s_path);
-    let verb = path::mutating_verb(request.method(), &target);
+    // Exec, attach and port-forward are audited as `connect` (admission's name for them).
+    let verb = if upgrade {
+        Some("connect")
+    } else {
+        path::mutating_verb(request.method(), &target)
+    };
     let streaming = path::is_stream(uri.query());
     let path_and_query = match uri.query() {
         Some(q) => format!("{k8s_path}?{q}"),
