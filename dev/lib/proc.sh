@@ -6,12 +6,15 @@ log_file() { echo "$STATE/logs/$1.log"; }
 
 # running NAME: true when NAME's recorded PID is alive and still runs NAME's program.
 running() {
-  local pf pid
+  local pf pid cmdline
   pf="$(pid_file "$1")"
   [[ -f "$pf" ]] || return 1
   pid="$(cat "$pf")"
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$(program_of "$1")"
+  # No pipe into `grep -q` here: under pipefail its early exit can make tr die of
+  # SIGPIPE on a long command line (kube-apiserver's) and a live process look dead.
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"$(program_of "$1")"* ]]
 }
 
 # port_taken PORT: true when something accepts connections on 127.0.0.1:PORT.

@@ -71,9 +71,11 @@ impl Service<Uri> for TimedConnector {
     }
 }
 
-/// Connections to one cluster: one pool negotiating HTTP/2, one HTTP/1.1-only pool for
-/// WebSocket upgrades (exec, attach, port-forward), and the same two presenting the
-/// kubeconfig's client certificate when it has one.
+/// Connections to one cluster: one pool negotiating HTTP/2 for ordinary requests, one
+/// HTTP/1.1-only pool for requests that stay open (watches, followed logs, WebSocket
+/// upgrades), and the same two presenting the kubeconfig's client certificate when it
+/// has one. Long-lived requests stay off HTTP/2 because an API server caps the streams
+/// per connection (250 by default) and the pool would queue the 251st watch forever.
 pub struct ClusterClient {
     spec: Arc<ClusterSpec>,
     base: BaseUri,
@@ -85,7 +87,17 @@ pub struct ClusterClient {
 
 struct Pools {
     pooled: Pool,
-    upgrade: Pool,
+    long_lived: Pool,
+}
+
+/// True for requests that stay open until closed: `watch=true|1` and `follow=true|1`.
+pub fn is_long_lived(query: Option<&str>) -> bool {
+    query.unwrap_or("").split('&').any(|pair| {
+        matches!(
+            pair.split_once('=').unwrap_or((pair, "")),
+            ("watch", "true" | "1" | "") | ("follow", "true" | "1")
+        )
+    })
 }
 
 /// The API server address split for joining request paths onto it.
@@ -130,7 +142,7 @@ impl ClusterClient {
 
     /// Sends `request`, whose URI holds the Kubernetes path and query (`/api/v1/pods?watch=1`),
     /// to the API server with `credential`. Any `Authorization` or `Host` header on the request
-    /// is replaced. Requests carrying `Upgrade` go over HTTP/1.1 so the upgrade can happen.
+    /// is replaced. Upgrades, watches and followed logs go over HTTP/1.1 (see [`ClusterClient`]).
     pub async fn send(
         &self,
         mut request: Request<UpstreamBody>,
@@ -159,11 +171,9 @@ impl ClusterClient {
             _ => &self.anonymous,
         };
         let is_upgrade = request.headers().contains_key(http::header::UPGRADE);
-        if is_upgrade {
+        let pool = if is_upgrade || is_long_lived(request.uri().query()) {
             *request.version_mut() = http::Version::HTTP_11;
-        }
-        let pool = if is_upgrade {
-            &pools.upgrade
+            &pools.long_lived
         } else {
             &pools.pooled
         };
@@ -229,8 +239,8 @@ impl Pools {
     ) -> Result<Self, ClusterError> {
         let tls = crate::tls::client_config(spec, with_identity)?;
         let pooled = pool(spec, tls.clone(), true, timeout)?;
-        let upgrade = pool(spec, tls, false, timeout)?;
-        Ok(Self { pooled, upgrade })
+        let long_lived = pool(spec, tls, false, timeout)?;
+        Ok(Self { pooled, long_lived })
     }
 }
 
@@ -287,7 +297,10 @@ fn pool(
         .pool_idle_timeout(Duration::from_secs(90))
         .pool_max_idle_per_host(32)
         .http2_keep_alive_interval(Duration::from_secs(30))
-        .http2_keep_alive_while_idle(true);
+        .http2_keep_alive_while_idle(true)
+        // hyper's default 64 KiB windows cost a round trip per 64 KiB of a large list;
+        // adaptive windows grow to the connection's bandwidth-delay product instead.
+        .http2_adaptive_window(true);
     if !http2 {
         client.http2_only(false);
     }

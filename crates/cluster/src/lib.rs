@@ -16,7 +16,7 @@ mod name;
 mod spec;
 mod tls;
 
-pub use client::{BoxError, ClusterClient, UpstreamBody};
+pub use client::{BoxError, ClusterClient, UpstreamBody, is_long_lived};
 pub use credential::{Credential, CredentialSource, Mode};
 pub use error::ClusterError;
 pub use kubeconfig::load_kubeconfigs;

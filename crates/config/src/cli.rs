@@ -125,10 +125,10 @@ pub(crate) struct Cli {
     session_secret_file: Option<String>,
 
     /// Serve HTTPS with this certificate (PEM); needs --tls-key-file
-    #[arg(long, value_name = "PATH", help_heading = TLS)]
+    #[arg(long, value_name = "PATH", visible_alias = "tls-cert-path", help_heading = TLS)]
     tls_cert_file: Option<String>,
     /// Private key (PEM) for --tls-cert-file
-    #[arg(long, value_name = "PATH", help_heading = TLS)]
+    #[arg(long, value_name = "PATH", visible_alias = "tls-key-path", help_heading = TLS)]
     tls_key_file: Option<String>,
 
     /// Log filter, e.g. info or info,lanthorn=debug [default: info]
@@ -137,6 +137,60 @@ pub(crate) struct Cli {
     /// Audit log destination: "-" for stdout, or a file path [default: -]
     #[arg(long, value_name = "PATH", help_heading = LOGGING)]
     audit_log: Option<String>,
+
+    /// Headlamp-only flags found on the command line (accepted and ignored).
+    #[arg(skip)]
+    pub(crate) ignored: Vec<String>,
+}
+
+/// Headlamp flags with no meaning in Lanthorn (plugins, static files, desktop and dev
+/// modes, tracing), and whether each takes a value. Headlamp's chart passes some of them
+/// (`-plugins-dir`), so they are accepted, dropped and reported rather than refused.
+const HEADLAMP_ONLY_FLAGS: &[(&str, bool)] = &[
+    ("plugins-dir", true),
+    ("user-plugins-dir", true),
+    ("static-plugins-dir", true),
+    ("html-static-dir", true),
+    ("watch-plugins-changes", false),
+    ("dev", false),
+    ("insecure-ssl", false),
+    ("enable-dynamic-clusters", false),
+    ("skipped-kube-contexts", true),
+    ("proxy-urls", true),
+    ("oidc-skip-tls-verify", false),
+    ("me-username-path", true),
+    ("me-email-path", true),
+    ("me-groups-path", true),
+    ("me-user-info-url", true),
+];
+
+/// Removes Headlamp-only flags (already normalised to `--name[=value]`) with their values.
+fn drop_headlamp_only(args: Vec<OsString>) -> (Vec<OsString>, Vec<String>) {
+    let mut kept = Vec::with_capacity(args.len());
+    let mut ignored = Vec::new();
+    let mut skip_value = false;
+    let mut verbatim = false;
+    for arg in args {
+        if std::mem::take(&mut skip_value) {
+            continue;
+        }
+        let text = arg.to_str().unwrap_or("");
+        verbatim |= text == "--";
+        let name = text
+            .strip_prefix("--")
+            .map(|b| b.split('=').next().unwrap_or(b));
+        let found = name
+            .filter(|_| !verbatim)
+            .and_then(|n| HEADLAMP_ONLY_FLAGS.iter().find(|(f, _)| *f == n));
+        match found {
+            Some((flag, takes_value)) => {
+                skip_value = *takes_value && !text.contains('=');
+                ignored.push((*flag).to_owned());
+            }
+            None => kept.push(arg),
+        }
+    }
+    (kept, ignored)
 }
 
 /// What the command line asks for.
@@ -176,7 +230,7 @@ fn takes_separate_value(arg: &clap::Arg) -> bool {
 pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, ConfigError> {
     let cmd = command();
     let value_flags = value_flags(&cmd);
-    let args = normalise(args, &value_flags);
+    let (args, ignored) = drop_headlamp_only(normalise(args, &value_flags));
     let matches = match cmd.try_get_matches_from(args) {
         Ok(matches) => matches,
         Err(err) => {
@@ -187,7 +241,8 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, 
             };
         }
     };
-    let cli = Cli::from_arg_matches(&matches).map_err(|err| clap_error(&err))?;
+    let mut cli = Cli::from_arg_matches(&matches).map_err(|err| clap_error(&err))?;
+    cli.ignored = ignored;
     Ok(Parsed::Run(Box::new(cli)))
 }
 

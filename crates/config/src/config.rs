@@ -20,6 +20,8 @@ pub struct Config {
     pub audit_log: AuditTarget,
     /// A `tracing` filter directive such as `info` or `info,lanthorn=debug`.
     pub log_level: String,
+    /// Headlamp-only flags that were given and are ignored (for a warning at start).
+    pub ignored_flags: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -193,6 +195,7 @@ impl Default for Config {
             },
             audit_log: AuditTarget::Stdout,
             log_level: DEFAULT_LOG_LEVEL.to_owned(),
+            ignored_flags: Vec::new(),
         }
     }
 }

@@ -137,8 +137,9 @@ impl Key {
             Key::SessionIdleTimeout => spelled("session-idle-timeout", &[], "sessionIdleTimeout"),
             Key::SessionStore => spelled("session-store", &[], "sessionStore"),
             Key::SessionSecretFile => spelled("session-secret-file", &[], "sessionSecretFile"),
-            Key::TlsCertFile => spelled("tls-cert-file", &[], "tlsCertFile"),
-            Key::TlsKeyFile => spelled("tls-key-file", &[], "tlsKeyFile"),
+            // `tls-cert-path` / `tls-key-path` are Headlamp's spellings.
+            Key::TlsCertFile => spelled("tls-cert-file", &["tls-cert-path"], "tlsCertFile"),
+            Key::TlsKeyFile => spelled("tls-key-file", &["tls-key-path"], "tlsKeyFile"),
             Key::AuditLog => spelled("audit-log", &[], "auditLog"),
             Key::LogLevel => spelled("log-level", &[], "logLevel"),
         }

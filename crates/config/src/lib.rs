@@ -75,6 +75,7 @@ pub fn load(
         cli::Parsed::Help(text) => return Ok(Loaded::Help(text)),
         cli::Parsed::Version(text) => return Ok(Loaded::Version(text)),
     };
+    let ignored = cli.ignored.clone();
     let mut settings = Settings::default();
     cli.into_settings(&mut settings)?;
     env::read(env, &mut settings);
@@ -85,7 +86,9 @@ pub fn load(
         let (path, source) = (path.trim().to_owned(), sourced.source.clone());
         file::read(&path, &source, &mut settings)?;
     }
-    validate::build(&settings, env).map(Loaded::Run)
+    let mut config = validate::build(&settings, env)?;
+    config.ignored_flags = ignored;
+    Ok(Loaded::Run(config))
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ pub(crate) fn build(
         session,
         audit_log,
         log_level: log_level.to_owned(),
+        ignored_flags: Vec::new(),
     })
 }
 

@@ -10,7 +10,7 @@ mod kubeconfig;
 pub mod oidc;
 mod redis;
 mod tls;
-pub use tls::test_http_client;
+pub use tls::{test_http_client, test_http1_client};
 
 pub use env::DevEnv;
 pub use kube::KubeClient;

@@ -61,3 +61,11 @@ pub fn test_http_client(ca_pem: &[u8]) -> Result<reqwest::Client> {
         .redirect(reqwest::redirect::Policy::none())
         .build()?)
 }
+
+/// Like [`test_http_client`], speaking only HTTP/1.1 (for like-for-like benchmarks).
+pub fn test_http1_client(ca_pem: &[u8]) -> Result<reqwest::Client> {
+    Ok(http_builder(ca_pem, None)?
+        .redirect(reqwest::redirect::Policy::none())
+        .http1_only()
+        .build()?)
+}

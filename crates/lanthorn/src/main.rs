@@ -29,6 +29,12 @@ fn main() -> ExitCode {
         }
     };
     init_logging(&config.log_level);
+    // Every open watch holds two sockets (browser and API server); lift the soft limit on
+    // open files to the hard one, as Go programs such as Headlamp get by default.
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::debug!(limit, "open-file limit"),
+        Err(error) => tracing::warn!(%error, "cannot raise the open-file limit"),
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -73,6 +79,9 @@ fn init_logging(level: &str) {
 }
 
 async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failure> {
+    for flag in &config.ignored_flags {
+        tracing::warn!("--{flag} is a Headlamp flag with no meaning in Lanthorn; ignored");
+    }
     let clusters = Clusters::load(&config.clusters, &env).map_err(config_error)?;
     if config.clusters.in_cluster && config.clusters.unsafe_use_service_account_token {
         tracing::warn!(

@@ -76,7 +76,7 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
     } else {
         path::mutating_verb(request.method(), &target)
     };
-    let streaming = path::is_stream(uri.query());
+    let streaming = lanthorn_cluster::is_long_lived(uri.query());
     let path_and_query = match uri.query() {
         Some(q) => format!("{k8s_path}?{q}"),
         None => k8s_path.to_owned(),

@@ -100,16 +100,6 @@ pub fn mutating_verb(method: &Method, target: &Target) -> Option<&'static str> {
     }
 }
 
-/// True for requests that stream until closed: watches and followed logs.
-pub fn is_stream(query: Option<&str>) -> bool {
-    query.unwrap_or("").split('&').any(|pair| {
-        matches!(
-            pair.split_once('=').unwrap_or((pair, "")),
-            ("watch", "true" | "1" | "") | ("follow", "true" | "1")
-        )
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,9 +177,10 @@ mod tests {
             Some("deletecollection")
         );
         assert_eq!(mutating_verb(&Method::GET, &named), None);
-        assert!(is_stream(Some("watch=1&resourceVersion=5")));
-        assert!(is_stream(Some("follow=true")));
-        assert!(!is_stream(Some("watch=false")));
-        assert!(!is_stream(None));
+        use lanthorn_cluster::is_long_lived;
+        assert!(is_long_lived(Some("watch=1&resourceVersion=5")));
+        assert!(is_long_lived(Some("follow=true")));
+        assert!(!is_long_lived(Some("watch=false")));
+        assert!(!is_long_lived(None));
     }
 }
