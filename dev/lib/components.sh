@@ -49,7 +49,12 @@ up_oidc() {
     "$OIDC_ISSUER/.well-known/openid-configuration"
 }
 
+# kube-apiserver reloads this file when it changes, so it is written whole and only when
+# its content differs: a rewrite in place let the API server read half a file and reset
+# its JWT authenticator, refusing OIDC tokens for a moment.
 write_authentication_config() {
+  local target="$STATE/authentication-config.yaml" tmp
+  tmp="$(mktemp "$STATE/.authentication-config.XXXXXX")"
   {
     echo "apiVersion: apiserver.config.k8s.io/v1"
     echo "kind: AuthenticationConfiguration"
@@ -62,7 +67,12 @@ write_authentication_config() {
     echo "  claimMappings:"
     echo "    username: {claim: email, prefix: \"\"}"
     echo "    groups: {claim: groups, prefix: \"\"}"
-  } >"$STATE/authentication-config.yaml"
+  } >"$tmp"
+  if cmp -s "$tmp" "$target"; then
+    rm -f "$tmp"
+  else
+    mv -f "$tmp" "$target"
+  fi
 }
 
 up_apiserver() {

@@ -108,34 +108,7 @@ pub async fn login(env: &DevEnv, user: &str, password: &str, flow: &Flow) -> Res
                 .append_pair("code_challenge_method", "S256");
         }
     }
-    let page = browser.get(auth).send().await?;
-    let page_url = page.url().clone();
-    let status = page.status();
-    let html = page.text().await?;
-    ensure!(
-        status.is_success(),
-        "authorization request failed ({status}): {}",
-        excerpt(&html)
-    );
-    let form = LoginForm::parse(&html, &page_url)?;
-
-    let mut fields = form.hidden;
-    fields.push(("username".into(), user.into()));
-    fields.push(("password".into(), password.into()));
-    let done = browser.post(form.action).form(&fields).send().await?;
-    let location = done
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let Some(location) = location.filter(|l| l.starts_with(&callback)) else {
-        let status = done.status();
-        bail!(
-            "sign-in did not return to the callback ({status}): {}",
-            excerpt(&done.text().await?)
-        );
-    };
-    let back = Url::parse(&location)?;
+    let back = sign_in_at(&browser, auth, user, password, &callback).await?;
     let param = |name: &str| {
         back.query_pairs()
             .find(|(k, _)| k == name)
@@ -168,6 +141,84 @@ pub async fn login(env: &DevEnv, user: &str, password: &str, flow: &Flow) -> Res
     );
     tokens.claims["nonce"] = Value::Null;
     Ok(tokens)
+}
+
+/// Follows an authorization URL made by someone else (Lanthorn) through the provider's
+/// login form as `user` and returns the URL the provider sends the browser back to
+/// (which starts with `callback`, the registered redirect URI).
+pub async fn authorize(
+    env: &DevEnv,
+    authorization_url: &str,
+    user: &str,
+    password: &str,
+    callback: &str,
+) -> Result<Url> {
+    let stop_at = callback.to_owned();
+    let browser = tls::http_builder(&env.ca_pem()?, None)?
+        .cookie_store(true)
+        .redirect(Policy::custom(move |attempt| {
+            if attempt.url().as_str().starts_with(&stop_at) {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        }))
+        .build()?;
+    sign_in_at(
+        &browser,
+        Url::parse(authorization_url)?,
+        user,
+        password,
+        callback,
+    )
+    .await
+}
+
+async fn sign_in_at(
+    browser: &reqwest::Client,
+    auth: Url,
+    user: &str,
+    password: &str,
+    callback: &str,
+) -> Result<Url> {
+    let page = browser.get(auth).send().await?;
+    // The provider may answer straight back to the callback (an error, or a session it
+    // already has) without showing its form.
+    let early = page
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|l| l.starts_with(callback))
+        .map(Url::parse);
+    if let Some(location) = early {
+        return Ok(location?);
+    }
+    let page_url = page.url().clone();
+    let status = page.status();
+    let html = page.text().await?;
+    ensure!(
+        status.is_success(),
+        "authorization request failed ({status}): {}",
+        excerpt(&html)
+    );
+    let form = LoginForm::parse(&html, &page_url)?;
+    let mut fields = form.hidden;
+    fields.push(("username".into(), user.into()));
+    fields.push(("password".into(), password.into()));
+    let done = browser.post(form.action).form(&fields).send().await?;
+    let location = done
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let Some(location) = location.filter(|l| l.starts_with(callback)) else {
+        let status = done.status();
+        bail!(
+            "sign-in did not return to the callback ({status}): {}",
+            excerpt(&done.text().await?)
+        );
+    };
+    Ok(Url::parse(&location)?)
 }
 
 /// Exchanges a refresh token for new tokens.

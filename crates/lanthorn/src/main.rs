@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use lanthorn_config::{Config, Loaded, SessionStore};
-use lanthorn_server::{AppState, AuditLog, Clusters};
+use lanthorn_server::{AppState, AuditLog, Clusters, Parts};
 use lanthorn_session::{MemoryStore, RedisStore, SessionKey, SessionPolicy, Sessions, SystemClock};
 
 /// `EX_USAGE`: the configuration is wrong.
@@ -122,14 +122,23 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
     };
     let sessions = Sessions::new(store, key, policy, Arc::new(SystemClock));
     let served_over_tls = tls.is_some();
-    let state = AppState::new(
+    let oidc = match &config.oidc {
+        Some(oidc) => Some(Arc::new(oidc_provider(oidc)?)),
+        None => None,
+    };
+    let state = AppState::new(Parts {
         clusters,
         sessions,
         audit,
         served_over_tls,
-        config.oidc.is_some(),
-        config.server.base_url.clone(),
-    );
+        oidc,
+        oidc_callback_url: config
+            .oidc
+            .as_ref()
+            .and_then(|o| o.callback_url.as_ref())
+            .map(|u| u.as_str().to_owned()),
+        base_url: config.server.base_url.clone(),
+    });
     let names: Vec<String> = state
         .clusters
         .iter()
@@ -152,6 +161,35 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
     )
     .await;
     Ok(())
+}
+
+/// The OIDC provider from `--oidc-*` (discovered on first use, so a provider that is
+/// down at start does not stop the server).
+fn oidc_provider(oidc: &lanthorn_config::OidcConfig) -> Result<lanthorn_oidc::Provider, Failure> {
+    let ca = match &oidc.ca_file {
+        Some(path) => Some(
+            std::fs::read(path)
+                .map_err(|e| config_error(format!("--oidc-ca-file: {}: {e}", path.display())))?,
+        ),
+        None => None,
+    };
+    let http = lanthorn_oidc::HttpClient::new(ca.as_deref()).map_err(config_error)?;
+    if !oidc.use_pkce {
+        tracing::warn!(
+            "OIDC sign-in runs without PKCE (--oidc-use-pkce is off); turn it on unless the provider cannot do S256"
+        );
+    }
+    Ok(lanthorn_oidc::Provider::new(
+        lanthorn_oidc::ProviderSettings {
+            issuer_url: oidc.issuer_url.as_str().to_owned(),
+            client_id: oidc.client_id.clone(),
+            client_secret: oidc.client_secret.clone(),
+            scopes: oidc.scopes.clone(),
+            use_pkce: oidc.use_pkce,
+            use_access_token: oidc.use_access_token,
+        },
+        http,
+    ))
 }
 
 async fn shutdown_signal() {

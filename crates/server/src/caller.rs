@@ -39,6 +39,9 @@ impl Caller {
                         .get(&id)
                         .await
                         .map_err(|e| ApiError::store_unavailable(&e))?;
+                    if let Some(found) = session.take() {
+                        session = crate::refresh::refresh_due(state, found).await;
+                    }
                     stale_cookie = session.is_none();
                 }
                 Err(_) => stale_cookie = true,

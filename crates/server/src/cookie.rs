@@ -4,8 +4,10 @@
 use http::HeaderMap;
 use http::header::{COOKIE, HeaderValue};
 
-const PLAIN: &str = "lanthorn-session";
-const HOST_ONLY: &str = "__Host-lanthorn-session";
+/// The session cookie's base name (`__Host-` is prefixed over HTTPS).
+pub const SESSION: &str = "lanthorn-session";
+/// The OIDC transaction cookie's base name.
+pub const OIDC: &str = "lanthorn-oidc";
 
 /// True when the browser talks HTTPS to us: we serve TLS, or a proxy in front says so.
 pub fn is_secure(headers: &HeaderMap, served_over_tls: bool) -> bool {
@@ -17,14 +19,31 @@ pub fn is_secure(headers: &HeaderMap, served_over_tls: bool) -> bool {
             .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
 }
 
-fn name(secure: bool) -> &'static str {
-    if secure { HOST_ONLY } else { PLAIN }
-}
-
 /// The session cookie's value, if the request carries one. Over HTTPS only the
 /// `__Host-` cookie counts, so a cookie planted by a sibling domain is ignored.
 pub fn read(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = name(secure);
+    read_named(headers, SESSION, secure)
+}
+
+/// `Set-Cookie` for a new session id living `max_age` seconds.
+pub fn set(id: &str, max_age: u64, secure: bool) -> HeaderValue {
+    let mut value = named_set(SESSION, id, max_age, secure);
+    value.set_sensitive(true);
+    value
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear(secure: bool) -> HeaderValue {
+    named_clear(SESSION, secure)
+}
+
+/// The cookie called `base` (with `__Host-` over HTTPS), if the request carries it.
+pub fn read_named(headers: &HeaderMap, base: &str, secure: bool) -> Option<String> {
+    let wanted = if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_owned()
+    };
     headers
         .get_all(COOKIE)
         .iter()
@@ -35,26 +54,23 @@ pub fn read(headers: &HeaderMap, secure: bool) -> Option<String> {
         .map(|(_, v)| v.trim_matches('"').to_owned())
 }
 
-/// `Set-Cookie` for a new session id living `max_age` seconds.
-pub fn set(id: &str, max_age: u64, secure: bool) -> HeaderValue {
-    let secure_attr = if secure { "; Secure" } else { "" };
+/// `Set-Cookie` for cookie `base` with `value`: `Path=/`, HttpOnly, SameSite=Lax, and
+/// `Secure` with the `__Host-` prefix over HTTPS.
+pub fn named_set(base: &str, value: &str, max_age: u64, secure: bool) -> HeaderValue {
+    let (prefix, secure_attr) = if secure {
+        ("__Host-", "; Secure")
+    } else {
+        ("", "")
+    };
     let text = format!(
-        "{}={id}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure_attr}",
-        name(secure)
+        "{prefix}{base}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure_attr}"
     );
-    let mut value = HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
-    value.set_sensitive(true);
-    value
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-/// `Set-Cookie` that removes the session cookie.
-pub fn clear(secure: bool) -> HeaderValue {
-    let value = if secure {
-        "__Host-lanthorn-session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure"
-    } else {
-        "lanthorn-session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
-    };
-    HeaderValue::from_static(value)
+/// `Set-Cookie` removing cookie `base`.
+pub fn named_clear(base: &str, secure: bool) -> HeaderValue {
+    named_set(base, "", 0, secure)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! - `GET /config` — clusters, sign-in methods, reachability (`routes::config`)
 //! - `POST /clusters/{cluster}/set-token`, `GET /clusters/{cluster}/me`, `POST /sign-out`
 //!   (`routes::token`)
+//! - `GET /oidc`, `GET /oidc-callback` — OIDC sign-in (`routes::oidc`)
 //! - `/clusters/{cluster}/{path}` — the Kubernetes API proxy (`proxy`)
 //! - `/healthz`, `/readyz`, `/metrics` (`routes::health`)
 //! - everything else — the embedded web app (`assets`)
@@ -22,6 +23,7 @@ mod identity;
 mod listener;
 mod metrics;
 mod proxy;
+mod refresh;
 mod routes;
 mod security;
 
@@ -57,32 +59,47 @@ pub struct Shared {
     pub metrics: Metrics,
     /// We terminate TLS ourselves (cookies are then always `Secure`).
     pub served_over_tls: bool,
-    /// OIDC sign-in is configured server-wide.
-    pub oidc_configured: bool,
+    /// OIDC sign-in configured server-wide (`--oidc-*`).
+    pub oidc: Option<Arc<lanthorn_oidc::Provider>>,
+    /// `--oidc-callback-url`, when set.
+    pub oidc_callback_url: Option<String>,
     /// `--base-url`, e.g. `/lanthorn`, or empty.
     pub base_url: String,
     /// Identities of non-session credentials, for the audit log.
     pub identities: identity::IdentityCache,
 }
 
+/// What [`AppState::new`] is made from.
+#[derive(Debug)]
+pub struct Parts {
+    /// The clusters.
+    pub clusters: Clusters,
+    /// The session manager.
+    pub sessions: Sessions,
+    /// The audit log.
+    pub audit: AuditLog,
+    /// We terminate TLS ourselves.
+    pub served_over_tls: bool,
+    /// The OIDC provider, when configured.
+    pub oidc: Option<Arc<lanthorn_oidc::Provider>>,
+    /// `--oidc-callback-url`.
+    pub oidc_callback_url: Option<String>,
+    /// `--base-url`.
+    pub base_url: String,
+}
+
 impl AppState {
     /// Wraps the shared parts.
-    pub fn new(
-        clusters: Clusters,
-        sessions: Sessions,
-        audit: AuditLog,
-        served_over_tls: bool,
-        oidc_configured: bool,
-        base_url: String,
-    ) -> Self {
+    pub fn new(parts: Parts) -> Self {
         Self(Arc::new(Shared {
-            clusters,
-            sessions,
-            audit,
+            clusters: parts.clusters,
+            sessions: parts.sessions,
+            audit: parts.audit,
             metrics: Metrics::default(),
-            served_over_tls,
-            oidc_configured,
-            base_url,
+            served_over_tls: parts.served_over_tls,
+            oidc: parts.oidc,
+            oidc_callback_url: parts.oidc_callback_url,
+            base_url: parts.base_url,
             identities: identity::IdentityCache::default(),
         }))
     }
@@ -101,6 +118,8 @@ pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .route("/config", get(routes::config::get))
         .route("/sign-out", post(routes::token::sign_out))
+        .route("/oidc", get(routes::oidc::start))
+        .route("/oidc-callback", get(routes::oidc::callback))
         .route(
             "/clusters/{cluster}/set-token",
             post(routes::token::set_token),

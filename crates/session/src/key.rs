@@ -88,15 +88,34 @@ impl SessionKey {
     /// `VERSION ‖ nonce ‖ ciphertext+tag`, bound to `key` through the
     /// associated data so a blob copied to another key does not open.
     pub(crate) fn seal(&self, key: &StoreKey, plaintext: &[u8]) -> Result<Vec<u8>, SessionError> {
+        self.seal_with(&associated_data(key), plaintext)
+    }
+
+    /// Seals a value the browser keeps (an OIDC transaction), bound to `purpose` so it
+    /// opens for nothing else, and never as a session record (whose associated data
+    /// starts with the store-key prefix instead).
+    pub(crate) fn seal_for(
+        &self,
+        purpose: &str,
+        plaintext: &[u8],
+    ) -> Result<Vec<u8>, SessionError> {
+        self.seal_with(&purpose_data(purpose), plaintext)
+    }
+
+    /// Opens what [`SessionKey::seal_for`] sealed for `purpose`.
+    pub(crate) fn open_for(&self, purpose: &str, blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        self.open_with(&purpose_data(purpose), blob)
+    }
+
+    fn seal_with(&self, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, SessionError> {
         let nonce: [u8; NONCE_BYTES] = random_bytes()?;
-        let aad = associated_data(key);
         let sealed = self
             .cipher
             .encrypt(
                 &XNonce::from(nonce),
                 Payload {
                     msg: plaintext,
-                    aad: &aad,
+                    aad,
                 },
             )
             .map_err(|_| SessionError::Encrypt)?;
@@ -111,24 +130,29 @@ impl SessionKey {
     /// sealed for this store key: another key, another store key, an unknown
     /// version, truncation or tampering all look the same.
     pub(crate) fn open(&self, key: &StoreKey, blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        self.open_with(&associated_data(key), blob)
+    }
+
+    fn open_with(&self, aad: &[u8], blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
         let (&version, rest) = blob.split_first()?;
         if version != VERSION || rest.len() < NONCE_BYTES + TAG_BYTES {
             return None;
         }
         let (nonce, sealed) = rest.split_at(NONCE_BYTES);
         let nonce: [u8; NONCE_BYTES] = nonce.try_into().ok()?;
-        let aad = associated_data(key);
         self.cipher
-            .decrypt(
-                &XNonce::from(nonce),
-                Payload {
-                    msg: sealed,
-                    aad: &aad,
-                },
-            )
+            .decrypt(&XNonce::from(nonce), Payload { msg: sealed, aad })
             .ok()
             .map(Zeroizing::new)
     }
+}
+
+fn purpose_data(purpose: &str) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(16 + purpose.len());
+    aad.push(VERSION);
+    aad.extend_from_slice(b"lanthorn:cookie:");
+    aad.extend_from_slice(purpose.as_bytes());
+    aad
 }
 
 fn associated_data(key: &StoreKey) -> Vec<u8> {

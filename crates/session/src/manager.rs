@@ -200,6 +200,31 @@ impl Sessions {
     }
 
     /// Sessions currently stored (for `/metrics`).
+    /// Encrypts a value the browser will hold (e.g. an OIDC transaction cookie) under the
+    /// session key, bound to `purpose`; every replica sharing the key can open it.
+    pub fn seal_cookie(&self, purpose: &str, plaintext: &[u8]) -> Result<Vec<u8>, SessionError> {
+        self.key.seal_for(purpose, plaintext)
+    }
+
+    /// Opens a [`Sessions::seal_cookie`] value; `None` for anything forged or tampered.
+    pub fn open_cookie(
+        &self,
+        purpose: &str,
+        blob: &[u8],
+    ) -> Option<secrecy::zeroize::Zeroizing<Vec<u8>>> {
+        self.key.open_for(purpose, blob)
+    }
+
+    /// True the first time `name` is claimed within `ttl`, false afterwards, across every
+    /// replica sharing the store (one-time use of OIDC `state` values).
+    pub async fn claim_once(&self, name: &str, ttl: Duration) -> Result<bool, SessionError> {
+        Ok(self
+            .store
+            .try_lock(&format!("once:{name}"), ttl)
+            .await?
+            .is_some())
+    }
+
     pub async fn active(&self) -> Result<u64, SessionError> {
         self.store.count().await
     }

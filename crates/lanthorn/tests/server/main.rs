@@ -5,6 +5,7 @@
 mod audit;
 mod browser;
 mod in_cluster;
+mod oidc;
 mod proxy;
 mod replicas;
 mod signin;

@@ -2,4 +2,5 @@
 
 pub mod config;
 pub mod health;
+pub mod oidc;
 pub mod token;

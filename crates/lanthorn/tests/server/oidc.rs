@@ -1,0 +1,358 @@
+//! OIDC sign-in against the stack's real provider and kube-apiserver: the flow with and
+//! without PKCE, what each test user may do, and the callback's refusals.
+
+use anyhow::{Context as _, Result, ensure};
+use devstack::{DevEnv, RedisServer};
+use reqwest::{Method, StatusCode};
+
+use crate::support::{Reply, Server, TempDir, stack};
+
+/// `--oidc-*` flags for the stack's provider. The redirect URI is the one registered
+/// there; tests carry the provider's answer to their own server by hand.
+fn oidc_args(env: &DevEnv, pkce: bool) -> Result<Vec<String>> {
+    let mut args: Vec<String> = [
+        "--oidc-client-id",
+        env.get("DEV_OIDC_CLIENT_ID")?,
+        "--oidc-client-secret",
+        env.get("DEV_OIDC_CLIENT_SECRET")?,
+        "--oidc-issuer-url",
+        env.get("DEV_OIDC_ISSUER")?,
+        "--oidc-ca-file",
+        env.get("DEV_CA_FILE")?,
+        "--oidc-callback-url",
+        env.get("DEV_OIDC_CALLBACK")?,
+        "--oidc-scopes",
+        "profile,email,groups",
+    ]
+    .map(String::from)
+    .to_vec();
+    if pkce {
+        args.push("--oidc-use-pkce".into());
+    }
+    Ok(args)
+}
+
+async fn start(env: &DevEnv, args: &[String]) -> Result<Server> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Server::start(env, &args).await
+}
+
+/// The start of a sign-in: the provider URL and the transaction cookie.
+async fn begin(server: &Server, query: &str) -> Result<(String, String)> {
+    let reply = Reply::read(
+        server
+            .http
+            .get(format!("{}/oidc?{query}", server.url))
+            .send()
+            .await?,
+    )
+    .await?;
+    ensure!(
+        reply.status == StatusCode::FOUND,
+        "/oidc: {} {}",
+        reply.status,
+        reply.text
+    );
+    let location = reply.header("location").context("no Location")?.to_owned();
+    let set_cookie = reply
+        .header("set-cookie")
+        .context("no transaction cookie")?;
+    ensure!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    let cookie = set_cookie.split(';').next().unwrap_or_default().to_owned();
+    Ok((location, cookie))
+}
+
+/// Delivers the provider's answer (`callback`, at the registered URI) to `server`.
+async fn deliver(server: &Server, callback: &url::Url, cookie: &str) -> Result<Reply> {
+    let query = callback.query().unwrap_or_default();
+    let response = server
+        .http
+        .get(format!("{}/oidc-callback?{query}", server.url))
+        .header("cookie", cookie)
+        .send()
+        .await?;
+    Reply::read(response).await
+}
+
+async fn sign_in(server: &Server, env: &DevEnv, who: &str) -> Result<String> {
+    let (location, cookie) = begin(server, "cluster=dev&returnTo=%2Fc%2Fdev%2Fpods").await?;
+    let user = env.get(&format!("DEV_OIDC_{who}_USER"))?;
+    let password = env.get(&format!("DEV_OIDC_{who}_PASSWORD"))?;
+    let back = devstack::oidc::authorize(
+        env,
+        &location,
+        user,
+        password,
+        env.get("DEV_OIDC_CALLBACK")?,
+    )
+    .await?;
+    let done = deliver(server, &back, &cookie).await?;
+    ensure!(
+        done.status == StatusCode::FOUND,
+        "callback: {} {}",
+        done.status,
+        done.text
+    );
+    ensure!(
+        done.header("location") == Some("/c/dev/pods"),
+        "{:?}",
+        done.header("location")
+    );
+    done.session_cookie()
+        .context("no session cookie after the callback")
+}
+
+#[tokio::test]
+async fn users_sign_in_with_and_without_pkce_and_act_as_themselves() -> Result<()> {
+    let env = stack()?;
+    let with_pkce = start(&env, &oidc_args(&env, true)?).await?;
+    let without = start(&env, &oidc_args(&env, false)?).await?;
+    let (location, _) = begin(&with_pkce, "cluster=dev").await?;
+    ensure!(
+        location.contains("code_challenge_method=S256") && location.contains("nonce="),
+        "{location}"
+    );
+    let (location, _) = begin(&without, "cluster=dev").await?;
+    ensure!(!location.contains("code_challenge"), "{location}");
+
+    let admin = sign_in(&with_pkce, &env, "ADMIN").await?;
+    let me = with_pkce
+        .call(Method::GET, "/clusters/dev/me", Some(&admin), None)
+        .await?;
+    ensure!(me.body["username"] == "admin@example.com", "{}", me.text);
+    ensure!(
+        me.body["groups"]
+            .as_array()
+            .is_some_and(|g| g.iter().any(|g| g == "cluster-admins")),
+        "{}",
+        me.text
+    );
+    let nodes = with_pkce
+        .call(
+            Method::GET,
+            "/clusters/dev/api/v1/nodes",
+            Some(&admin),
+            None,
+        )
+        .await?;
+    ensure!(nodes.status == StatusCode::OK, "{}", nodes.text);
+
+    let viewer = sign_in(&without, &env, "VIEWER").await?;
+    let pods = without
+        .call(
+            Method::GET,
+            "/clusters/dev/api/v1/namespaces/demo/pods",
+            Some(&viewer),
+            None,
+        )
+        .await?;
+    ensure!(pods.status == StatusCode::OK, "{}", pods.text);
+    let secrets = without
+        .call(
+            Method::GET,
+            "/clusters/dev/api/v1/namespaces/staging/secrets",
+            Some(&viewer),
+            None,
+        )
+        .await?;
+    ensure!(
+        secrets.status == StatusCode::FORBIDDEN && secrets.text.contains("viewer@example.com"),
+        "{}",
+        secrets.text
+    );
+
+    let nobody = sign_in(&without, &env, "NOBODY").await?;
+    let ns = without
+        .call(
+            Method::GET,
+            "/clusters/dev/api/v1/namespaces",
+            Some(&nobody),
+            None,
+        )
+        .await?;
+    ensure!(
+        ns.status == StatusCode::FORBIDDEN && ns.text.contains("nobody@example.com"),
+        "{}",
+        ns.text
+    );
+
+    let lines = without.audit_lines(2).await?;
+    ensure!(
+        lines.iter().any(|l| l["event"] == "sign-in"
+            && l["credential"] == "oidc"
+            && l["user"] == "viewer@example.com"),
+        "{lines:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_callback_refuses_replays_foreign_state_tampering_errors_and_missing_codes()
+-> Result<()> {
+    let env = stack()?;
+    let server = start(&env, &oidc_args(&env, true)?).await?;
+    let callback = env.get("DEV_OIDC_CALLBACK")?;
+    let (user, password) = (
+        env.get("DEV_OIDC_VIEWER_USER")?,
+        env.get("DEV_OIDC_VIEWER_PASSWORD")?,
+    );
+
+    // A good sign-in, then the same answer again.
+    let (location, cookie) = begin(&server, "cluster=dev").await?;
+    let back = devstack::oidc::authorize(&env, &location, user, password, callback).await?;
+    ensure!(deliver(&server, &back, &cookie).await?.status == StatusCode::FOUND);
+    let replay = deliver(&server, &back, &cookie).await?;
+    ensure!(
+        replay.status == StatusCode::BAD_REQUEST && replay.text.contains("already used"),
+        "{}",
+        replay.text
+    );
+    ensure!(replay.session_cookie().is_none());
+
+    // The answer to browser A delivered with browser B's cookie.
+    let (location_a, _cookie_a) = begin(&server, "cluster=dev").await?;
+    let (_location_b, cookie_b) = begin(&server, "cluster=dev").await?;
+    let back_a = devstack::oidc::authorize(&env, &location_a, user, password, callback).await?;
+    let foreign = deliver(&server, &back_a, &cookie_b).await?;
+    ensure!(
+        foreign.status == StatusCode::BAD_REQUEST && foreign.text.contains("state does not match"),
+        "{}",
+        foreign.text
+    );
+
+    // A tampered or missing transaction cookie.
+    let (location, cookie) = begin(&server, "cluster=dev").await?;
+    let back = devstack::oidc::authorize(&env, &location, user, password, callback).await?;
+    let mut tampered = cookie.clone().into_bytes();
+    let i = tampered.len() - 5;
+    tampered[i] = if tampered[i] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered)?;
+    let reply = deliver(&server, &back, &tampered).await?;
+    ensure!(
+        reply.status == StatusCode::BAD_REQUEST && reply.text.contains("not valid"),
+        "{}",
+        reply.text
+    );
+    let reply = deliver(&server, &back, "other=1").await?;
+    ensure!(
+        reply.status == StatusCode::BAD_REQUEST && reply.text.contains("no sign-in is in progress"),
+        "{}",
+        reply.text
+    );
+
+    // The provider's error, and an answer without a code.
+    let (_, cookie) = begin(&server, "cluster=dev").await?;
+    let state = |u: &str| {
+        url::Url::parse(u).ok().and_then(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == "state")
+                .map(|(_, v)| v.into_owned())
+        })
+    };
+    let (location, cookie2) = begin(&server, "cluster=dev").await?;
+    let s = state(&location).context("state in the authorization URL")?;
+    let error = url::Url::parse(&format!(
+        "{callback}?error=access_denied&error_description=User+said+no&state={s}"
+    ))?;
+    let reply = deliver(&server, &error, &cookie2).await?;
+    ensure!(
+        reply.status == StatusCode::UNAUTHORIZED
+            && reply.text.contains("access_denied")
+            && reply.text.contains("User said no"),
+        "{}",
+        reply.text
+    );
+    let (location, cookie3) = begin(&server, "cluster=dev").await?;
+    let s = state(&location).context("state")?;
+    let no_code = url::Url::parse(&format!("{callback}?state={s}"))?;
+    let reply = deliver(&server, &no_code, &cookie3).await?;
+    ensure!(
+        reply.status == StatusCode::BAD_REQUEST && reply.text.contains("no authorization code"),
+        "{}",
+        reply.text
+    );
+    drop(cookie);
+
+    // Bad starts.
+    for (query, status) in [
+        ("cluster=nope", StatusCode::NOT_FOUND),
+        (
+            "cluster=dev&returnTo=%2F%2Fevil.example",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "cluster=dev&returnTo=https%3A%2F%2Fevil.example",
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let reply = server
+            .call(Method::GET, &format!("/oidc?{query}"), None, None)
+            .await?;
+        ensure!(
+            reply.status == status,
+            "{query}: {} {}",
+            reply.status,
+            reply.text
+        );
+    }
+    let lines = server.audit_lines(5).await?;
+    ensure!(
+        lines
+            .iter()
+            .filter(|l| l["event"] == "sign-in-failed")
+            .count()
+            >= 5,
+        "{lines:?}"
+    );
+    let audit = server.audit_text();
+    ensure!(!audit.contains("code="), "the audit log holds a code");
+    Ok(())
+}
+
+#[tokio::test]
+async fn another_replica_finishes_the_sign_in() -> Result<()> {
+    let env = stack()?;
+    let redis = RedisServer::start(None)?;
+    let dir = TempDir::new("oidc-replicas")?;
+    let key = dir
+        .write("key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n")?
+        .display()
+        .to_string();
+    let mut args = oidc_args(&env, true)?;
+    args.extend([
+        "--session-store".to_owned(),
+        redis.url(None),
+        "--session-secret-file".to_owned(),
+        key,
+    ]);
+    let a = start(&env, &args).await?;
+    let b = start(&env, &args).await?;
+    let (location, cookie) = begin(&a, "cluster=dev").await?;
+    let back = devstack::oidc::authorize(
+        &env,
+        &location,
+        env.get("DEV_OIDC_ADMIN_USER")?,
+        env.get("DEV_OIDC_ADMIN_PASSWORD")?,
+        env.get("DEV_OIDC_CALLBACK")?,
+    )
+    .await?;
+    let done = deliver(&b, &back, &cookie).await?;
+    ensure!(
+        done.status == StatusCode::FOUND,
+        "{} {}",
+        done.status,
+        done.text
+    );
+    let session = done.session_cookie().context("session cookie")?;
+    let me = a
+        .call(Method::GET, "/clusters/dev/me", Some(&session), None)
+        .await?;
+    ensure!(me.body["username"] == "admin@example.com", "{}", me.text);
+    // The same answer replayed at the first replica is refused: state is single-use everywhere.
+    let replay = deliver(&a, &back, &cookie).await?;
+    ensure!(replay.status == StatusCode::BAD_REQUEST, "{}", replay.text);
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! The HTTP client `openidconnect` uses: reqwest with rustls, no redirects (they would
+//! open the door to server-side request forgery), an optional extra CA for the provider.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use openidconnect::{AsyncHttpClient, HttpRequest, HttpResponse};
+
+/// Talks to the OIDC provider.
+#[derive(Clone, Debug)]
+pub struct HttpClient {
+    inner: reqwest::Client,
+}
+
+/// A failed exchange with the provider.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct HttpError(String);
+
+impl HttpClient {
+    /// Trusts the system's roots plus `extra_ca_pem` (`--oidc-ca-file`).
+    pub fn new(extra_ca_pem: Option<&[u8]>) -> Result<Self, crate::OidcError> {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+        if let Some(pem) = extra_ca_pem {
+            for cert in CertificateDer::pem_slice_iter(pem) {
+                let cert =
+                    cert.map_err(|e| crate::OidcError::Config(format!("--oidc-ca-file: {e}")))?;
+                roots
+                    .add(cert)
+                    .map_err(|e| crate::OidcError::Config(format!("--oidc-ca-file: {e}")))?;
+            }
+        }
+        let tls = rustls::ClientConfig::builder()
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let inner = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(15))
+            .build()
+            .map_err(|e| crate::OidcError::Config(e.to_string()))?;
+        Ok(Self { inner })
+    }
+}
+
+impl<'c> AsyncHttpClient<'c> for HttpClient {
+    type Error = HttpError;
+    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, HttpError>> + Send + Sync + 'c>>;
+
+    fn call(&'c self, request: HttpRequest) -> Self::Future {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let mut builder = self
+                .inner
+                .request(parts.method, parts.uri.to_string())
+                .body(body);
+            for (name, value) in &parts.headers {
+                builder = builder.header(name, value);
+            }
+            let response = builder.send().await.map_err(|e| HttpError(e.to_string()))?;
+            let mut out = http::Response::builder().status(response.status());
+            for (name, value) in response.headers() {
+                out = out.header(name, value);
+            }
+            let bytes = response
+                .bytes()
+                .await
+                .map_err(|e| HttpError(e.to_string()))?;
+            out.body(bytes.to_vec())
+                .map_err(|e| HttpError(e.to_string()))
+        })
+    }
+}

@@ -1,0 +1,371 @@
+//! OpenID Connect sign-in: discovery, the authorization-code flow (state, nonce and, when
+//! configured, PKCE S256), ID token validation by the `openidconnect` crate (issuer,
+//! audience, `azp`, expiry, issue time, nonce, signature with the provider's keys,
+//! RS/ES/PS algorithms only) and refresh.
+//!
+//! What a sign-in needs to remember between the redirect and the callback is a
+//! [`Transaction`]; the server keeps it in an encrypted cookie, so any replica can finish
+//! the flow.
+
+mod http;
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+};
+use openidconnect::{
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, RefreshToken, Scope, TokenResponse,
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use tokio::sync::RwLock;
+
+pub use http::HttpClient;
+
+type Client = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
+
+/// How long a started sign-in may take before its callback is refused.
+pub const TRANSACTION_LIFETIME: Duration = Duration::from_secs(600);
+
+/// What went wrong; messages never contain a token or a code.
+#[derive(Debug, thiserror::Error)]
+pub enum OidcError {
+    /// Discovery failed or the provider's metadata is unusable.
+    #[error("OIDC provider discovery failed: {0}")]
+    Discovery(String),
+    /// The configuration cannot be used (a URL that does not parse).
+    #[error("OIDC configuration: {0}")]
+    Config(String),
+    /// The provider refused the code or the refresh token.
+    #[error("the OIDC provider refused the request: {0}")]
+    Token(String),
+    /// The ID token did not validate.
+    #[error("the ID token is not valid: {0}")]
+    IdToken(String),
+    /// The sign-in took too long.
+    #[error("the sign-in took longer than {} minutes; start again", TRANSACTION_LIFETIME.as_secs() / 60)]
+    Expired,
+}
+
+/// Settings for one provider.
+#[derive(Clone, Debug)]
+pub struct ProviderSettings {
+    /// Issuer URL, exactly as the provider's discovery document states it.
+    pub issuer_url: String,
+    /// Client id.
+    pub client_id: String,
+    /// Client secret (public clients with PKCE have none).
+    pub client_secret: Option<SecretString>,
+    /// Scopes besides `openid`.
+    pub scopes: Vec<String>,
+    /// Use PKCE (S256).
+    pub use_pkce: bool,
+    /// Send the access token to the cluster instead of the ID token.
+    pub use_access_token: bool,
+}
+
+/// A sign-in in progress: everything the callback must check and use.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Transaction {
+    /// The `state` sent to the provider.
+    pub state: String,
+    nonce: String,
+    pkce_verifier: Option<String>,
+    /// The issuer it was started with.
+    pub issuer: String,
+    /// The cluster being signed in to.
+    pub cluster: String,
+    /// Where to send the browser afterwards (a checked relative path).
+    pub return_to: String,
+    /// The redirect URI used, which the code exchange must repeat.
+    pub redirect_uri: String,
+    /// Unix seconds when it started.
+    pub started_at: u64,
+}
+
+impl std::fmt::Debug for Transaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transaction")
+            .field("cluster", &self.cluster)
+            .field("return_to", &self.return_to)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Tokens from a code exchange or a refresh.
+#[derive(Debug)]
+pub struct Tokens {
+    /// What the cluster gets as the bearer: the ID token, or the access token with
+    /// `use_access_token`.
+    pub bearer: SecretString,
+    /// The raw ID token (for `id_token_hint` at sign-out).
+    pub id_token: Option<SecretString>,
+    /// The refresh token, if the provider gave one.
+    pub refresh_token: Option<SecretString>,
+    /// When the bearer expires (Unix seconds).
+    pub expires_at: Option<u64>,
+}
+
+/// One OIDC provider, discovered on first use and rediscovered after a failure.
+pub struct Provider {
+    settings: ProviderSettings,
+    http: HttpClient,
+    client: RwLock<Option<Arc<Client>>>,
+}
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider")
+            .field("issuer", &self.settings.issuer_url)
+            .finish_non_exhaustive()
+    }
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Provider {
+    /// A provider reached through `http`.
+    pub fn new(settings: ProviderSettings, http: HttpClient) -> Self {
+        Self {
+            settings,
+            http,
+            client: RwLock::new(None),
+        }
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &ProviderSettings {
+        &self.settings
+    }
+
+    async fn client(&self) -> Result<Arc<Client>, OidcError> {
+        if let Some(client) = self.client.read().await.as_ref() {
+            return Ok(client.clone());
+        }
+        let mut slot = self.client.write().await;
+        if let Some(client) = slot.as_ref() {
+            return Ok(client.clone());
+        }
+        let issuer = IssuerUrl::new(self.settings.issuer_url.clone())
+            .map_err(|e| OidcError::Config(format!("issuer URL: {e}")))?;
+        // discover_async checks that the document's issuer equals this one exactly.
+        let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
+            .await
+            .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
+        let client = CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(self.settings.client_id.clone()),
+            self.settings
+                .client_secret
+                .as_ref()
+                .map(|s| ClientSecret::new(s.expose_secret().to_owned())),
+        );
+        let client = Arc::new(client);
+        *slot = Some(client.clone());
+        Ok(client)
+    }
+
+    /// Starts a sign-in: the provider URL to send the browser to, and the transaction
+    /// to keep until the callback.
+    pub async fn begin(
+        &self,
+        cluster: &str,
+        return_to: &str,
+        redirect_uri: &str,
+    ) -> Result<(url::Url, Transaction), OidcError> {
+        let client = self.client().await?;
+        let redirect = RedirectUrl::new(redirect_uri.to_owned())
+            .map_err(|e| OidcError::Config(format!("callback URL: {e}")))?;
+        let mut request = client
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
+            .set_redirect_uri(std::borrow::Cow::Owned(redirect));
+        for scope in &self.settings.scopes {
+            if scope != "openid" {
+                request = request.add_scope(Scope::new(scope.clone()));
+            }
+        }
+        let mut verifier = None;
+        if self.settings.use_pkce {
+            let (challenge, v) = PkceCodeChallenge::new_random_sha256();
+            request = request.set_pkce_challenge(challenge);
+            verifier = Some(v.secret().clone());
+        }
+        let (url, state, nonce) = request.url();
+        Ok((
+            url,
+            Transaction {
+                state: state.secret().clone(),
+                nonce: nonce.secret().clone(),
+                pkce_verifier: verifier,
+                issuer: self.settings.issuer_url.clone(),
+                cluster: cluster.to_owned(),
+                return_to: return_to.to_owned(),
+                redirect_uri: redirect_uri.to_owned(),
+                started_at: now(),
+            },
+        ))
+    }
+
+    /// Finishes a sign-in: exchanges `code` and validates the ID token against the
+    /// transaction's nonce. The caller has already matched `state`.
+    pub async fn finish(&self, transaction: &Transaction, code: &str) -> Result<Tokens, OidcError> {
+        if now().saturating_sub(transaction.started_at) > TRANSACTION_LIFETIME.as_secs()
+            || transaction.issuer != self.settings.issuer_url
+        {
+            return Err(OidcError::Expired);
+        }
+        let client = self.client().await?;
+        let redirect = RedirectUrl::new(transaction.redirect_uri.clone())
+            .map_err(|e| OidcError::Config(format!("callback URL: {e}")))?;
+        let mut exchange = client
+            .exchange_code(AuthorizationCode::new(code.to_owned()))
+            .map_err(|e| OidcError::Discovery(e.to_string()))?
+            .set_redirect_uri(std::borrow::Cow::Owned(redirect));
+        if let Some(verifier) = &transaction.pkce_verifier {
+            exchange = exchange.set_pkce_verifier(PkceCodeVerifier::new(verifier.clone()));
+        }
+        let response = exchange
+            .request_async(&self.http)
+            .await
+            .map_err(|e| OidcError::Token(token_error(&e)))?;
+        let id_token = response
+            .id_token()
+            .ok_or_else(|| OidcError::IdToken("the provider returned no ID token".into()))?;
+        let verifier = client
+            .id_token_verifier()
+            .set_allowed_algs(allowed_algorithms());
+        let nonce = Nonce::new(transaction.nonce.clone());
+        let claims = id_token
+            .claims(&verifier, &nonce)
+            .map_err(|e| OidcError::IdToken(e.to_string()))?;
+        let id_expiry = u64::try_from(claims.expiration().timestamp()).ok();
+        Ok(self.tokens(
+            id_token.to_string(),
+            id_expiry,
+            response.access_token().secret().clone(),
+            response.expires_in(),
+            response.refresh_token().map(|r| r.secret().clone()),
+        ))
+    }
+
+    /// Refreshes with `refresh_token`; the new ID token is validated (without a nonce,
+    /// which refresh responses do not carry).
+    pub async fn refresh(&self, refresh_token: &SecretString) -> Result<Tokens, OidcError> {
+        let client = self.client().await?;
+        let token = RefreshToken::new(refresh_token.expose_secret().to_owned());
+        let response = client
+            .exchange_refresh_token(&token)
+            .map_err(|e| OidcError::Discovery(e.to_string()))?
+            .request_async(&self.http)
+            .await
+            .map_err(|e| OidcError::Token(token_error(&e)))?;
+        let (id_token, id_expiry) = match response.id_token() {
+            Some(id_token) => {
+                let verifier = client
+                    .id_token_verifier()
+                    .set_allowed_algs(allowed_algorithms());
+                let claims = id_token
+                    .claims(&verifier, |_: Option<&Nonce>| Ok(()))
+                    .map_err(|e| OidcError::IdToken(e.to_string()))?;
+                (
+                    id_token.to_string(),
+                    u64::try_from(claims.expiration().timestamp()).ok(),
+                )
+            }
+            None if self.settings.use_access_token => (String::new(), None),
+            None => {
+                return Err(OidcError::IdToken(
+                    "the refresh returned no ID token".into(),
+                ));
+            }
+        };
+        // A provider that does not rotate refresh tokens keeps the old one valid.
+        let refresh = response
+            .refresh_token()
+            .map(|r| r.secret().clone())
+            .unwrap_or_else(|| refresh_token.expose_secret().to_owned());
+        Ok(self.tokens(
+            id_token,
+            id_expiry,
+            response.access_token().secret().clone(),
+            response.expires_in(),
+            Some(refresh),
+        ))
+    }
+
+    fn tokens(
+        &self,
+        id_token: String,
+        id_expiry: Option<u64>,
+        access_token: String,
+        access_lifetime: Option<Duration>,
+        refresh_token: Option<String>,
+    ) -> Tokens {
+        let (bearer, expires_at) = if self.settings.use_access_token {
+            (access_token, access_lifetime.map(|d| now() + d.as_secs()))
+        } else {
+            (id_token.clone(), id_expiry)
+        };
+        Tokens {
+            bearer: SecretString::from(bearer),
+            id_token: (!id_token.is_empty()).then(|| SecretString::from(id_token)),
+            refresh_token: refresh_token.map(SecretString::from),
+            expires_at,
+        }
+    }
+}
+
+/// Asymmetric algorithms only: never `none`, never HMAC with a public key as secret.
+fn allowed_algorithms() -> Vec<CoreJwsSigningAlgorithm> {
+    use CoreJwsSigningAlgorithm::*;
+    vec![
+        RsaSsaPkcs1V15Sha256,
+        RsaSsaPkcs1V15Sha384,
+        RsaSsaPkcs1V15Sha512,
+        RsaSsaPssSha256,
+        RsaSsaPssSha384,
+        RsaSsaPssSha512,
+        EcdsaP256Sha256,
+        EcdsaP384Sha384,
+        EdDsa,
+    ]
+}
+
+fn token_error<RE: std::error::Error + 'static, T: openidconnect::ErrorResponse + 'static>(
+    error: &openidconnect::RequestTokenError<RE, T>,
+) -> String {
+    match error {
+        openidconnect::RequestTokenError::ServerResponse(response) => response.to_string(),
+        other => error_chain(other),
+    }
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        source = e.source();
+    }
+    text
+}

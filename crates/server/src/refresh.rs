@@ -1,0 +1,101 @@
+//! Server-side refresh of OIDC sign-ins shortly before their token expires, single-flight
+//! per session and cluster across replicas (a rotating refresh token is spent once).
+//! A refresh that fails ends that sign-in; an expired token is never forwarded.
+
+use std::time::Duration;
+
+use lanthorn_session::{ClusterSignIn, Session, SessionId, SignInMethod};
+
+use crate::AppState;
+
+/// Refresh this long before the token expires.
+pub const MARGIN: u64 = 60;
+const LOCK_TTL: Duration = Duration::from_secs(30);
+const WAIT_FOR_OTHER: Duration = Duration::from_secs(5);
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn due(sign_in: &ClusterSignIn) -> bool {
+    sign_in.method == SignInMethod::Oidc
+        && sign_in.refresh_token.is_some()
+        && sign_in
+            .token_expires_at
+            .is_some_and(|exp| exp <= now() + MARGIN)
+}
+
+/// Refreshes every sign-in of `session` that is due; returns the session as it is now
+/// (`None` when it ended).
+pub async fn refresh_due(state: &AppState, session: Session) -> Option<Session> {
+    let due: Vec<String> = session
+        .sign_ins
+        .iter()
+        .filter(|(_, s)| due(s))
+        .map(|(c, _)| c.clone())
+        .collect();
+    if due.is_empty() || state.oidc.is_none() {
+        return Some(session);
+    }
+    for cluster in &due {
+        refresh_one(state, &session.id, cluster).await;
+    }
+    state.sessions.get(&session.id).await.ok().flatten()
+}
+
+async fn refresh_one(state: &AppState, id: &SessionId, cluster: &str) {
+    let Some(provider) = &state.oidc else { return };
+    let lock = match state.sessions.try_lock_sign_in(id, cluster, LOCK_TTL).await {
+        Ok(Some(lock)) => lock,
+        Ok(None) => return wait_for_other(state, id, cluster).await,
+        Err(error) => return tracing::warn!(%error, "refresh lock failed"),
+    };
+    // Another replica may have refreshed while we waited for the lock.
+    let current = state.sessions.get(id).await.ok().flatten();
+    let current = current.as_ref().and_then(|s| s.sign_in(cluster)).cloned();
+    if let Some(mut sign_in) = current.filter(due)
+        && let Some(refresh_token) = sign_in.refresh_token.clone()
+    {
+        match provider.refresh(&refresh_token).await {
+            Ok(tokens) => {
+                sign_in.token = tokens.bearer;
+                sign_in.refresh_token = tokens.refresh_token;
+                sign_in.token_expires_at = tokens.expires_at;
+                if let Err(error) = state.sessions.update_sign_in(id, cluster, sign_in).await {
+                    tracing::warn!(%error, cluster, "storing the refreshed token failed");
+                }
+            }
+            Err(error) => {
+                tracing::info!(%error, cluster, "OIDC refresh failed; that sign-in ends");
+                state.audit.record(&crate::audit::AuditEvent {
+                    event: "sign-in-expired",
+                    user: Some(&sign_in.username),
+                    groups: &sign_in.groups,
+                    cluster: Some(cluster),
+                    reason: Some(&error.to_string()),
+                    ..Default::default()
+                });
+                let _ = state.sessions.sign_out(id, cluster).await;
+            }
+        }
+    }
+    if let Err(error) = state.sessions.unlock(lock).await {
+        tracing::debug!(%error, "refresh unlock failed (the lock expires by itself)");
+    }
+}
+
+/// Another request holds the refresh: wait until the token changes or time runs out.
+async fn wait_for_other(state: &AppState, id: &SessionId, cluster: &str) {
+    let deadline = tokio::time::Instant::now() + WAIT_FOR_OTHER;
+    while tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        match state.sessions.get(id).await {
+            Ok(Some(s)) if s.sign_in(cluster).is_some_and(|s| !due(s)) => return,
+            Ok(Some(s)) if s.sign_in(cluster).is_none() => return,
+            Ok(None) | Err(_) => return,
+            Ok(Some(_)) => {}
+        }
+    }
+}

@@ -1,0 +1,377 @@
+//! OIDC sign-in: `GET /oidc?cluster=NAME&returnTo=/path` starts the authorization-code
+//! flow, `GET /oidc-callback` finishes it (Headlamp's paths, so redirect URIs registered
+//! at providers keep working). The transaction (state, nonce, PKCE verifier, issuer,
+//! return path) travels in an encrypted, HttpOnly, SameSite=Lax cookie, and each `state`
+//! can be used once across all replicas.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use http::header::{HeaderValue, LOCATION, SET_COOKIE};
+use http::{HeaderMap, StatusCode};
+use lanthorn_cluster::Credential;
+use lanthorn_oidc::{TRANSACTION_LIFETIME, Transaction};
+use lanthorn_session::{ClusterSignIn, SignInMethod};
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::audit::AuditEvent;
+use crate::caller::Caller;
+use crate::cookie;
+use crate::error::ApiError;
+use crate::identity::review;
+
+const PURPOSE: &str = "oidc-transaction";
+
+/// `GET /oidc`.
+pub async fn start(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let provider = state.oidc.as_ref().ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "OidcNotConfigured",
+                "OIDC sign-in is not configured on this server",
+            )
+        })?;
+        let cluster = query.get("cluster").map(String::as_str).unwrap_or_default();
+        if state.clusters.get(cluster).is_none() {
+            return Err(ApiError::unknown_cluster(cluster));
+        }
+        let return_to = match query.get("returnTo") {
+            Some(path) => safe_return_path(path).ok_or_else(|| {
+                ApiError::bad_request(
+                    "BadReturnPath",
+                    "returnTo must be a path on this site, such as /c/dev",
+                )
+            })?,
+            None => "/".to_owned(),
+        };
+        let secure = cookie::is_secure(&headers, state.served_over_tls);
+        let redirect_uri = callback_url(&state, &headers, secure);
+        let (url, transaction) = provider
+            .begin(cluster, &return_to, &redirect_uri)
+            .await
+            .map_err(|e| {
+                ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    "OidcProviderUnavailable",
+                    e.to_string(),
+                )
+            })?;
+        let json = serde_json::to_vec(&transaction)
+            .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+        let sealed = state
+            .sessions
+            .seal_cookie(PURPOSE, &json)
+            .map_err(|e| ApiError::store_unavailable(&e))?;
+        let mut response = StatusCode::FOUND.into_response();
+        let location = HeaderValue::from_str(url.as_str())
+            .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+        response.headers_mut().insert(LOCATION, location);
+        response.headers_mut().append(
+            SET_COOKIE,
+            cookie::named_set(
+                cookie::OIDC,
+                &URL_SAFE_NO_PAD.encode(sealed),
+                TRANSACTION_LIFETIME.as_secs(),
+                secure,
+            ),
+        );
+        Ok::<_, ApiError>(response)
+    }
+    .await;
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// `GET /oidc-callback`.
+pub async fn callback(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    ConnectInfo(remote): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let secure = cookie::is_secure(&headers, state.served_over_tls);
+    let remote_text = remote.ip().to_string();
+    match finish(&state, &query, &headers, secure).await {
+        Ok((response, username, groups, cluster)) => {
+            state.audit.record(&AuditEvent {
+                event: "sign-in",
+                user: Some(&username),
+                groups: &groups,
+                credential: Some("oidc"),
+                cluster: Some(&cluster),
+                status: Some(302),
+                remote: Some(&remote_text),
+                ..AuditEvent::default()
+            });
+            response
+        }
+        Err((status, reason, cluster)) => {
+            tracing::warn!(%reason, "OIDC sign-in refused");
+            state.audit.record(&AuditEvent {
+                event: "sign-in-failed",
+                credential: Some("oidc"),
+                cluster: cluster.as_deref(),
+                status: Some(status.as_u16()),
+                reason: Some(&reason),
+                remote: Some(&remote_text),
+                ..AuditEvent::default()
+            });
+            let mut response = (status, Html(error_page(&reason, &state.base_url))).into_response();
+            response
+                .headers_mut()
+                .append(SET_COOKIE, cookie::named_clear(cookie::OIDC, secure));
+            response
+        }
+    }
+}
+
+type Refusal = (StatusCode, String, Option<String>);
+
+async fn finish(
+    state: &AppState,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    secure: bool,
+) -> Result<(Response, String, Vec<String>, String), Refusal> {
+    let refuse = |status: StatusCode, reason: String| (status, reason, None);
+    let provider = state.oidc.as_ref().ok_or_else(|| {
+        refuse(
+            StatusCode::NOT_FOUND,
+            "OIDC sign-in is not configured on this server".into(),
+        )
+    })?;
+    let sealed = cookie::read_named(headers, cookie::OIDC, secure).ok_or_else(|| {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            "no sign-in is in progress in this browser (the sign-in cookie is missing or expired); start again".into(),
+        )
+    })?;
+    let transaction: Transaction = URL_SAFE_NO_PAD
+        .decode(sealed.as_bytes())
+        .ok()
+        .and_then(|blob| state.sessions.open_cookie(PURPOSE, &blob))
+        .and_then(|json| serde_json::from_slice(&json).ok())
+        .ok_or_else(|| {
+            refuse(
+                StatusCode::BAD_REQUEST,
+                "the sign-in cookie is not valid; start again".into(),
+            )
+        })?;
+    let cluster = Some(transaction.cluster.clone());
+    let refuse = |status: StatusCode, reason: String| (status, reason, cluster.clone());
+    if let Some(error) = query.get("error") {
+        let detail = query
+            .get("error_description")
+            .map(|d| format!(": {}", clip(d)))
+            .unwrap_or_default();
+        return Err(refuse(
+            StatusCode::UNAUTHORIZED,
+            format!(
+                "the identity provider refused the sign-in ({}){detail}",
+                clip(error)
+            ),
+        ));
+    }
+    let returned_state = query.get("state").map(String::as_str).unwrap_or_default();
+    if !constant_time_eq(returned_state.as_bytes(), transaction.state.as_bytes()) {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            "the state does not match this browser's sign-in".into(),
+        ));
+    }
+    let code = query.get("code").filter(|c| !c.is_empty()).ok_or_else(|| {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            "the provider's answer has no authorization code".into(),
+        )
+    })?;
+    let state_hash = hex(&Sha256::digest(transaction.state.as_bytes()));
+    let first = state
+        .sessions
+        .claim_once(
+            &format!("oidc-state:{state_hash}"),
+            TRANSACTION_LIFETIME + Duration::from_secs(60),
+        )
+        .await
+        .map_err(|e| {
+            refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("session store: {e}"),
+            )
+        })?;
+    if !first {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            "this sign-in was already used (replayed state)".into(),
+        ));
+    }
+    let tokens = provider
+        .finish(&transaction, code)
+        .await
+        .map_err(|e| refuse(StatusCode::UNAUTHORIZED, e.to_string()))?;
+    let client = state.clusters.get(&transaction.cluster).ok_or_else(|| {
+        refuse(
+            StatusCode::NOT_FOUND,
+            format!("there is no cluster named {:?}", transaction.cluster),
+        )
+    })?;
+    let credential = Credential::resolve(
+        Some(tokens.bearer.clone()),
+        None,
+        client.spec(),
+        state.clusters.mode(),
+    );
+    let user = review(client, &credential)
+        .await
+        .map_err(|e| refuse(e.status(), e.message().to_owned()))?;
+    let caller = Caller::identify(state, headers)
+        .await
+        .map_err(|e| refuse(e.status(), e.message().to_owned()))?;
+    let sign_in = ClusterSignIn {
+        method: SignInMethod::Oidc,
+        token: tokens.bearer,
+        refresh_token: tokens.refresh_token,
+        token_expires_at: tokens.expires_at,
+        username: user.username.clone(),
+        groups: user.groups.clone(),
+        uid: user.uid.clone(),
+    };
+    let session = state
+        .sessions
+        .sign_in(
+            caller.session.as_ref().map(|s| &s.id),
+            &transaction.cluster,
+            sign_in,
+        )
+        .await
+        .map_err(|e| {
+            refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("session store: {e}"),
+            )
+        })?;
+    let lifetime = state
+        .sessions
+        .expires_at(&session)
+        .saturating_sub(now())
+        .max(1);
+    let mut response = StatusCode::FOUND.into_response();
+    let target = format!(
+        "{}{}",
+        state.base_url.trim_end_matches('/'),
+        transaction.return_to
+    );
+    let location = HeaderValue::from_str(&target).unwrap_or(HeaderValue::from_static("/"));
+    response.headers_mut().insert(LOCATION, location);
+    response.headers_mut().append(
+        SET_COOKIE,
+        cookie::set(&session.id.expose_secret(), lifetime, secure),
+    );
+    response
+        .headers_mut()
+        .append(SET_COOKIE, cookie::named_clear(cookie::OIDC, secure));
+    Ok((response, user.username, user.groups, transaction.cluster))
+}
+
+/// The redirect URI: `--oidc-callback-url`, else this server's own `/oidc-callback`.
+fn callback_url(state: &AppState, headers: &HeaderMap, secure: bool) -> String {
+    if let Some(url) = &state.oidc_callback_url {
+        return url.clone();
+    }
+    let host = headers
+        .get("x-forwarded-host")
+        .or_else(|| headers.get(http::header::HOST))
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .unwrap_or("localhost")
+        .trim();
+    let scheme = if secure { "https" } else { "http" };
+    format!(
+        "{scheme}://{host}{}/oidc-callback",
+        state.base_url.trim_end_matches('/')
+    )
+}
+
+/// A same-origin relative path, or `None`: refuses `//host`, `/\\host`, schemes and
+/// control characters.
+pub fn safe_return_path(path: &str) -> Option<String> {
+    let ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && path.len() <= 2048;
+    ok.then(|| path.to_owned())
+}
+
+fn clip(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).take(200).collect()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn error_page(reason: &str, base_url: &str) -> String {
+    let escaped = reason
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    format!(
+        "<!doctype html><meta charset=utf-8><title>Sign-in failed — Lanthorn</title>\
+         <h1>Sign-in failed</h1><p>{escaped}</p><p><a href=\"{}/\">Back to Lanthorn</a></p>",
+        base_url.trim_end_matches('/')
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_paths_stay_on_this_site() {
+        for ok in ["/", "/c/dev/pods?ns=demo", "/a/b#x"] {
+            assert_eq!(safe_return_path(ok).as_deref(), Some(ok));
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "relative",
+            "/a\nb",
+            "/a\\b",
+            "",
+        ] {
+            assert_eq!(safe_return_path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn state_comparison() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}
