@@ -17,6 +17,19 @@ running() {
   [[ "$cmdline" == *"$(program_of "$1")"* ]]
 }
 
+# alive NAME: true while NAME's recorded process exists and has not exited (a zombie has).
+# Unlike `running` it does not look at the command line, which for a moment after the
+# start is still the shell's (between fork and exec), so it suits start-up checks.
+alive() {
+  local pf pid state
+  pf="$(pid_file "$1")"
+  [[ -f "$pf" ]] || return 1
+  pid="$(cat "$pf")"
+  [[ -n "$pid" && -r "/proc/$pid/stat" ]] || return 1
+  state="$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" || return 1
+  [[ -n "$state" && "$state" != "Z" && "$state" != "X" ]]
+}
+
 # port_taken PORT: true when something accepts connections on 127.0.0.1:PORT.
 port_taken() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -53,7 +66,7 @@ wait_ready() {
     if "$@" >/dev/null 2>&1; then
       return 0
     fi
-    if ! running "$name"; then
+    if ! alive "$name"; then
       tail -n 30 "$(log_file "$name")" >&2 || true
       die "$name exited during start-up; full log: $(log_file "$name")"
     fi

@@ -138,6 +138,7 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
             .and_then(|o| o.callback_url.as_ref())
             .map(|u| u.as_str().to_owned()),
         base_url: config.server.base_url.clone(),
+        refresh_margin: refresh_margin(&env)?,
     });
     let names: Vec<String> = state
         .clusters
@@ -161,6 +162,22 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
     )
     .await;
     Ok(())
+}
+
+/// `LANTHORN_OIDC_REFRESH_MARGIN`: seconds before expiry at which OIDC tokens are
+/// refreshed (a tuning knob, also used by tests to force refreshes).
+fn refresh_margin(env: &BTreeMap<String, String>) -> Result<u64, Failure> {
+    match env
+        .get("LANTHORN_OIDC_REFRESH_MARGIN")
+        .filter(|v| !v.is_empty())
+    {
+        None => Ok(lanthorn_server::DEFAULT_REFRESH_MARGIN),
+        Some(text) => text.parse().map_err(|_| {
+            config_error(format!(
+                "LANTHORN_OIDC_REFRESH_MARGIN: expected whole seconds, got {text:?}"
+            ))
+        }),
+    }
 }
 
 /// The OIDC provider from `--oidc-*` (discovered on first use, so a provider that is

@@ -48,6 +48,36 @@ impl HttpClient {
     }
 }
 
+impl HttpClient {
+    /// RFC 7009 revocation of a refresh token, authenticating as the client.
+    pub(crate) async fn revoke(
+        &self,
+        endpoint: &url::Url,
+        token: &str,
+        client_id: &str,
+        client_secret: Option<&str>,
+    ) -> Result<(), HttpError> {
+        let mut form = vec![("token", token), ("token_type_hint", "refresh_token")];
+        // A confidential client authenticates with HTTP Basic; a public one names itself.
+        if client_secret.is_none() {
+            form.push(("client_id", client_id));
+        }
+        let mut request = self.inner.post(endpoint.clone()).form(&form);
+        if let Some(secret) = client_secret {
+            request = request.basic_auth(client_id, Some(secret));
+        }
+        let response = request.send().await.map_err(|e| HttpError(e.to_string()))?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(HttpError(format!(
+                "revocation endpoint answered {}",
+                response.status()
+            )))
+        }
+    }
+}
+
 impl<'c> AsyncHttpClient<'c> for HttpClient {
     type Error = HttpError;
     type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, HttpError>> + Send + Sync + 'c>>;

@@ -13,7 +13,10 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreAuthDisplay, CoreAuthenticationFlow, CoreClaimName, CoreClaimType, CoreClient,
+    CoreClientAuthMethod, CoreGrantType, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm, CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType,
+    CoreSubjectIdentifierType,
 };
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
@@ -25,6 +28,37 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
 
 pub use http::HttpClient;
+
+/// Discovery fields beyond the core ones: where to end the provider's session and where
+/// to revoke tokens.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+struct LogoutMetadata {
+    end_session_endpoint: Option<url::Url>,
+    revocation_endpoint: Option<url::Url>,
+}
+
+impl openidconnect::AdditionalProviderMetadata for LogoutMetadata {}
+
+type Metadata = openidconnect::ProviderMetadata<
+    LogoutMetadata,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
+
+/// A discovered provider.
+struct Discovered {
+    client: Client,
+    logout: LogoutMetadata,
+}
 
 type Client = CoreClient<
     EndpointSet,
@@ -121,7 +155,7 @@ pub struct Tokens {
 pub struct Provider {
     settings: ProviderSettings,
     http: HttpClient,
-    client: RwLock<Option<Arc<Client>>>,
+    client: RwLock<Option<Arc<Discovered>>>,
 }
 
 impl std::fmt::Debug for Provider {
@@ -153,7 +187,7 @@ impl Provider {
         &self.settings
     }
 
-    async fn client(&self) -> Result<Arc<Client>, OidcError> {
+    async fn client(&self) -> Result<Arc<Discovered>, OidcError> {
         if let Some(client) = self.client.read().await.as_ref() {
             return Ok(client.clone());
         }
@@ -164,9 +198,10 @@ impl Provider {
         let issuer = IssuerUrl::new(self.settings.issuer_url.clone())
             .map_err(|e| OidcError::Config(format!("issuer URL: {e}")))?;
         // discover_async checks that the document's issuer equals this one exactly.
-        let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
+        let metadata = Metadata::discover_async(issuer, &self.http)
             .await
             .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
+        let logout = metadata.additional_metadata().clone();
         let client = CoreClient::from_provider_metadata(
             metadata,
             ClientId::new(self.settings.client_id.clone()),
@@ -175,9 +210,9 @@ impl Provider {
                 .as_ref()
                 .map(|s| ClientSecret::new(s.expose_secret().to_owned())),
         );
-        let client = Arc::new(client);
-        *slot = Some(client.clone());
-        Ok(client)
+        let discovered = Arc::new(Discovered { client, logout });
+        *slot = Some(discovered.clone());
+        Ok(discovered)
     }
 
     /// Starts a sign-in: the provider URL to send the browser to, and the transaction
@@ -188,7 +223,8 @@ impl Provider {
         return_to: &str,
         redirect_uri: &str,
     ) -> Result<(url::Url, Transaction), OidcError> {
-        let client = self.client().await?;
+        let discovered = self.client().await?;
+        let client = &discovered.client;
         let redirect = RedirectUrl::new(redirect_uri.to_owned())
             .map_err(|e| OidcError::Config(format!("callback URL: {e}")))?;
         let mut request = client
@@ -233,7 +269,8 @@ impl Provider {
         {
             return Err(OidcError::Expired);
         }
-        let client = self.client().await?;
+        let discovered = self.client().await?;
+        let client = &discovered.client;
         let redirect = RedirectUrl::new(transaction.redirect_uri.clone())
             .map_err(|e| OidcError::Config(format!("callback URL: {e}")))?;
         let mut exchange = client
@@ -270,7 +307,8 @@ impl Provider {
     /// Refreshes with `refresh_token`; the new ID token is validated (without a nonce,
     /// which refresh responses do not carry).
     pub async fn refresh(&self, refresh_token: &SecretString) -> Result<Tokens, OidcError> {
-        let client = self.client().await?;
+        let discovered = self.client().await?;
+        let client = &discovered.client;
         let token = RefreshToken::new(refresh_token.expose_secret().to_owned());
         let response = client
             .exchange_refresh_token(&token)
@@ -310,6 +348,55 @@ impl Provider {
             response.expires_in(),
             Some(refresh),
         ))
+    }
+
+    /// Ends the sign-in at the provider: revokes `refresh_token` where the provider has a
+    /// revocation endpoint (best effort), and returns the provider's end-session URL (with
+    /// `id_token_hint` and `post_logout_redirect_uri`) when it has one.
+    pub async fn sign_out(
+        &self,
+        refresh_token: Option<&SecretString>,
+        id_token_hint: Option<&SecretString>,
+        post_logout_redirect_uri: &str,
+    ) -> Option<url::Url> {
+        let discovered = match self.client().await {
+            Ok(d) => d,
+            Err(error) => {
+                tracing::warn!(%error, "sign-out: provider unavailable");
+                return None;
+            }
+        };
+        if let (Some(endpoint), Some(token)) =
+            (&discovered.logout.revocation_endpoint, refresh_token)
+        {
+            let secret = self
+                .settings
+                .client_secret
+                .as_ref()
+                .map(|s| s.expose_secret());
+            if let Err(error) = self
+                .http
+                .revoke(
+                    endpoint,
+                    token.expose_secret(),
+                    &self.settings.client_id,
+                    secret,
+                )
+                .await
+            {
+                tracing::warn!(%error, "sign-out: revoking the refresh token failed");
+            }
+        }
+        let mut url = discovered.logout.end_session_endpoint.clone()?;
+        {
+            let mut query = url.query_pairs_mut();
+            query.append_pair("client_id", &self.settings.client_id);
+            query.append_pair("post_logout_redirect_uri", post_logout_redirect_uri);
+            if let Some(hint) = id_token_hint {
+                query.append_pair("id_token_hint", hint.expose_secret());
+            }
+        }
+        Some(url)
     }
 
     fn tokens(

@@ -41,6 +41,7 @@ pub use audit::AuditLog;
 pub use clusters::{Clusters, LoadError};
 pub use listener::{ServeError, serve, tls_acceptor as listener_tls};
 pub use metrics::Metrics;
+pub use refresh::DEFAULT_MARGIN as DEFAULT_REFRESH_MARGIN;
 
 /// Everything handlers share.
 #[derive(Clone, Debug)]
@@ -63,6 +64,8 @@ pub struct Shared {
     pub oidc: Option<Arc<lanthorn_oidc::Provider>>,
     /// `--oidc-callback-url`, when set.
     pub oidc_callback_url: Option<String>,
+    /// Refresh OIDC tokens this many seconds before they expire.
+    pub refresh_margin: u64,
     /// `--base-url`, e.g. `/lanthorn`, or empty.
     pub base_url: String,
     /// Identities of non-session credentials, for the audit log.
@@ -84,6 +87,8 @@ pub struct Parts {
     pub oidc: Option<Arc<lanthorn_oidc::Provider>>,
     /// `--oidc-callback-url`.
     pub oidc_callback_url: Option<String>,
+    /// Seconds before expiry at which OIDC tokens are refreshed.
+    pub refresh_margin: u64,
     /// `--base-url`.
     pub base_url: String,
 }
@@ -99,6 +104,7 @@ impl AppState {
             served_over_tls: parts.served_over_tls,
             oidc: parts.oidc,
             oidc_callback_url: parts.oidc_callback_url,
+            refresh_margin: parts.refresh_margin,
             base_url: parts.base_url,
             identities: identity::IdentityCache::default(),
         }))

@@ -8,8 +8,8 @@ use lanthorn_session::{ClusterSignIn, Session, SessionId, SignInMethod};
 
 use crate::AppState;
 
-/// Refresh this long before the token expires.
-pub const MARGIN: u64 = 60;
+/// Refresh this long before the token expires, unless configured otherwise.
+pub const DEFAULT_MARGIN: u64 = 60;
 const LOCK_TTL: Duration = Duration::from_secs(30);
 const WAIT_FOR_OTHER: Duration = Duration::from_secs(5);
 
@@ -19,12 +19,12 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-fn due(sign_in: &ClusterSignIn) -> bool {
+fn due(sign_in: &ClusterSignIn, margin: u64) -> bool {
     sign_in.method == SignInMethod::Oidc
         && sign_in.refresh_token.is_some()
         && sign_in
             .token_expires_at
-            .is_some_and(|exp| exp <= now() + MARGIN)
+            .is_some_and(|exp| exp <= now() + margin)
 }
 
 /// Refreshes every sign-in of `session` that is due; returns the session as it is now
@@ -33,7 +33,7 @@ pub async fn refresh_due(state: &AppState, session: Session) -> Option<Session> 
     let due: Vec<String> = session
         .sign_ins
         .iter()
-        .filter(|(_, s)| due(s))
+        .filter(|(_, s)| due(s, state.refresh_margin))
         .map(|(c, _)| c.clone())
         .collect();
     if due.is_empty() || state.oidc.is_none() {
@@ -55,7 +55,7 @@ async fn refresh_one(state: &AppState, id: &SessionId, cluster: &str) {
     // Another replica may have refreshed while we waited for the lock.
     let current = state.sessions.get(id).await.ok().flatten();
     let current = current.as_ref().and_then(|s| s.sign_in(cluster)).cloned();
-    if let Some(mut sign_in) = current.filter(due)
+    if let Some(mut sign_in) = current.filter(|s| due(s, state.refresh_margin))
         && let Some(refresh_token) = sign_in.refresh_token.clone()
     {
         match provider.refresh(&refresh_token).await {
@@ -92,7 +92,12 @@ async fn wait_for_other(state: &AppState, id: &SessionId, cluster: &str) {
     while tokio::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(100)).await;
         match state.sessions.get(id).await {
-            Ok(Some(s)) if s.sign_in(cluster).is_some_and(|s| !due(s)) => return,
+            Ok(Some(s))
+                if s.sign_in(cluster)
+                    .is_some_and(|s| !due(s, state.refresh_margin)) =>
+            {
+                return;
+            }
             Ok(Some(s)) if s.sign_in(cluster).is_none() => return,
             Ok(None) | Err(_) => return,
             Ok(Some(_)) => {}

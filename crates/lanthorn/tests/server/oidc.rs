@@ -356,3 +356,80 @@ async fn another_replica_finishes_the_sign_in() -> Result<()> {
     ensure!(replay.status == StatusCode::BAD_REQUEST, "{}", replay.text);
     Ok(())
 }
+
+#[tokio::test]
+async fn tokens_are_refreshed_once_even_with_concurrent_requests_and_sign_out_ends_the_provider_session()
+-> Result<()> {
+    let env = stack()?;
+    let args = oidc_args(&env, true)?;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    // The provider's ID tokens live 600 s; a 599 s margin makes every request past the
+    // first second refresh.
+    let server =
+        Server::start_with(&env, &args, &[("LANTHORN_OIDC_REFRESH_MARGIN", "599")]).await?;
+    let cookie = sign_in(&server, &env, "VIEWER").await?;
+    let first = server
+        .call(Method::GET, "/clusters/dev/me", Some(&cookie), None)
+        .await?;
+    let first_expiry = first.body["expiresAt"].as_u64().context("expiresAt")?;
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let (a, b) = tokio::join!(
+        server.call(
+            Method::GET,
+            "/clusters/dev/api/v1/namespaces/demo/pods",
+            Some(&cookie),
+            None
+        ),
+        server.call(
+            Method::GET,
+            "/clusters/dev/api/v1/namespaces/demo/pods",
+            Some(&cookie),
+            None
+        )
+    );
+    ensure!(
+        a?.status == StatusCode::OK && b?.status == StatusCode::OK,
+        "a concurrent request failed during refresh"
+    );
+    let after = server
+        .call(Method::GET, "/clusters/dev/me", Some(&cookie), None)
+        .await?;
+    ensure!(
+        after.status == StatusCode::OK,
+        "the sign-in did not survive the refresh: {}",
+        after.text
+    );
+    let later = after.body["expiresAt"].as_u64().context("expiresAt")?;
+    ensure!(
+        later > first_expiry,
+        "the token was not refreshed ({first_expiry} -> {later})"
+    );
+    ensure!(
+        !server.audit_text().contains("sign-in-expired"),
+        "a refresh failed: {}",
+        server.audit_text()
+    );
+
+    let out = server
+        .call(Method::POST, "/sign-out", Some(&cookie), None)
+        .await?;
+    ensure!(out.status == StatusCode::OK, "{}", out.text);
+    let end = out.body["endSessionUrl"]
+        .as_str()
+        .context("no endSessionUrl")?;
+    let end = url::Url::parse(end)?;
+    ensure!(
+        end.as_str().starts_with(env.get("DEV_OIDC_ISSUER")?),
+        "{end}"
+    );
+    let has = |k: &str| end.query_pairs().any(|(key, _)| key == k);
+    ensure!(
+        has("id_token_hint") && has("post_logout_redirect_uri"),
+        "{end}"
+    );
+    let me = server
+        .call(Method::GET, "/clusters/dev/me", Some(&cookie), None)
+        .await?;
+    ensure!(me.status == StatusCode::UNAUTHORIZED, "{}", me.text);
+    Ok(())
+}

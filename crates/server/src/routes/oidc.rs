@@ -285,9 +285,27 @@ async fn finish(
 
 /// The redirect URI: `--oidc-callback-url`, else this server's own `/oidc-callback`.
 fn callback_url(state: &AppState, headers: &HeaderMap, secure: bool) -> String {
-    if let Some(url) = &state.oidc_callback_url {
-        return url.clone();
+    match &state.oidc_callback_url {
+        Some(url) => url.clone(),
+        None => format!("{}/oidc-callback", own_root(state, headers, secure)),
     }
+}
+
+/// Where the provider sends the browser after ending its session: this site's root (next
+/// to the callback URL when one is configured).
+pub fn post_logout_url(state: &AppState, headers: &HeaderMap, secure: bool) -> String {
+    match state
+        .oidc_callback_url
+        .as_deref()
+        .and_then(|u| u.strip_suffix("/oidc-callback"))
+    {
+        Some(root) => format!("{root}/"),
+        None => format!("{}/", own_root(state, headers, secure)),
+    }
+}
+
+/// `scheme://host[base-url]` as the browser sees this server.
+fn own_root(state: &AppState, headers: &HeaderMap, secure: bool) -> String {
     let host = headers
         .get("x-forwarded-host")
         .or_else(|| headers.get(http::header::HOST))

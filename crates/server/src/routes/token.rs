@@ -204,7 +204,9 @@ async fn sign_out_cluster(
     Ok(response)
 }
 
-/// `POST /sign-out`: ends the whole session.
+/// `POST /sign-out`: ends the whole session. OIDC sign-ins are also ended at the provider:
+/// the refresh token is revoked where possible, and the answer's `endSessionUrl` (when
+/// the provider has one) is where the browser should go next.
 pub async fn sign_out(
     State(state): State<AppState>,
     ConnectInfo(remote): ConnectInfo<SocketAddr>,
@@ -214,6 +216,7 @@ pub async fn sign_out(
         Ok(caller) => caller,
         Err(error) => return error.into_response(),
     };
+    let mut end_session_url = None;
     if let Some(session) = &caller.session {
         if let Err(error) = state.sessions.destroy(&session.id).await {
             return ApiError::store_unavailable(&error).into_response();
@@ -227,9 +230,18 @@ pub async fn sign_out(
                 remote: Some(&remote.ip().to_string()),
                 ..AuditEvent::default()
             });
+            if let (SignInMethod::Oidc, Some(provider)) = (s.method, &state.oidc) {
+                let back = crate::routes::oidc::post_logout_url(&state, &headers, caller.secure);
+                let hint = (!provider.settings().use_access_token).then_some(&s.token);
+                let url = provider
+                    .sign_out(s.refresh_token.as_ref(), hint, &back)
+                    .await;
+                end_session_url = end_session_url.or(url.map(String::from));
+            }
         }
     }
-    let mut response = StatusCode::NO_CONTENT.into_response();
+    let mut response =
+        Json(serde_json::json!({ "endSessionUrl": end_session_url })).into_response();
     response
         .headers_mut()
         .insert(SET_COOKIE, cookie::clear(caller.secure));
