@@ -12,6 +12,7 @@ mod http;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use openidconnect::core::CoreIdToken;
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthenticationFlow, CoreClaimName, CoreClaimType, CoreClient,
     CoreClientAuthMethod, CoreGrantType, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm,
@@ -19,9 +20,10 @@ use openidconnect::core::{
     CoreSubjectIdentifierType,
 };
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
-    RedirectUrl, RefreshToken, Scope, TokenResponse,
+    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, Scope,
+    SignatureVerificationError, TokenResponse,
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -156,6 +158,7 @@ pub struct Provider {
     settings: ProviderSettings,
     http: HttpClient,
     client: RwLock<Option<Arc<Discovered>>>,
+    last_rediscovery: tokio::sync::Mutex<Option<std::time::Instant>>,
 }
 
 impl std::fmt::Debug for Provider {
@@ -179,6 +182,7 @@ impl Provider {
             settings,
             http,
             client: RwLock::new(None),
+            last_rediscovery: tokio::sync::Mutex::new(None),
         }
     }
 
@@ -287,14 +291,8 @@ impl Provider {
         let id_token = response
             .id_token()
             .ok_or_else(|| OidcError::IdToken("the provider returned no ID token".into()))?;
-        let verifier = client
-            .id_token_verifier()
-            .set_allowed_algs(allowed_algorithms());
         let nonce = Nonce::new(transaction.nonce.clone());
-        let claims = id_token
-            .claims(&verifier, &nonce)
-            .map_err(|e| OidcError::IdToken(e.to_string()))?;
-        let id_expiry = u64::try_from(claims.expiration().timestamp()).ok();
+        let id_expiry = self.verify(&discovered, id_token, Some(&nonce)).await?;
         Ok(self.tokens(
             id_token.to_string(),
             id_expiry,
@@ -317,18 +315,10 @@ impl Provider {
             .await
             .map_err(|e| OidcError::Token(token_error(&e)))?;
         let (id_token, id_expiry) = match response.id_token() {
-            Some(id_token) => {
-                let verifier = client
-                    .id_token_verifier()
-                    .set_allowed_algs(allowed_algorithms());
-                let claims = id_token
-                    .claims(&verifier, |_: Option<&Nonce>| Ok(()))
-                    .map_err(|e| OidcError::IdToken(e.to_string()))?;
-                (
-                    id_token.to_string(),
-                    u64::try_from(claims.expiration().timestamp()).ok(),
-                )
-            }
+            Some(id_token) => (
+                id_token.to_string(),
+                self.verify(&discovered, id_token, None).await?,
+            ),
             None if self.settings.use_access_token => (String::new(), None),
             None => {
                 return Err(OidcError::IdToken(
@@ -348,6 +338,58 @@ impl Provider {
             response.expires_in(),
             Some(refresh),
         ))
+    }
+
+    /// Validates `id_token` (with `nonce` for a sign-in; refresh responses carry none) and
+    /// returns its expiry. A token signed with a key the cached JWKS does not have makes
+    /// the provider be discovered again — at most once a second — so key rotation works.
+    async fn verify(
+        &self,
+        discovered: &Arc<Discovered>,
+        id_token: &CoreIdToken,
+        nonce: Option<&Nonce>,
+    ) -> Result<Option<u64>, OidcError> {
+        let check = |client: &Client| {
+            let verifier = client
+                .id_token_verifier()
+                .set_allowed_algs(allowed_algorithms());
+            let claims = match nonce {
+                Some(nonce) => id_token.claims(&verifier, nonce),
+                None => id_token.claims(&verifier, |_: Option<&Nonce>| Ok(())),
+            };
+            claims.map(|c| u64::try_from(c.expiration().timestamp()).ok())
+        };
+        match check(&discovered.client) {
+            Ok(expiry) => Ok(expiry),
+            Err(ClaimsVerificationError::SignatureVerification(
+                SignatureVerificationError::NoMatchingKey,
+            )) => {
+                let fresh = self.rediscover(discovered).await?;
+                check(&fresh.client).map_err(|e| OidcError::IdToken(error_chain(&e)))
+            }
+            Err(e) => Err(OidcError::IdToken(error_chain(&e))),
+        }
+    }
+
+    /// Forgets `stale` and discovers again, unless that happened less than a second ago.
+    async fn rediscover(&self, stale: &Arc<Discovered>) -> Result<Arc<Discovered>, OidcError> {
+        {
+            let mut last = self.last_rediscovery.lock().await;
+            if last.is_some_and(|t| t.elapsed() < Duration::from_secs(1)) {
+                return Err(OidcError::IdToken(
+                    "signed with a key the provider does not publish".into(),
+                ));
+            }
+            *last = Some(std::time::Instant::now());
+        }
+        {
+            let mut slot = self.client.write().await;
+            if slot.as_ref().is_some_and(|d| Arc::ptr_eq(d, stale)) {
+                *slot = None;
+            }
+        }
+        tracing::info!("ID token signed with an unknown key; fetching the provider's keys again");
+        self.client().await
     }
 
     /// Ends the sign-in at the provider: revokes `refresh_token` where the provider has a
