@@ -433,3 +433,100 @@ async fn tokens_are_refreshed_once_even_with_concurrent_requests_and_sign_out_en
     ensure!(me.status == StatusCode::UNAUTHORIZED, "{}", me.text);
     Ok(())
 }
+
+/// A second instance of the dev provider that requires PKCE, on its own port and state,
+/// stopped (by its PID) on drop.
+struct StrictProvider {
+    child: std::process::Child,
+    issuer: String,
+    _dir: TempDir,
+}
+
+impl Drop for StrictProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl StrictProvider {
+    async fn start(env: &DevEnv) -> Result<Self> {
+        let dir = TempDir::new("strict-idp")?;
+        let port = crate::support::free_port()?;
+        let issuer = format!("https://127.0.0.1:{port}");
+        let pki = format!("{}/pki", env.get("DEV_STATE")?);
+        let server = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dev/oidc/server.mjs");
+        let child = std::process::Command::new("node")
+            .arg(server)
+            .env("OIDC_ISSUER", &issuer)
+            .env("OIDC_TLS_CERT", format!("{pki}/oidc.crt"))
+            .env("OIDC_TLS_KEY", format!("{pki}/oidc.key"))
+            .env("OIDC_STATE_DIR", &dir.0)
+            .env("OIDC_CLIENT_ID", env.get("DEV_OIDC_CLIENT_ID")?)
+            .env("OIDC_CLIENT_SECRET", env.get("DEV_OIDC_CLIENT_SECRET")?)
+            .env("OIDC_REDIRECT_URIS", env.get("DEV_OIDC_CALLBACK")?)
+            .env("OIDC_REQUIRE_PKCE", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .context("starting a second oidc-provider (node)")?;
+        let provider = Self {
+            child,
+            issuer,
+            _dir: dir,
+        };
+        let http = devstack::test_http_client(&env.ca_pem()?)?;
+        let discovery = format!("{}/.well-known/openid-configuration", provider.issuer);
+        for _ in 0..100 {
+            if http
+                .get(&discovery)
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                return Ok(provider);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        anyhow::bail!("the strict provider did not start")
+    }
+}
+
+#[tokio::test]
+async fn a_provider_that_requires_pkce_while_it_is_off_gives_a_clear_error_and_no_session()
+-> Result<()> {
+    let env = stack()?;
+    let strict = StrictProvider::start(&env).await?;
+    let mut args = oidc_args(&env, false)?;
+    let at = args
+        .iter()
+        .position(|a| a == "--oidc-issuer-url")
+        .context("issuer flag")?;
+    args[at + 1] = strict.issuer.clone();
+    let server = start(&env, &args).await?;
+    let (location, cookie) = begin(&server, "cluster=dev").await?;
+    ensure!(location.starts_with(&strict.issuer), "{location}");
+    let back = devstack::oidc::authorize(
+        &env,
+        &location,
+        env.get("DEV_OIDC_VIEWER_USER")?,
+        env.get("DEV_OIDC_VIEWER_PASSWORD")?,
+        env.get("DEV_OIDC_CALLBACK")?,
+    )
+    .await?;
+    let reply = deliver(&server, &back, &cookie).await?;
+    ensure!(
+        reply.status == StatusCode::UNAUTHORIZED,
+        "{} {}",
+        reply.status,
+        reply.text
+    );
+    ensure!(
+        reply.text.contains("refused the sign-in") && reply.text.to_lowercase().contains("pkce"),
+        "{}",
+        reply.text
+    );
+    ensure!(reply.session_cookie().is_none(), "a session was created");
+    Ok(())
+}
