@@ -177,7 +177,20 @@ impl ClusterClient {
         } else {
             &pools.pooled
         };
-        pool.request(request).await.map_err(|e| self.classify(&e))
+        // A bodiless read can be sent again if the connection it went out on was closed
+        // under it (an API server ends HTTP/2 connections with GOAWAY now and then).
+        let replay = replay_copy(&request);
+        match pool.request(request).await {
+            Ok(response) => Ok(response),
+            Err(error) if !error.is_connect() && replay.is_some() => {
+                tracing::debug!(error = %error_chain(&error), "request failed on a reused connection; sending it again");
+                match replay {
+                    Some(again) => pool.request(again).await.map_err(|e| self.classify(&e)),
+                    None => Err(self.classify(&error)),
+                }
+            }
+            Err(error) => Err(self.classify(&error)),
+        }
     }
 
     /// The bearer token `credential` puts on the request, if any.
@@ -214,6 +227,32 @@ impl ClusterClient {
         }
         self.unreachable(error_chain(error))
     }
+}
+
+/// A copy of a GET/HEAD/OPTIONS request without a body, to send again after a dropped
+/// connection; `None` for anything that is not safe or possible to repeat.
+fn replay_copy(request: &Request<UpstreamBody>) -> Option<Request<UpstreamBody>> {
+    use http_body_util::BodyExt as _;
+    let safe = matches!(
+        *request.method(),
+        http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
+    );
+    if !safe
+        || !hyper::body::Body::is_end_stream(request.body())
+        || request.headers().contains_key(http::header::UPGRADE)
+    {
+        return None;
+    }
+    let mut copy = Request::new(
+        http_body_util::Empty::<Bytes>::new()
+            .map_err(|never| match never {})
+            .boxed_unsync(),
+    );
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    Some(copy)
 }
 
 /// `error: cause: cause`, the way people read connection failures.
@@ -368,5 +407,39 @@ mod tests {
             b.join("/version").ok().map(|u| u.to_string()),
             Some("https://rancher.example/k8s/clusters/c-1/version".into())
         );
+    }
+
+    #[test]
+    fn only_bodiless_reads_are_sent_again() {
+        use http_body_util::BodyExt as _;
+        let empty = || -> UpstreamBody {
+            http_body_util::Empty::<Bytes>::new()
+                .map_err(|never| match never {})
+                .boxed_unsync()
+        };
+        let with_body = || -> UpstreamBody {
+            http_body_util::Full::new(Bytes::from_static(b"{}"))
+                .map_err(|never| match never {})
+                .boxed_unsync()
+        };
+        let request = |method: http::Method, body: UpstreamBody| {
+            let mut r = Request::new(body);
+            *r.method_mut() = method;
+            *r.uri_mut() = Uri::from_static("https://k/api/v1/pods");
+            r.headers_mut()
+                .insert("accept", HeaderValue::from_static("application/json"));
+            r
+        };
+        let copy = replay_copy(&request(http::Method::GET, empty()));
+        assert!(copy.as_ref().is_some_and(
+            |c| c.uri() == "https://k/api/v1/pods" && c.headers().contains_key("accept")
+        ));
+        assert!(replay_copy(&request(http::Method::POST, with_body())).is_none());
+        assert!(replay_copy(&request(http::Method::DELETE, empty())).is_none());
+        let mut upgrade = request(http::Method::GET, empty());
+        upgrade
+            .headers_mut()
+            .insert("upgrade", HeaderValue::from_static("websocket"));
+        assert!(replay_copy(&upgrade).is_none());
     }
 }

@@ -47,6 +47,20 @@ const REVIEW_BODY: &str =
 /// Asks the cluster who `credential` is. A credential the cluster rejects gives 401 with
 /// a message that says so; an unreachable cluster gives 502/504.
 pub async fn review(client: &ClusterClient, credential: &Credential) -> Result<UserInfo, ApiError> {
+    // A review has no side effects, so a request lost with a closed connection is sent
+    // once more.
+    match review_once(client, credential).await {
+        Err(error) if error.status() == StatusCode::BAD_GATEWAY => {
+            review_once(client, credential).await
+        }
+        other => other,
+    }
+}
+
+async fn review_once(
+    client: &ClusterClient,
+    credential: &Credential,
+) -> Result<UserInfo, ApiError> {
     let body: UpstreamBody = Full::new(Bytes::from_static(REVIEW_BODY.as_bytes()))
         .map_err(|never| match never {})
         .boxed_unsync();
