@@ -203,7 +203,7 @@ impl ClusterClient {
             Some(KubeconfigAuth::Token(token)) => Ok(Some(token.clone())),
             Some(KubeconfigAuth::TokenFile(path)) => read_token_file(path).await.map(Some),
             Some(KubeconfigAuth::Exec(exec)) => self.exec.token(exec).await.map(Some),
-            Some(KubeconfigAuth::OidcProvider { id_token, .. }) => Ok(id_token.clone()),
+            Some(KubeconfigAuth::OidcProvider(oidc)) => Ok(oidc.id_token.clone()),
         }
     }
 

@@ -21,4 +21,6 @@ pub use credential::{Credential, CredentialSource, Mode};
 pub use error::ClusterError;
 pub use kubeconfig::load_kubeconfigs;
 pub use name::ClusterName;
-pub use spec::{ClusterSpec, InClusterPaths, KubeconfigAuth, Origin, in_cluster};
+pub use spec::{
+    ClusterSpec, InClusterPaths, KubeconfigAuth, OidcProviderConfig, Origin, in_cluster,
+};

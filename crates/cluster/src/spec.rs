@@ -36,14 +36,32 @@ pub enum KubeconfigAuth {
     /// An exec credential plugin.
     Exec(ExecSpec),
     /// `auth-provider: oidc`: its id-token is the bearer; the rest feeds OIDC sign-in.
-    OidcProvider {
-        /// The id-token stored in the kubeconfig, if any.
-        id_token: Option<SecretString>,
-        /// The provider settings (issuer, client id; secrets removed).
-        issuer_url: Option<String>,
-        /// The client id.
-        client_id: Option<String>,
-    },
+    OidcProvider(Box<OidcProviderConfig>),
+}
+
+/// A kubeconfig's `auth-provider: oidc` settings (kubectl's names in comments).
+#[derive(Debug, Clone, Default)]
+pub struct OidcProviderConfig {
+    /// `id-token`: used as the bearer in kubeconfig mode.
+    pub id_token: Option<SecretString>,
+    /// `idp-issuer-url`.
+    pub issuer_url: Option<String>,
+    /// `client-id`.
+    pub client_id: Option<String>,
+    /// `client-secret`.
+    pub client_secret: Option<SecretString>,
+    /// `extra-scopes`, comma-separated.
+    pub extra_scopes: Vec<String>,
+    /// `idp-certificate-authority-data` or the file `idp-certificate-authority` names.
+    pub ca_pem: Option<Vec<u8>>,
+}
+
+impl OidcProviderConfig {
+    /// True when it names enough (issuer and client id) to sign users in.
+    pub fn can_sign_in(&self) -> bool {
+        self.issuer_url.as_deref().is_some_and(|u| !u.is_empty())
+            && self.client_id.as_deref().is_some_and(|c| !c.is_empty())
+    }
 }
 
 /// An exec credential plugin, resolved against its kubeconfig's folder.
@@ -199,15 +217,29 @@ fn user_credential(
     } else if let Some(exec) = &user.exec {
         KubeconfigAuth::Exec(exec_spec(exec, dir))
     } else if let Some(provider) = user.auth_provider.as_ref().filter(|p| p.name == "oidc") {
-        KubeconfigAuth::OidcProvider {
-            id_token: provider
-                .config
-                .get("id-token")
-                .cloned()
-                .map(SecretString::from),
-            issuer_url: provider.config.get("idp-issuer-url").cloned(),
-            client_id: provider.config.get("client-id").cloned(),
-        }
+        let get = |k: &str| provider.config.get(k).filter(|v| !v.is_empty()).cloned();
+        let ca_pem = data_or_file(
+            "idp-certificate-authority",
+            get("idp-certificate-authority-data").as_ref(),
+            get("idp-certificate-authority").map(PathBuf::from).as_ref(),
+            dir,
+        )?;
+        KubeconfigAuth::OidcProvider(Box::new(OidcProviderConfig {
+            id_token: get("id-token").map(SecretString::from),
+            issuer_url: get("idp-issuer-url"),
+            client_id: get("client-id"),
+            client_secret: get("client-secret").map(SecretString::from),
+            extra_scopes: get("extra-scopes")
+                .map(|s| {
+                    s.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            ca_pem,
+        }))
     } else {
         KubeconfigAuth::None
     };

@@ -114,16 +114,11 @@ impl Clusters {
         self.mode
     }
 
-    /// True when `name` offers OIDC sign-in through its kubeconfig `auth-provider`.
-    pub fn kubeconfig_offers_oidc(&self, name: &str) -> bool {
-        self.get(name).is_some_and(|c| {
-            matches!(
-                &c.spec().auth,
-                KubeconfigAuth::OidcProvider {
-                    issuer_url: Some(_),
-                    ..
-                }
-            )
-        })
+    /// The kubeconfig `auth-provider: oidc` settings of `name`, when they can sign users in.
+    pub fn kubeconfig_oidc(&self, name: &str) -> Option<&lanthorn_cluster::OidcProviderConfig> {
+        match &self.get(name)?.spec().auth {
+            KubeconfigAuth::OidcProvider(oidc) if oidc.can_sign_in() => Some(oidc),
+            _ => None,
+        }
     }
 }

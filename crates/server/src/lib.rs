@@ -22,6 +22,7 @@ mod error;
 mod identity;
 mod listener;
 mod metrics;
+mod oidc_providers;
 mod proxy;
 mod refresh;
 mod routes;
@@ -70,6 +71,8 @@ pub struct Shared {
     pub base_url: String,
     /// Identities of non-session credentials, for the audit log.
     pub identities: identity::IdentityCache,
+    /// OIDC providers from kubeconfig `auth-provider: oidc` entries, by cluster.
+    pub cluster_oidc: std::collections::BTreeMap<String, Arc<lanthorn_oidc::Provider>>,
 }
 
 /// What [`AppState::new`] is made from.
@@ -96,7 +99,10 @@ pub struct Parts {
 impl AppState {
     /// Wraps the shared parts.
     pub fn new(parts: Parts) -> Self {
+        let use_pkce = parts.oidc.as_ref().is_none_or(|p| p.settings().use_pkce);
+        let cluster_oidc = oidc_providers::from_kubeconfigs(&parts.clusters, use_pkce);
         Self(Arc::new(Shared {
+            cluster_oidc,
             clusters: parts.clusters,
             sessions: parts.sessions,
             audit: parts.audit,
@@ -108,6 +114,14 @@ impl AppState {
             base_url: parts.base_url,
             identities: identity::IdentityCache::default(),
         }))
+    }
+}
+
+impl Shared {
+    /// The OIDC provider for `cluster`: its kubeconfig's `auth-provider: oidc`, else the
+    /// server-wide `--oidc-*` one.
+    pub fn oidc_for(&self, cluster: &str) -> Option<&Arc<lanthorn_oidc::Provider>> {
+        self.cluster_oidc.get(cluster).or(self.oidc.as_ref())
     }
 }
 

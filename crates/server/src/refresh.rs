@@ -36,7 +36,7 @@ pub async fn refresh_due(state: &AppState, session: Session) -> Option<Session> 
         .filter(|(_, s)| due(s, state.refresh_margin))
         .map(|(c, _)| c.clone())
         .collect();
-    if due.is_empty() || state.oidc.is_none() {
+    if due.is_empty() {
         return Some(session);
     }
     for cluster in &due {
@@ -46,7 +46,9 @@ pub async fn refresh_due(state: &AppState, session: Session) -> Option<Session> 
 }
 
 async fn refresh_one(state: &AppState, id: &SessionId, cluster: &str) {
-    let Some(provider) = &state.oidc else { return };
+    let Some(provider) = state.oidc_for(cluster) else {
+        return;
+    };
     let lock = match state.sessions.try_lock_sign_in(id, cluster, LOCK_TTL).await {
         Ok(Some(lock)) => lock,
         Ok(None) => return wait_for_other(state, id, cluster).await,

@@ -111,14 +111,18 @@ contexts:
         other => panic!("expected exec, got {other:?}"),
     }
     match &by("four").auth {
-        KubeconfigAuth::OidcProvider {
-            id_token,
-            issuer_url,
-            client_id,
-        } => {
-            assert_eq!(id_token.as_ref().map(|t| t.expose_secret()), Some("idt"));
-            assert_eq!(issuer_url.as_deref(), Some("https://idp"));
-            assert_eq!(client_id.as_deref(), Some("kube"));
+        KubeconfigAuth::OidcProvider(oidc) => {
+            assert_eq!(
+                oidc.id_token.as_ref().map(|t| t.expose_secret()),
+                Some("idt")
+            );
+            assert_eq!(oidc.issuer_url.as_deref(), Some("https://idp"));
+            assert_eq!(oidc.client_id.as_deref(), Some("kube"));
+            assert_eq!(
+                oidc.client_secret.as_ref().map(|t| t.expose_secret()),
+                Some("cs")
+            );
+            assert!(oidc.can_sign_in());
         }
         other => panic!("expected oidc, got {other:?}"),
     }

@@ -530,3 +530,113 @@ async fn a_provider_that_requires_pkce_while_it_is_off_gives_a_clear_error_and_n
     ensure!(reply.session_cookie().is_none(), "a session was created");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_kubeconfig_auth_provider_signs_users_in_to_its_own_cluster() -> Result<()> {
+    let env = stack()?;
+    // No --oidc-* flags: only the dev-sso context's auth-provider offers OIDC.
+    let server = Server::start(&env, &[]).await?;
+    let config = server.call(Method::GET, "/config", None, None).await?;
+    let methods = |name: &str| {
+        config.body["clusters"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["name"] == name))
+            .map(|c| c["signInMethods"].clone())
+            .unwrap_or_default()
+    };
+    ensure!(
+        methods("dev-sso") == serde_json::json!(["token", "oidc"]),
+        "{}",
+        config.text
+    );
+    ensure!(
+        methods("dev") == serde_json::json!(["token"]),
+        "{}",
+        config.text
+    );
+    let none = server
+        .call(Method::GET, "/oidc?cluster=dev", None, None)
+        .await?;
+    ensure!(
+        none.status == StatusCode::NOT_FOUND && none.body["reason"] == "OidcNotConfigured",
+        "{}",
+        none.text
+    );
+
+    // The registered redirect URI is on localhost:4466; the Host header makes Lanthorn
+    // derive exactly that, and the test carries the answer back to the real port.
+    let start = server
+        .http
+        .get(format!("{}/oidc?cluster=dev-sso", server.url))
+        .header("host", "localhost:4466")
+        .send()
+        .await?;
+    let start = Reply::read(start).await?;
+    ensure!(
+        start.status == StatusCode::FOUND,
+        "{} {}",
+        start.status,
+        start.text
+    );
+    let location = start.header("location").context("Location")?.to_owned();
+    ensure!(
+        location.contains("redirect_uri=http%3A%2F%2Flocalhost%3A4466%2Foidc-callback&"),
+        "{location}"
+    );
+    ensure!(
+        location.contains("groups"),
+        "extra-scopes not requested: {location}"
+    );
+    let cookie = start
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .context("cookie")?
+        .to_owned();
+    let back = devstack::oidc::authorize(
+        &env,
+        &location,
+        env.get("DEV_OIDC_VIEWER_USER")?,
+        env.get("DEV_OIDC_VIEWER_PASSWORD")?,
+        env.get("DEV_OIDC_CALLBACK")?,
+    )
+    .await?;
+    let done = deliver(&server, &back, &cookie).await?;
+    ensure!(
+        done.status == StatusCode::FOUND,
+        "{} {}",
+        done.status,
+        done.text
+    );
+    let session = done.session_cookie().context("session")?;
+    let me = server
+        .call(Method::GET, "/clusters/dev-sso/me", Some(&session), None)
+        .await?;
+    ensure!(
+        me.body["username"] == "viewer@example.com" && me.body["credential"] == "session",
+        "{}",
+        me.text
+    );
+    // Sign-out sends the browser back to this site's root, derived the same way.
+    let out = server
+        .http
+        .post(format!("{}/sign-out", server.url))
+        .header("host", "localhost:4466")
+        .header("cookie", format!("lanthorn-session={session}"))
+        .send()
+        .await?;
+    let out = Reply::read(out).await?;
+    let end = url::Url::parse(
+        out.body["endSessionUrl"]
+            .as_str()
+            .context("endSessionUrl")?,
+    )?;
+    let back_to = end
+        .query_pairs()
+        .find(|(k, _)| k == "post_logout_redirect_uri")
+        .map(|(_, v)| v.into_owned());
+    ensure!(
+        back_to.as_deref() == Some("http://localhost:4466/"),
+        "{end}"
+    );
+    Ok(())
+}

@@ -41,12 +41,16 @@ impl Drop for TempDir {
 /// A kubeconfig for the stack with contexts `dev` and `dev2` (no credential: requests
 /// without a user credential are anonymous), `dev-admin` (the admin token), `dev-cert`
 /// (the stack admin's client certificate), `dev-exec` (an exec plugin handing out the
-/// viewer's token), `down` (a port nothing listens on) and `broken` (a missing cluster).
+/// viewer's token), `dev-sso` (`auth-provider: oidc` naming the stack's provider), `down`
+/// (a port nothing listens on) and `broken` (a missing cluster).
 pub fn kubeconfig(env: &DevEnv, dir: &TempDir) -> Result<PathBuf> {
     let server = env.get("DEV_APISERVER")?;
     let ca = env.get("DEV_CA_FILE")?;
     let admin = env.get("DEV_ADMIN_TOKEN")?;
     let viewer = env.get("DEV_VIEWER_TOKEN")?;
+    let issuer = env.get("DEV_OIDC_ISSUER")?;
+    let client_id = env.get("DEV_OIDC_CLIENT_ID")?;
+    let client_secret = env.get("DEV_OIDC_CLIENT_SECRET")?;
     let pki = format!("{}/pki", env.get("DEV_STATE")?);
     let down = format!("https://127.0.0.1:{}", free_port()?);
     let plugin = dir.write(
@@ -64,6 +68,7 @@ pub fn kubeconfig(env: &DevEnv, dir: &TempDir) -> Result<PathBuf> {
              users:\n\
              - {{name: admin, user: {{token: '{admin}'}}}}\n\
              - {{name: cert, user: {{client-certificate: '{pki}/admin.crt', client-key: '{pki}/admin.key'}}}}\n\
+             - {{name: sso, user: {{auth-provider: {{name: oidc, config: {{idp-issuer-url: '{issuer}', client-id: '{client_id}', client-secret: '{client_secret}', idp-certificate-authority: '{ca}', extra-scopes: groups}}}}}}}}\n\
              - {{name: plugin, user: {{exec: {{apiVersion: client.authentication.k8s.io/v1, command: ./token-plugin.sh, env: [{{name: PLUGIN_TOKEN, value: '{viewer}'}}]}}}}}}\n\
              contexts:\n\
              - {{name: dev, context: {{cluster: stack}}}}\n\
@@ -71,6 +76,7 @@ pub fn kubeconfig(env: &DevEnv, dir: &TempDir) -> Result<PathBuf> {
              - {{name: dev-admin, context: {{cluster: stack, user: admin}}}}\n\
              - {{name: dev-cert, context: {{cluster: stack, user: cert}}}}\n\
              - {{name: dev-exec, context: {{cluster: stack, user: plugin}}}}\n\
+             - {{name: dev-sso, context: {{cluster: stack, user: sso}}}}\n\
              - {{name: down, context: {{cluster: nowhere}}}}\n\
              - {{name: broken, context: {{cluster: missing}}}}\n\
              current-context: dev\n"

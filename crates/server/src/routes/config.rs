@@ -75,7 +75,7 @@ pub async fn get(State(state): State<AppState>, headers: http::HeaderMap) -> Res
         .map(|(client, status)| {
             let name = client.spec().name.to_string();
             let mut methods = vec!["token"];
-            if state.oidc.is_some() || state.clusters.kubeconfig_offers_oidc(&name) {
+            if state.oidc_for(&name).is_some() {
                 methods.push("oidc");
             }
             let signed_in_as = caller.sign_in(&name).map(|s| SignedIn {

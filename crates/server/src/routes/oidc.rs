@@ -35,17 +35,17 @@ pub async fn start(
     headers: HeaderMap,
 ) -> Response {
     let result = async {
-        let provider = state.oidc.as_ref().ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                "OidcNotConfigured",
-                "OIDC sign-in is not configured on this server",
-            )
-        })?;
         let cluster = query.get("cluster").map(String::as_str).unwrap_or_default();
         if state.clusters.get(cluster).is_none() {
             return Err(ApiError::unknown_cluster(cluster));
         }
+        let provider = state.oidc_for(cluster).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "OidcNotConfigured",
+                format!("OIDC sign-in is not configured for cluster {cluster}"),
+            )
+        })?;
         let return_to = match query.get("returnTo") {
             Some(path) => safe_return_path(path).ok_or_else(|| {
                 ApiError::bad_request(
@@ -144,12 +144,6 @@ async fn finish(
     secure: bool,
 ) -> Result<(Response, String, Vec<String>, String), Refusal> {
     let refuse = |status: StatusCode, reason: String| (status, reason, None);
-    let provider = state.oidc.as_ref().ok_or_else(|| {
-        refuse(
-            StatusCode::NOT_FOUND,
-            "OIDC sign-in is not configured on this server".into(),
-        )
-    })?;
     let sealed = cookie::read_named(headers, cookie::OIDC, secure).ok_or_else(|| {
         refuse(
             StatusCode::BAD_REQUEST,
@@ -169,6 +163,15 @@ async fn finish(
         })?;
     let cluster = Some(transaction.cluster.clone());
     let refuse = |status: StatusCode, reason: String| (status, reason, cluster.clone());
+    let provider = state.oidc_for(&transaction.cluster).ok_or_else(|| {
+        refuse(
+            StatusCode::NOT_FOUND,
+            format!(
+                "OIDC sign-in is not configured for cluster {}",
+                transaction.cluster
+            ),
+        )
+    })?;
     if let Some(error) = query.get("error") {
         let detail = query
             .get("error_description")
@@ -314,10 +317,7 @@ fn own_root(state: &AppState, headers: &HeaderMap, secure: bool) -> String {
         .unwrap_or("localhost")
         .trim();
     let scheme = if secure { "https" } else { "http" };
-    format!(
-        "{scheme}://{host}{}/oidc-callback",
-        state.base_url.trim_end_matches('/')
-    )
+    format!("{scheme}://{host}{}", state.base_url.trim_end_matches('/'))
 }
 
 /// A same-origin relative path, or `None`: refuses `//host`, `/\\host`, schemes and

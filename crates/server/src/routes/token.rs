@@ -230,7 +230,7 @@ pub async fn sign_out(
                 remote: Some(&remote.ip().to_string()),
                 ..AuditEvent::default()
             });
-            if let (SignInMethod::Oidc, Some(provider)) = (s.method, &state.oidc) {
+            if let (SignInMethod::Oidc, Some(provider)) = (s.method, state.oidc_for(cluster)) {
                 let back = crate::routes::oidc::post_logout_url(&state, &headers, caller.secure);
                 let hint = (!provider.settings().use_access_token).then_some(&s.token);
                 let url = provider
