@@ -480,6 +480,11 @@ for (const event of ['authorization.error', 'grant.error', 'end_session.error', 
     log(`${event}: ${parts.join('; ')}`);
   });
 }
+// Revocation (RFC 7009) destroys the refresh token: say for whom, never the token, so
+// tests can see a relying party's sign-out reach the provider.
+provider.on('refresh_token.destroyed', (token) => {
+  log(`refresh token revoked for ${token.accountId}`);
+});
 provider.on('server_error', (_ctx, err) => {
   log(`server_error: ${err.stack || err.message}`);
 });

@@ -126,6 +126,20 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
         Some(oidc) => Some(Arc::new(oidc_provider(oidc)?)),
         None => None,
     };
+    if let Some(provider) = oidc.clone().filter(|p| !p.settings().use_pkce) {
+        // Discovery runs in the background so a provider that is down does not delay start.
+        tokio::spawn(async move {
+            match provider.advertises_pkce().await {
+                Ok(true) => tracing::warn!(
+                    "the OIDC provider supports PKCE (S256) but --oidc-use-pkce is off; turn it on"
+                ),
+                Ok(false) => {}
+                Err(error) => {
+                    tracing::warn!(%error, "OIDC provider discovery at start failed; sign-ins will retry")
+                }
+            }
+        });
+    }
     let state = AppState::new(Parts {
         clusters,
         sessions,

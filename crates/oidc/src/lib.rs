@@ -31,12 +31,14 @@ use tokio::sync::RwLock;
 
 pub use http::HttpClient;
 
-/// Discovery fields beyond the core ones: where to end the provider's session and where
-/// to revoke tokens.
+/// Discovery fields beyond the core ones: where to end the provider's session, where to
+/// revoke tokens, and which PKCE methods it supports.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 struct LogoutMetadata {
     end_session_endpoint: Option<url::Url>,
     revocation_endpoint: Option<url::Url>,
+    #[serde(default)]
+    code_challenge_methods_supported: Vec<String>,
 }
 
 impl openidconnect::AdditionalProviderMetadata for LogoutMetadata {}
@@ -390,6 +392,16 @@ impl Provider {
         }
         tracing::info!("ID token signed with an unknown key; fetching the provider's keys again");
         self.client().await
+    }
+
+    /// True when the provider's discovery document advertises PKCE with S256.
+    pub async fn advertises_pkce(&self) -> Result<bool, OidcError> {
+        let discovered = self.client().await?;
+        Ok(discovered
+            .logout
+            .code_challenge_methods_supported
+            .iter()
+            .any(|m| m == "S256"))
     }
 
     /// Ends the sign-in at the provider: revokes `refresh_token` where the provider has a

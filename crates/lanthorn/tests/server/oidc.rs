@@ -186,6 +186,18 @@ async fn users_sign_in_with_and_without_pkce_and_act_as_themselves() -> Result<(
             && l["user"] == "viewer@example.com"),
         "{lines:?}"
     );
+    // The provider advertises S256, so running without PKCE is warned about at start.
+    ensure!(
+        without
+            .stderr_text()
+            .contains("supports PKCE (S256) but --oidc-use-pkce is off"),
+        "{}",
+        without.stderr_text()
+    );
+    ensure!(
+        !with_pkce.stderr_text().contains("--oidc-use-pkce is off"),
+        "warned although PKCE is on"
+    );
     Ok(())
 }
 
@@ -367,7 +379,7 @@ async fn tokens_are_refreshed_once_even_with_concurrent_requests_and_sign_out_en
     // first second refresh.
     let server =
         Server::start_with(&env, &args, &[("LANTHORN_OIDC_REFRESH_MARGIN", "599")]).await?;
-    let cookie = sign_in(&server, &env, "VIEWER").await?;
+    let cookie = sign_in(&server, &env, "ADMIN").await?;
     let first = server
         .call(Method::GET, "/clusters/dev/me", Some(&cookie), None)
         .await?;
@@ -410,6 +422,14 @@ async fn tokens_are_refreshed_once_even_with_concurrent_requests_and_sign_out_en
         server.audit_text()
     );
 
+    let provider_log = format!("{}/logs/oidc.log", env.get("DEV_STATE")?);
+    let revoked = || {
+        std::fs::read_to_string(&provider_log)
+            .unwrap_or_default()
+            .matches("refresh token revoked for admin@example.com")
+            .count()
+    };
+    let revoked_before = revoked();
     let out = server
         .call(Method::POST, "/sign-out", Some(&cookie), None)
         .await?;
@@ -426,6 +446,15 @@ async fn tokens_are_refreshed_once_even_with_concurrent_requests_and_sign_out_en
     ensure!(
         has("id_token_hint") && has("post_logout_redirect_uri"),
         "{end}"
+    );
+    // The provider saw the refresh token revoked (it logs whose, never the token).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while revoked() <= revoked_before && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    ensure!(
+        revoked() > revoked_before,
+        "the refresh token was not revoked at the provider"
     );
     let me = server
         .call(Method::GET, "/clusters/dev/me", Some(&cookie), None)
