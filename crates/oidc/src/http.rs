@@ -64,7 +64,11 @@ impl HttpClient {
         }
         let mut request = self.inner.post(endpoint.clone()).form(&form);
         if let Some(secret) = client_secret {
-            request = request.basic_auth(client_id, Some(secret));
+            // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding.
+            let encode = |text: &str| {
+                url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>()
+            };
+            request = request.basic_auth(encode(client_id), Some(encode(secret)));
         }
         let response = request.send().await.map_err(|e| HttpError(e.to_string()))?;
         if response.status().is_success() {
