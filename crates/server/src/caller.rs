@@ -72,19 +72,33 @@ impl Caller {
 
     /// The one credential for a request to `client`'s cluster.
     pub fn credential(&self, state: &AppState, client: &ClusterClient) -> Credential {
-        let session_token = self
-            .sign_in(client.spec().name.as_str())
-            .map(|s| s.token.clone());
-        Credential::resolve(
-            session_token,
-            self.bearer.clone(),
-            client.spec(),
-            state.clusters.mode(),
-        )
+        match self.sign_in(client.spec().name.as_str()) {
+            // Signed in, but the token expired and could not be refreshed: nothing is
+            // sent rather than the expired token or another identity's fallback.
+            Some(sign_in) if sign_in.is_expired(now()) => Credential::none(),
+            Some(sign_in) => Credential::resolve(
+                Some(sign_in.token.clone()),
+                self.bearer.clone(),
+                client.spec(),
+                state.clusters.mode(),
+            ),
+            None => Credential::resolve(
+                None,
+                self.bearer.clone(),
+                client.spec(),
+                state.clusters.mode(),
+            ),
+        }
     }
 
     /// The bearer token the client sent, if any.
     pub fn bearer(&self) -> Option<&SecretString> {
         self.bearer.as_ref()
     }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }

@@ -21,8 +21,10 @@
 //! - idle: `last_seen + idle_timeout`. `last_seen` is written back at most
 //!   every 30 s (or half the idle timeout), so a session may end up to that
 //!   much early; the write is the price of sliding expiry, kept rare.
-//! - tokens: a sign-in is dropped at its token's `exp`; a session left with
-//!   none is over. A token is never served past its `exp`.
+//! - tokens: a sign-in is dropped at its token's `exp` unless it holds a
+//!   refresh token — then it stays (expired) so the server can still refresh
+//!   it, and callers must check [`ClusterSignIn::is_expired`] before sending
+//!   its token; a session left with no sign-in is over.
 //!
 //! Every write gives the store a TTL of `min(remaining absolute TTL,
 //! remaining idle time)`, so Redis forgets stale sessions by itself.

@@ -309,8 +309,8 @@ impl Sessions {
     }
 
     /// `None` when the session is over (absolute TTL, idle timeout, or no
-    /// unexpired sign-in left); otherwise drops expired sign-ins and tells
-    /// whether it did.
+    /// sign-in left); otherwise drops sign-ins whose token expired and that no
+    /// refresh token can renew, and tells whether it did.
     fn expire(&self, session: &mut Session, now: u64) -> Option<bool> {
         if now >= session.created_at.saturating_add(self.ttl)
             || now >= session.last_seen.saturating_add(self.idle)
@@ -320,7 +320,7 @@ impl Sessions {
         let before = session.sign_ins.len();
         session
             .sign_ins
-            .retain(|_, sign_in| !sign_in.is_expired(now));
+            .retain(|_, sign_in| !sign_in.is_expired(now) || sign_in.can_refresh());
         if session.sign_ins.is_empty() {
             return None;
         }

@@ -42,6 +42,12 @@ impl ClusterSignIn {
     pub fn is_expired(&self, now: u64) -> bool {
         self.token_expires_at.is_some_and(|exp| now >= exp)
     }
+
+    /// True when a refresh token can renew it, so it outlives its token's `exp` until a
+    /// refresh succeeds or fails. Its expired token must never be sent anywhere.
+    pub fn can_refresh(&self) -> bool {
+        self.refresh_token.is_some()
+    }
 }
 
 /// A live session, as returned by [`Sessions`](crate::Sessions).

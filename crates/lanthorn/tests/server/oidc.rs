@@ -481,6 +481,15 @@ impl Drop for StrictProvider {
 impl StrictProvider {
     async fn start(env: &DevEnv) -> Result<Self> {
         let dir = TempDir::new("strict-idp")?;
+        // Reuse the stack provider's keys: generating an RSA key at start is slow on a
+        // loaded machine.
+        for file in ["jwks.json", "cookie-keys.json"] {
+            let from = format!("{}/oidc/{file}", env.get("DEV_STATE")?);
+            if std::path::Path::new(&from).exists() {
+                std::fs::copy(&from, dir.0.join(file))?;
+            }
+        }
+        let log = dir.0.join("provider.log");
         let port = crate::support::free_port()?;
         let issuer = format!("https://127.0.0.1:{port}");
         let pki = format!("{}/pki", env.get("DEV_STATE")?);
@@ -497,7 +506,7 @@ impl StrictProvider {
             .env("OIDC_REQUIRE_PKCE", "1")
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log)?)
             .spawn()
             .context("starting a second oidc-provider (node)")?;
         let provider = Self {
@@ -507,7 +516,7 @@ impl StrictProvider {
         };
         let http = devstack::test_http_client(&env.ca_pem()?)?;
         let discovery = format!("{}/.well-known/openid-configuration", provider.issuer);
-        for _ in 0..100 {
+        for _ in 0..300 {
             if http
                 .get(&discovery)
                 .send()
@@ -518,7 +527,10 @@ impl StrictProvider {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        anyhow::bail!("the strict provider did not start")
+        anyhow::bail!(
+            "the strict provider did not start within 30 s: {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        )
     }
 }
 

@@ -263,11 +263,7 @@ async fn finish(
                 format!("session store: {e}"),
             )
         })?;
-    let lifetime = state
-        .sessions
-        .expires_at(&session)
-        .saturating_sub(now())
-        .max(1);
+    let lifetime = crate::routes::token::session_lifetime(state, &session, now());
     let mut response = StatusCode::FOUND.into_response();
     let target = format!(
         "{}{}",

@@ -154,18 +154,25 @@ async fn sign_in(
     Ok(response)
 }
 
-/// Seconds the session can live: the absolute TTL, shortened by the earliest token expiry.
-fn session_lifetime(state: &AppState, session: &lanthorn_session::Session, now: u64) -> u64 {
+/// Seconds the session can live (the cookie's `Max-Age`).
+pub(crate) fn session_lifetime(
+    state: &AppState,
+    session: &lanthorn_session::Session,
+    now: u64,
+) -> u64 {
+    // The session lives while any sign-in does: a sign-in without a refresh token ends
+    // at its token's expiry, the others can be renewed until the absolute TTL.
     let absolute = state.sessions.expires_at(session);
-    let token = session
+    let last = session
         .sign_ins
         .values()
-        .filter_map(|s| s.token_expires_at)
-        .min();
-    token
-        .map_or(absolute, |t| t.min(absolute))
-        .saturating_sub(now)
-        .max(1)
+        .map(|s| match s.token_expires_at {
+            Some(exp) if !s.can_refresh() => exp.min(absolute),
+            _ => absolute,
+        })
+        .max()
+        .unwrap_or(absolute);
+    last.saturating_sub(now).max(1)
 }
 
 async fn sign_out_cluster(

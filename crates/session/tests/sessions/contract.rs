@@ -87,6 +87,15 @@ fn default_policy() -> SessionPolicy {
     policy(8 * HOUR, HOUR / 2)
 }
 
+/// A sign-in no refresh token can renew (a pasted ServiceAccount token).
+fn token_sign_in(token: &str, expires_at: Option<u64>) -> ClusterSignIn {
+    ClusterSignIn {
+        method: SignInMethod::Token,
+        refresh_token: None,
+        ..sign_in(token, expires_at)
+    }
+}
+
 fn sign_in(token: &str, expires_at: Option<u64>) -> ClusterSignIn {
     ClusterSignIn {
         method: SignInMethod::Oidc,
@@ -271,10 +280,10 @@ pub async fn token_expiry_drops_only_that_cluster(backend: &Backend) -> anyhow::
     let clock = TestClock::at(T0);
     let sessions = backend.sessions(0, &clock, default_policy());
     let first = sessions
-        .sign_in(None, "prod", sign_in("p", Some(T0 + 600)))
+        .sign_in(None, "prod", token_sign_in("p", Some(T0 + 600)))
         .await?;
     let session = sessions
-        .sign_in(Some(&first.id), "dev", sign_in("d", None))
+        .sign_in(Some(&first.id), "dev", token_sign_in("d", None))
         .await?;
     clock.advance(599);
     ensure!(clusters(&live(&sessions, &session.id).await?) == ["dev", "prod"]);
@@ -287,7 +296,11 @@ pub async fn token_expiry_drops_only_that_cluster(backend: &Backend) -> anyhow::
 
     // An already-expired token is refused outright.
     match sessions
-        .sign_in(Some(&session.id), "prod", sign_in("late", Some(T0 + 600)))
+        .sign_in(
+            Some(&session.id),
+            "prod",
+            token_sign_in("late", Some(T0 + 600)),
+        )
         .await
     {
         Err(SessionError::TokenExpired { cluster }) => ensure!(cluster == "prod"),
@@ -296,10 +309,39 @@ pub async fn token_expiry_drops_only_that_cluster(backend: &Backend) -> anyhow::
 
     // A session whose only token expired is over.
     let only = sessions
-        .sign_in(None, "prod", sign_in("p", Some(T0 + 700)))
+        .sign_in(None, "prod", token_sign_in("p", Some(T0 + 700)))
         .await?;
     clock.advance(100);
     ensure!(sessions.get(&only.id).await?.is_none());
+    Ok(())
+}
+
+pub async fn an_expired_sign_in_with_a_refresh_token_stays_for_refresh(
+    backend: &Backend,
+) -> anyhow::Result<()> {
+    let clock = TestClock::at(T0);
+    let sessions = backend.sessions(0, &clock, default_policy());
+    let session = sessions
+        .sign_in(None, "prod", sign_in("p", Some(T0 + 600)))
+        .await?;
+    clock.advance(700);
+    let live = live(&sessions, &session.id).await?;
+    let kept = live
+        .sign_in("prod")
+        .context("the refreshable sign-in was dropped")?;
+    ensure!(kept.is_expired(T0 + 700) && kept.can_refresh());
+    // A refresh puts a fresh token in place under the same id.
+    let renewed = sessions
+        .update_sign_in(&session.id, "prod", sign_in("p2", Some(T0 + 1300)))
+        .await?
+        .context("session gone")?;
+    ensure!(renewed.id == session.id);
+    ensure!(
+        !renewed
+            .sign_in("prod")
+            .context("prod")?
+            .is_expired(T0 + 700)
+    );
     Ok(())
 }
 

@@ -34,6 +34,7 @@ contract_tests!(
     idle_timeout_ends_an_unused_session,
     use_keeps_a_session_alive_past_the_idle_timeout,
     token_expiry_drops_only_that_cluster,
+    an_expired_sign_in_with_a_refresh_token_stays_for_refresh,
     signing_out_of_the_last_cluster_deletes,
     destroy_removes_the_session,
     tampered_or_foreign_blobs_are_no_session,
