@@ -1,0 +1,74 @@
+import { requestJson } from '@/api/http';
+
+export type SignInMethod = 'token' | 'oidc';
+
+export interface SignedInAs {
+  username: string;
+  groups: string[];
+  method: SignInMethod;
+}
+
+export interface ClusterStatus {
+  reachable: boolean;
+  version?: string;
+  error?: string;
+}
+
+export interface Cluster {
+  name: string;
+  server: string;
+  source: 'kubeconfig' | 'inCluster';
+  signInMethods: SignInMethod[];
+  signedInAs: SignedInAs | null;
+  status: ClusterStatus;
+}
+
+export interface ServerConfig {
+  clusters: Cluster[];
+  clusterErrors: string[];
+  baseUrl: string;
+}
+
+export interface Me {
+  cluster: string;
+  username: string;
+  groups: string[];
+  uid?: string;
+  credential: string;
+  expiresAt?: number;
+}
+
+/** `GET /config`: the clusters and how to sign in to each. */
+export async function fetchConfig(): Promise<ServerConfig> {
+  const config = await requestJson<ServerConfig>('/config');
+  if (config === undefined) {
+    throw new Error('the server sent no configuration');
+  }
+  return config;
+}
+
+/** `POST /clusters/{cluster}/set-token`: signs in with a ServiceAccount token. */
+export async function signInWithToken(cluster: string, token: string): Promise<Me> {
+  const me = await requestJson<Me>(`/clusters/${encodeURIComponent(cluster)}/set-token`, {
+    method: 'POST',
+    body: { token },
+  });
+  if (me === undefined) {
+    throw new Error('the server did not say who you are');
+  }
+  return me;
+}
+
+/** The URL that starts OIDC sign-in for `cluster` and comes back to `returnTo`. */
+export function oidcSignInUrl(cluster: string, returnTo: string): string {
+  const query = new URLSearchParams({ cluster, returnTo });
+  return `/oidc?${query.toString()}`;
+}
+
+/** `POST /sign-out`: ends the session; returns where the provider wants the browser, if anywhere. */
+export async function signOut(): Promise<string | null> {
+  const answer = await requestJson<{ endSessionUrl: string | null }>('/sign-out', {
+    method: 'POST',
+  });
+  return answer?.endSessionUrl ?? null;
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { ApiError } from '@/api/http';
+import { oidcSignInUrl, signInWithToken, signOut } from '@/api/clusters';
+import type { Cluster } from '@/api/clusters';
+
+interface Props {
+  cluster: Cluster;
+  /** The page to return to after an OIDC sign-in. */
+  returnTo: string;
+  /** Called after signing in or out, so the cluster list can be reloaded. */
+  onChanged: () => void;
+  /** Sends the browser elsewhere (the provider's sign-out page). */
+  navigateAway: (url: string) => void;
+}
+
+/** Sign-in to one cluster: paste a ServiceAccount token, or go to the OIDC provider. */
+export function SignInPage({ cluster, returnTo, onChanged, navigateAway }: Props) {
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signInWithToken(cluster.name, token.trim());
+      setToken('');
+      onChanged();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'the server could not be reached');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const leave = async () => {
+    setError(null);
+    try {
+      const endSession = await signOut();
+      if (endSession !== null) {
+        navigateAway(endSession);
+      } else {
+        onChanged();
+      }
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'the server could not be reached');
+    }
+  };
+
+  const signedIn = cluster.signedInAs;
+  return (
+    <section aria-label={`Sign in to ${cluster.name}`}>
+      <h1>{cluster.name}</h1>
+      {signedIn !== null && (
+        <div className="who">
+          <p>
+            Signed in as <strong>{signedIn.username}</strong>
+            {signedIn.groups.length > 0 && <> (groups: {signedIn.groups.join(', ')})</>}
+          </p>
+          <button type="button" onClick={() => void leave()}>
+            Sign out
+          </button>
+        </div>
+      )}
+      {cluster.signInMethods.includes('oidc') && (
+        <p>
+          <a className="button" href={oidcSignInUrl(cluster.name, returnTo)}>
+            Sign in with your identity provider
+          </a>
+        </p>
+      )}
+      <form onSubmit={(event) => void submit(event)}>
+        <label htmlFor="token">ServiceAccount token</label>
+        <textarea
+          id="token"
+          value={token}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => {
+            setToken(event.target.value);
+          }}
+        />
+        <button type="submit" disabled={busy || token.trim() === ''}>
+          Sign in with token
+        </button>
+      </form>
+      {error !== null && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
