@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new Error(`${name} is not set; run the browser tests through dev/e2e`);
+  }
+  return value;
+};
+
+test('a ServiceAccount token signs the browser in to a cluster', async ({ page }) => {
+  await page.goto('/');
+  const row = page.getByRole('row', { name: /^dev / });
+  await expect(row).toContainText('not signed in');
+  await row.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/c\/dev\/sign-in$/);
+  await page.getByLabel('ServiceAccount token').fill(env('DEV_VIEWER_TOKEN'));
+  await page.getByRole('button', { name: 'Sign in with token' }).click();
+  await expect(page.getByText('system:serviceaccount:demo:demo-viewer')).toBeVisible();
+  // The cookie is HttpOnly: scripts in the page cannot read the session.
+  expect(await page.evaluate(() => document.cookie)).not.toContain('lanthorn-session');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('ServiceAccount token')).toBeVisible();
+  await expect(page.getByText('Signed in as')).toHaveCount(0);
+});
+
+test('a refused token shows the server reason', async ({ page }) => {
+  await page.goto('/c/dev/sign-in');
+  await page.getByLabel('ServiceAccount token').fill('not-a-token');
+  await page.getByRole('button', { name: 'Sign in with token' }).click();
+  await expect(page.getByRole('alert')).toContainText('did not accept the token');
+});
+
+test('OIDC sign-in goes through the provider and comes back signed in', async ({ page }) => {
+  await page.goto('/c/dev/sign-in');
+  await page.getByRole('link', { name: 'Sign in with your identity provider' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${env('DEV_OIDC_ISSUER')}`));
+  await page.locator('input[name="username"]').fill(env('DEV_OIDC_ADMIN_USER'));
+  await page.locator('input[name="password"]').fill(env('DEV_OIDC_ADMIN_PASSWORD'));
+  await page.locator('input[name="password"]').press('Enter');
+  await expect(page).toHaveURL(/\/c\/dev\/sign-in$/);
+  await expect(page.getByText('admin@example.com')).toBeVisible();
+  await expect(page.getByText(/groups: .*cluster-admins/)).toBeVisible();
+});
