@@ -17,6 +17,11 @@ test('a ServiceAccount token signs the browser in to a cluster', async ({ page }
   await page.getByLabel('ServiceAccount token').fill(env('DEV_VIEWER_TOKEN'));
   await page.getByRole('button', { name: 'Sign in with token' }).click();
   await expect(page.getByText('system:serviceaccount:demo:demo-viewer')).toBeVisible();
+  // The viewer may read pods in demo only: cluster-wide lists are refused by the cluster.
+  const overview = page.getByRole('region', { name: 'Overview' });
+  await expect(overview.locator('.card', { hasText: 'Nodes' })).toContainText(
+    'you may not list these',
+  );
   // The cookie is HttpOnly: scripts in the page cannot read the session.
   expect(await page.evaluate(() => document.cookie)).not.toContain('lanthorn-session');
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -41,4 +46,10 @@ test('OIDC sign-in goes through the provider and comes back signed in', async ({
   await expect(page).toHaveURL(/\/c\/dev\/sign-in$/);
   await expect(page.getByText('admin@example.com')).toBeVisible();
   await expect(page.getByText(/groups: .*cluster-admins/)).toBeVisible();
+  // The admin sees the whole cluster: every kwok node ready, pods running.
+  const overview = page.getByRole('region', { name: 'Overview' });
+  await expect(overview.locator('.card', { hasText: 'Nodes' })).toContainText(
+    /Nodes(\d+) of \1 ready/,
+  );
+  await expect(overview.locator('.card', { hasText: 'Pods' })).toContainText(/Running: \d+/);
 });

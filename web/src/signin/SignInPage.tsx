@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { ApiError } from '@/api/http';
 import { oidcSignInUrl, signInWithToken, signOut } from '@/api/clusters';
 import type { Cluster } from '@/api/clusters';
+import { Overview } from '@/overview/Overview';
 
 interface Props {
   cluster: Cluster;
@@ -62,6 +63,7 @@ export function SignInPage({ cluster, returnTo, onChanged, navigateAway }: Props
           <button type="button" onClick={() => void leave()}>
             Sign out
           </button>
+          <Overview cluster={cluster.name} />
         </div>
       )}
       {cluster.signInMethods.includes('oidc') && (
