@@ -4,13 +4,21 @@
 pid_file() { echo "$STATE/run/$1.pid"; }
 log_file() { echo "$STATE/logs/$1.log"; }
 
-# running NAME: true when NAME's recorded PID is alive and still runs NAME's program.
-running() {
-  local pf pid cmdline
+# recorded_pid NAME: prints NAME's recorded PID; fails when there is none.
+recorded_pid() {
+  local pf pid
   pf="$(pid_file "$1")"
   [[ -f "$pf" ]] || return 1
   pid="$(cat "$pf")"
-  [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
+  [[ -n "$pid" ]] || return 1
+  echo "$pid"
+}
+
+# running NAME: true when NAME's recorded PID is alive and still runs NAME's program.
+running() {
+  local pid cmdline
+  pid="$(recorded_pid "$1")" || return 1
+  [[ -r "/proc/$pid/cmdline" ]] || return 1
   # No pipe into `grep -q` here: under pipefail its early exit can make tr die of
   # SIGPIPE on a long command line (kube-apiserver's) and a live process look dead.
   cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
@@ -21,11 +29,9 @@ running() {
 # Unlike `running` it does not look at the command line, which for a moment after the
 # start is still the shell's (between fork and exec), so it suits start-up checks.
 alive() {
-  local pf pid state
-  pf="$(pid_file "$1")"
-  [[ -f "$pf" ]] || return 1
-  pid="$(cat "$pf")"
-  [[ -n "$pid" && -r "/proc/$pid/stat" ]] || return 1
+  local pid state
+  pid="$(recorded_pid "$1")" || return 1
+  [[ -r "/proc/$pid/stat" ]] || return 1
   state="$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" || return 1
   [[ -n "$state" && "$state" != "Z" && "$state" != "X" ]]
 }

@@ -67,13 +67,11 @@ fn random_token() -> Result<String> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// Signs `user` in with `password` and returns the tokens, or the reason it failed.
-pub async fn login(env: &DevEnv, user: &str, password: &str, flow: &Flow) -> Result<Tokens> {
-    let issuer = env.get("DEV_OIDC_ISSUER")?;
-    let callback = env.get("DEV_OIDC_CALLBACK")?.to_owned();
-    let ca = env.ca_pem()?;
-    let stop_at = callback.clone();
-    let browser = tls::http_builder(&ca, None)?
+/// A client that acts like a browser at the provider (keeps cookies, follows redirects)
+/// but stops at `callback`, the relying party's redirect URI.
+fn browser(env: &DevEnv, callback: &str) -> Result<reqwest::Client> {
+    let stop_at = callback.to_owned();
+    Ok(tls::http_builder(&env.ca_pem()?, None)?
         .cookie_store(true)
         .redirect(Policy::custom(move |attempt| {
             if attempt.url().as_str().starts_with(&stop_at) {
@@ -82,7 +80,14 @@ pub async fn login(env: &DevEnv, user: &str, password: &str, flow: &Flow) -> Res
                 attempt.follow()
             }
         }))
-        .build()?;
+        .build()?)
+}
+
+/// Signs `user` in with `password` and returns the tokens, or the reason it failed.
+pub async fn login(env: &DevEnv, user: &str, password: &str, flow: &Flow) -> Result<Tokens> {
+    let issuer = env.get("DEV_OIDC_ISSUER")?;
+    let callback = env.get("DEV_OIDC_CALLBACK")?.to_owned();
+    let browser = browser(env, &callback)?;
     let discovery: Discovery = browser
         .get(format!("{issuer}/.well-known/openid-configuration"))
         .send()
@@ -153,17 +158,7 @@ pub async fn authorize(
     password: &str,
     callback: &str,
 ) -> Result<Url> {
-    let stop_at = callback.to_owned();
-    let browser = tls::http_builder(&env.ca_pem()?, None)?
-        .cookie_store(true)
-        .redirect(Policy::custom(move |attempt| {
-            if attempt.url().as_str().starts_with(&stop_at) {
-                attempt.stop()
-            } else {
-                attempt.follow()
-            }
-        }))
-        .build()?;
+    let browser = browser(env, callback)?;
     sign_in_at(
         &browser,
         Url::parse(authorization_url)?,

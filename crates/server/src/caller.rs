@@ -75,7 +75,7 @@ impl Caller {
         match self.sign_in(client.spec().name.as_str()) {
             // Signed in, but the token expired and could not be refreshed: nothing is
             // sent rather than the expired token or another identity's fallback.
-            Some(sign_in) if sign_in.is_expired(now()) => Credential::none(),
+            Some(sign_in) if sign_in.is_expired(state.sessions.now()) => Credential::none(),
             Some(sign_in) => Credential::resolve(
                 Some(sign_in.token.clone()),
                 self.bearer.clone(),
@@ -95,10 +95,4 @@ impl Caller {
     pub fn bearer(&self) -> Option<&SecretString> {
         self.bearer.as_ref()
     }
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }

@@ -13,18 +13,12 @@ pub const DEFAULT_MARGIN: u64 = 60;
 const LOCK_TTL: Duration = Duration::from_secs(30);
 const WAIT_FOR_OTHER: Duration = Duration::from_secs(5);
 
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-fn due(sign_in: &ClusterSignIn, margin: u64) -> bool {
+fn due(sign_in: &ClusterSignIn, margin: u64, now: u64) -> bool {
     sign_in.method == SignInMethod::Oidc
         && sign_in.refresh_token.is_some()
         && sign_in
             .token_expires_at
-            .is_some_and(|exp| exp <= now() + margin)
+            .is_some_and(|exp| exp <= now + margin)
 }
 
 /// Refreshes every sign-in of `session` that is due; returns the session as it is now
@@ -33,7 +27,7 @@ pub async fn refresh_due(state: &AppState, session: Session) -> Option<Session> 
     let due: Vec<String> = session
         .sign_ins
         .iter()
-        .filter(|(_, s)| due(s, state.refresh_margin))
+        .filter(|(_, s)| due(s, state.refresh_margin, state.sessions.now()))
         .map(|(c, _)| c.clone())
         .collect();
     if due.is_empty() {
@@ -57,7 +51,8 @@ async fn refresh_one(state: &AppState, id: &SessionId, cluster: &str) {
     // Another replica may have refreshed while we waited for the lock.
     let current = state.sessions.get(id).await.ok().flatten();
     let current = current.as_ref().and_then(|s| s.sign_in(cluster)).cloned();
-    if let Some(mut sign_in) = current.filter(|s| due(s, state.refresh_margin))
+    if let Some(mut sign_in) =
+        current.filter(|s| due(s, state.refresh_margin, state.sessions.now()))
         && let Some(refresh_token) = sign_in.refresh_token.clone()
     {
         match provider.refresh(&refresh_token).await {
@@ -96,7 +91,7 @@ async fn wait_for_other(state: &AppState, id: &SessionId, cluster: &str) {
         match state.sessions.get(id).await {
             Ok(Some(s))
                 if s.sign_in(cluster)
-                    .is_some_and(|s| !due(s, state.refresh_margin)) =>
+                    .is_some_and(|s| !due(s, state.refresh_margin, state.sessions.now())) =>
             {
                 return;
             }

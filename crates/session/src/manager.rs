@@ -231,6 +231,12 @@ impl Sessions {
 
     /// Unix seconds at which `session` ends at the latest (its absolute
     /// TTL), e.g. for the cookie's `Max-Age`.
+    /// Unix seconds on the clock sessions expire by (so callers compare token expiries
+    /// against the same time the store does).
+    pub fn now(&self) -> u64 {
+        self.clock.now()
+    }
+
     pub fn expires_at(&self, session: &Session) -> u64 {
         session.created_at.saturating_add(self.ttl)
     }

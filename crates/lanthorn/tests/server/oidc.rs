@@ -77,18 +77,22 @@ async fn deliver(server: &Server, callback: &url::Url, cookie: &str) -> Result<R
     Reply::read(response).await
 }
 
-async fn sign_in(server: &Server, env: &DevEnv, who: &str) -> Result<String> {
-    let (location, cookie) = begin(server, "cluster=dev&returnTo=%2Fc%2Fdev%2Fpods").await?;
-    let user = env.get(&format!("DEV_OIDC_{who}_USER"))?;
-    let password = env.get(&format!("DEV_OIDC_{who}_PASSWORD"))?;
-    let back = devstack::oidc::authorize(
+/// Signs the test user `who` (ADMIN, VIEWER, NOBODY) in at the stack's provider, starting
+/// from Lanthorn's authorization URL; returns the provider's answer to the callback.
+async fn at_provider(env: &DevEnv, location: &str, who: &str) -> Result<url::Url> {
+    devstack::oidc::authorize(
         env,
-        &location,
-        user,
-        password,
+        location,
+        env.get(&format!("DEV_OIDC_{who}_USER"))?,
+        env.get(&format!("DEV_OIDC_{who}_PASSWORD"))?,
         env.get("DEV_OIDC_CALLBACK")?,
     )
-    .await?;
+    .await
+}
+
+async fn sign_in(server: &Server, env: &DevEnv, who: &str) -> Result<String> {
+    let (location, cookie) = begin(server, "cluster=dev&returnTo=%2Fc%2Fdev%2Fpods").await?;
+    let back = at_provider(env, &location, who).await?;
     let done = deliver(server, &back, &cookie).await?;
     ensure!(
         done.status == StatusCode::FOUND,
@@ -207,14 +211,10 @@ async fn the_callback_refuses_replays_foreign_state_tampering_errors_and_missing
     let env = stack()?;
     let server = start(&env, &oidc_args(&env, true)?).await?;
     let callback = env.get("DEV_OIDC_CALLBACK")?;
-    let (user, password) = (
-        env.get("DEV_OIDC_VIEWER_USER")?,
-        env.get("DEV_OIDC_VIEWER_PASSWORD")?,
-    );
 
     // A good sign-in, then the same answer again.
     let (location, cookie) = begin(&server, "cluster=dev").await?;
-    let back = devstack::oidc::authorize(&env, &location, user, password, callback).await?;
+    let back = at_provider(&env, &location, "VIEWER").await?;
     ensure!(deliver(&server, &back, &cookie).await?.status == StatusCode::FOUND);
     let replay = deliver(&server, &back, &cookie).await?;
     ensure!(
@@ -227,7 +227,7 @@ async fn the_callback_refuses_replays_foreign_state_tampering_errors_and_missing
     // The answer to browser A delivered with browser B's cookie.
     let (location_a, _cookie_a) = begin(&server, "cluster=dev").await?;
     let (_location_b, cookie_b) = begin(&server, "cluster=dev").await?;
-    let back_a = devstack::oidc::authorize(&env, &location_a, user, password, callback).await?;
+    let back_a = at_provider(&env, &location_a, "VIEWER").await?;
     let foreign = deliver(&server, &back_a, &cookie_b).await?;
     ensure!(
         foreign.status == StatusCode::BAD_REQUEST && foreign.text.contains("state does not match"),
@@ -237,7 +237,7 @@ async fn the_callback_refuses_replays_foreign_state_tampering_errors_and_missing
 
     // A tampered or missing transaction cookie.
     let (location, cookie) = begin(&server, "cluster=dev").await?;
-    let back = devstack::oidc::authorize(&env, &location, user, password, callback).await?;
+    let back = at_provider(&env, &location, "VIEWER").await?;
     let mut tampered = cookie.clone().into_bytes();
     let i = tampered.len() - 5;
     tampered[i] = if tampered[i] == b'A' { b'B' } else { b'A' };
@@ -343,14 +343,7 @@ async fn another_replica_finishes_the_sign_in() -> Result<()> {
     let a = start(&env, &args).await?;
     let b = start(&env, &args).await?;
     let (location, cookie) = begin(&a, "cluster=dev").await?;
-    let back = devstack::oidc::authorize(
-        &env,
-        &location,
-        env.get("DEV_OIDC_ADMIN_USER")?,
-        env.get("DEV_OIDC_ADMIN_PASSWORD")?,
-        env.get("DEV_OIDC_CALLBACK")?,
-    )
-    .await?;
+    let back = at_provider(&env, &location, "ADMIN").await?;
     let done = deliver(&b, &back, &cookie).await?;
     ensure!(
         done.status == StatusCode::FOUND,
@@ -548,14 +541,7 @@ async fn a_provider_that_requires_pkce_while_it_is_off_gives_a_clear_error_and_n
     let server = start(&env, &args).await?;
     let (location, cookie) = begin(&server, "cluster=dev").await?;
     ensure!(location.starts_with(&strict.issuer), "{location}");
-    let back = devstack::oidc::authorize(
-        &env,
-        &location,
-        env.get("DEV_OIDC_VIEWER_USER")?,
-        env.get("DEV_OIDC_VIEWER_PASSWORD")?,
-        env.get("DEV_OIDC_CALLBACK")?,
-    )
-    .await?;
+    let back = at_provider(&env, &location, "VIEWER").await?;
     let reply = deliver(&server, &back, &cookie).await?;
     ensure!(
         reply.status == StatusCode::UNAUTHORIZED,
@@ -633,14 +619,7 @@ async fn a_kubeconfig_auth_provider_signs_users_in_to_its_own_cluster() -> Resul
         .and_then(|c| c.split(';').next())
         .context("cookie")?
         .to_owned();
-    let back = devstack::oidc::authorize(
-        &env,
-        &location,
-        env.get("DEV_OIDC_VIEWER_USER")?,
-        env.get("DEV_OIDC_VIEWER_PASSWORD")?,
-        env.get("DEV_OIDC_CALLBACK")?,
-    )
-    .await?;
+    let back = at_provider(&env, &location, "VIEWER").await?;
     let done = deliver(&server, &back, &cookie).await?;
     ensure!(
         done.status == StatusCode::FOUND,

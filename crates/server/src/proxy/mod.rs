@@ -162,12 +162,7 @@ fn audit_request(
         .map(|s| (s.username.clone(), s.groups.clone()));
     let (state, client, credential) = (state.clone(), client.clone(), credential.clone());
     let bearer = caller.bearer().cloned();
-    let target = path::Target {
-        group: target.group.clone(),
-        resource: target.resource.clone(),
-        namespace: target.namespace.clone(),
-        name: target.name.clone(),
-    };
+    let target = target.clone();
     tokio::spawn(async move {
         let (user, groups) = match known {
             Some(known) => known,

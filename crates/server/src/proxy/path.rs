@@ -30,7 +30,7 @@ pub fn check(raw: &str) -> Result<(), String> {
 }
 
 /// What a request acts on, from its Kubernetes path.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Target {
     /// API group; empty for the core group.
     pub group: Option<String>,

@@ -163,6 +163,12 @@ async fn finish(
         })?;
     let cluster = Some(transaction.cluster.clone());
     let refuse = |status: StatusCode, reason: String| (status, reason, cluster.clone());
+    let store_down = |e: lanthorn_session::SessionError| {
+        refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("session store: {e}"),
+        )
+    };
     let provider = state.oidc_for(&transaction.cluster).ok_or_else(|| {
         refuse(
             StatusCode::NOT_FOUND,
@@ -206,12 +212,7 @@ async fn finish(
             TRANSACTION_LIFETIME + Duration::from_secs(60),
         )
         .await
-        .map_err(|e| {
-            refuse(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("session store: {e}"),
-            )
-        })?;
+        .map_err(store_down)?;
     if !first {
         return Err(refuse(
             StatusCode::BAD_REQUEST,
@@ -257,13 +258,8 @@ async fn finish(
             sign_in,
         )
         .await
-        .map_err(|e| {
-            refuse(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("session store: {e}"),
-            )
-        })?;
-    let lifetime = crate::routes::token::session_lifetime(state, &session, now());
+        .map_err(store_down)?;
+    let lifetime = crate::routes::token::session_lifetime(state, &session, state.sessions.now());
     let mut response = StatusCode::FOUND.into_response();
     let target = format!(
         "{}{}",
@@ -338,12 +334,6 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 fn error_page(reason: &str, base_url: &str) -> String {

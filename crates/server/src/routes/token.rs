@@ -99,7 +99,7 @@ async fn sign_in(
         });
         error
     };
-    let now = now_secs();
+    let now = state.sessions.now();
     let expires_at = jwt_expiry(token);
     if expires_at.is_some_and(|exp| exp <= now) {
         return Err(fail(ApiError::unauthorized(format!(
@@ -299,10 +299,4 @@ pub async fn me(
             .append(SET_COOKIE, cookie::clear(secure));
     }
     response
-}
-
-fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
