@@ -72,6 +72,11 @@ impl ApiError {
         self.status
     }
 
+    /// The machine-readable reason.
+    pub fn reason(&self) -> &'static str {
+        self.reason
+    }
+
     /// The message.
     pub fn message(&self) -> &str {
         &self.message

@@ -7,6 +7,7 @@
 //!   (`routes::token`)
 //! - `GET /oidc`, `GET /oidc-callback` — OIDC sign-in (`routes::oidc`)
 //! - `/clusters/{cluster}/{path}` — the Kubernetes API proxy (`proxy`)
+//! - `GET /watch` — one WebSocket per browser tab multiplexing its watches (`watch`)
 //! - `/healthz`, `/readyz`, `/metrics` (`routes::health`)
 //! - everything else — the embedded web app (`assets`)
 //!
@@ -27,6 +28,7 @@ mod proxy;
 mod refresh;
 mod routes;
 mod security;
+mod watch;
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -145,6 +147,7 @@ pub fn app(state: AppState) -> Router {
             post(routes::token::set_token),
         )
         .route("/clusters/{cluster}/me", get(routes::token::me))
+        .route("/watch", get(watch::handle))
         .route("/clusters/{cluster}/{*path}", any(proxy::handle))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))

@@ -12,3 +12,4 @@ mod replicas;
 mod signin;
 mod startup;
 mod support;
+mod watch;
