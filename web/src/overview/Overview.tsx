@@ -1,11 +1,26 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError, requestJson } from '@/api/http';
-import { nodesReady, podsByPhase, recentEvents } from '@/overview/summary';
-import type { EventList, KubeEvent, NodeList, PodList } from '@/overview/summary';
+import {
+  clusterUsage,
+  nodesReady,
+  podsByPhase,
+  recentEvents,
+  workloadsBehind,
+} from '@/overview/summary';
+import type {
+  EventList,
+  KubeEvent,
+  NodeList,
+  NodeMetricsList,
+  PodList,
+  WorkloadList,
+} from '@/overview/summary';
 
 type Loaded<T> =
-  { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; message: string };
+  | { state: 'loading' }
+  | { state: 'ok'; value: T }
+  | { state: 'error'; message: string; status: number };
 
 function useList<T>(path: string): Loaded<T> {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
@@ -27,7 +42,11 @@ function useList<T>(path: string): Loaded<T> {
             : caught instanceof ApiError
               ? caught.message
               : 'the cluster could not be reached';
-        setLoaded({ state: 'error', message });
+        setLoaded({
+          state: 'error',
+          message,
+          status: caught instanceof ApiError ? caught.status : 0,
+        });
       });
     return () => {
       live = false;
@@ -64,12 +83,33 @@ function eventLine(event: KubeEvent): string {
   return `${where.trim()}: ${event.reason ?? ''} — ${event.message ?? ''}`;
 }
 
+function gib(bytes: number): string {
+  return (bytes / 2 ** 30).toFixed(1);
+}
+
+/** Several lists as one: loading until all are, the first error if any fails. */
+function allOf<T>(lists: Loaded<T>[]): Loaded<T[]> {
+  const failed = lists.find((l) => l.state === 'error');
+  if (failed !== undefined) return failed;
+  const values: T[] = [];
+  for (const list of lists) {
+    if (list.state !== 'ok') return { state: 'loading' };
+    values.push(list.value);
+  }
+  return { state: 'ok', value: values };
+}
+
 /** A cluster at a glance, as far as the signed-in user may see it. */
 export function Overview({ cluster }: { cluster: string }) {
   const base = `/clusters/${encodeURIComponent(cluster)}`;
   const nodes = useList<NodeList>(`${base}/api/v1/nodes`);
   const pods = useList<PodList>(`${base}/api/v1/pods?limit=500`);
   const events = useList<EventList>(`${base}/api/v1/events?fieldSelector=type%3DWarning&limit=100`);
+  const deployments = useList<WorkloadList>(`${base}/apis/apps/v1/deployments?limit=500`);
+  const statefulSets = useList<WorkloadList>(`${base}/apis/apps/v1/statefulsets?limit=500`);
+  const daemonSets = useList<WorkloadList>(`${base}/apis/apps/v1/daemonsets?limit=500`);
+  const metrics = useList<NodeMetricsList>(`${base}/apis/metrics.k8s.io/v1beta1/nodes`);
+  const workloads = allOf([deployments, statefulSets, daemonSets]);
   return (
     <section aria-label="Overview" className="overview">
       <Card title="Nodes" loaded={nodes}>
@@ -99,6 +139,48 @@ export function Overview({ cluster }: { cluster: string }) {
           );
         }}
       </Card>
+      <Card title="Workloads not ready" loaded={workloads}>
+        {() => {
+          if (workloads.state !== 'ok') return null;
+          const [d, s, ds] = workloads.value;
+          const behind = workloadsBehind([
+            { kind: 'Deployment', list: d ?? {} },
+            { kind: 'StatefulSet', list: s ?? {} },
+            { kind: 'DaemonSet', list: ds ?? {} },
+          ]);
+          return behind.length === 0 ? (
+            <p>All at their desired replicas</p>
+          ) : (
+            <ul>
+              {behind.slice(0, 8).map((b) => (
+                <li key={`${b.kind}/${b.namespace}/${b.name}`}>
+                  {b.kind} {b.namespace}/{b.name}: {b.ready} of {b.desired} ready
+                </li>
+              ))}
+              {behind.length > 8 && <li className="muted">and {behind.length - 8} more</li>}
+            </ul>
+          );
+        }}
+      </Card>
+      {/* Usage only where the metrics API is installed; a 404 means it is not. */}
+      {!(metrics.state === 'error' && metrics.status === 404) && (
+        <Card title="Resource usage" loaded={metrics}>
+          {() => {
+            if (metrics.state !== 'ok' || nodes.state !== 'ok') return <p>Loading…</p>;
+            const usage = clusterUsage(metrics.value, nodes.value);
+            return (
+              <ul>
+                <li>
+                  CPU: {usage.cpu.used.toFixed(2)} of {usage.cpu.total.toFixed(0)} cores
+                </li>
+                <li>
+                  Memory: {gib(usage.memory.used)} of {gib(usage.memory.total)} GiB
+                </li>
+              </ul>
+            );
+          }}
+        </Card>
+      )}
       <Card title="Recent warnings" loaded={events}>
         {() => {
           if (events.state !== 'ok') return null;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { nodesReady, podsByPhase, recentEvents } from '@/overview/summary';
+import {
+  clusterUsage,
+  nodesReady,
+  parseQuantity,
+  podsByPhase,
+  recentEvents,
+  workloadsBehind,
+} from '@/overview/summary';
 
 describe('overview summaries', () => {
   it('counts ready nodes', () => {
@@ -36,5 +43,68 @@ describe('overview summaries', () => {
       2,
     );
     expect(events.map((e) => e.reason)).toEqual(['new', 'mid']);
+  });
+
+  it('lists workloads with fewer ready replicas than desired, most missing first', () => {
+    const deployments = {
+      items: [
+        {
+          metadata: { namespace: 'a', name: 'ok' },
+          spec: { replicas: 2 },
+          status: { readyReplicas: 2 },
+        },
+        {
+          metadata: { namespace: 'a', name: 'one-short' },
+          spec: { replicas: 3 },
+          status: { readyReplicas: 2 },
+        },
+        { metadata: { namespace: 'b', name: 'none-ready' }, spec: { replicas: 4 }, status: {} },
+        { metadata: { namespace: 'b', name: 'scaled-to-zero' }, spec: { replicas: 0 }, status: {} },
+      ],
+    };
+    const daemons = {
+      items: [
+        {
+          metadata: { namespace: 'k', name: 'agent' },
+          status: { desiredNumberScheduled: 5, numberReady: 4 },
+        },
+      ],
+    };
+    const behind = workloadsBehind([
+      { kind: 'Deployment', list: deployments },
+      { kind: 'DaemonSet', list: daemons },
+    ]);
+    expect(behind.map((b) => `${b.kind} ${b.namespace}/${b.name} ${b.ready}/${b.desired}`)).toEqual(
+      ['Deployment b/none-ready 0/4', 'DaemonSet k/agent 4/5', 'Deployment a/one-short 2/3'],
+    );
+  });
+
+  it('parses quantities in every suffix and refuses malformed ones', () => {
+    expect(parseQuantity('250m')).toBeCloseTo(0.25);
+    expect(parseQuantity('2')).toBe(2);
+    expect(parseQuantity('1500000n')).toBeCloseTo(0.0015);
+    expect(parseQuantity('1Ki')).toBe(1024);
+    expect(parseQuantity('1.5Gi')).toBe(1.5 * 2 ** 30);
+    expect(parseQuantity('1e3')).toBe(1000);
+    expect(parseQuantity('3M')).toBe(3e6);
+    expect(parseQuantity('12Q')).toBeNaN();
+    expect(parseQuantity('abc')).toBeNaN();
+  });
+
+  it('adds node usage against allocatable, skipping malformed values', () => {
+    const usage = clusterUsage(
+      {
+        items: [{ usage: { cpu: '500m', memory: '1Gi' } }, { usage: { cpu: '250m', memory: 'x' } }],
+      },
+      {
+        items: [
+          { status: { allocatable: { cpu: '2', memory: '4Gi' } } },
+          { status: { allocatable: { cpu: '2' } } },
+        ],
+      },
+    );
+    expect(usage.cpu.used).toBeCloseTo(0.75);
+    expect(usage.cpu.total).toBe(4);
+    expect(usage.memory).toEqual({ used: 2 ** 30, total: 4 * 2 ** 30 });
   });
 });

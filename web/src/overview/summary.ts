@@ -6,7 +6,7 @@ interface Condition {
 }
 
 export interface NodeList {
-  items?: { status?: { conditions?: Condition[] } }[];
+  items?: { status?: { conditions?: Condition[]; allocatable?: Record<string, string> } }[];
 }
 
 export interface PodList {
@@ -56,4 +56,113 @@ function when(event: KubeEvent): string {
 /** The `count` most recent events, newest first. */
 export function recentEvents(list: EventList, count: number): KubeEvent[] {
   return [...(list.items ?? [])].sort((a, b) => when(b).localeCompare(when(a))).slice(0, count);
+}
+
+/** A Deployment, StatefulSet or DaemonSet, with the fields that say whether it is behind. */
+export interface Workload {
+  kind?: string;
+  metadata?: { name?: string; namespace?: string };
+  spec?: { replicas?: number };
+  status?: {
+    readyReplicas?: number;
+    updatedReplicas?: number;
+    desiredNumberScheduled?: number;
+    numberReady?: number;
+  };
+}
+
+export interface WorkloadList {
+  items?: Workload[];
+}
+
+export interface Behind {
+  kind: string;
+  namespace: string;
+  name: string;
+  ready: number;
+  desired: number;
+}
+
+/** Workloads whose ready replicas are fewer than desired, most missing first. */
+export function workloadsBehind(lists: { kind: string; list: WorkloadList }[]): Behind[] {
+  const behind: Behind[] = [];
+  for (const { kind, list } of lists) {
+    for (const item of list.items ?? []) {
+      const daemon = kind === 'DaemonSet';
+      const desired = daemon
+        ? (item.status?.desiredNumberScheduled ?? 0)
+        : (item.spec?.replicas ?? 1);
+      const ready = daemon ? (item.status?.numberReady ?? 0) : (item.status?.readyReplicas ?? 0);
+      if (ready < desired) {
+        behind.push({
+          kind,
+          namespace: item.metadata?.namespace ?? '',
+          name: item.metadata?.name ?? '',
+          ready,
+          desired,
+        });
+      }
+    }
+  }
+  return behind.sort(
+    (a, b) => b.desired - b.ready - (a.desired - a.ready) || a.name.localeCompare(b.name),
+  );
+}
+
+const SUFFIXES: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/** A Kubernetes quantity (`250m`, `1.5Gi`, `1e3`) as a number; NaN when malformed. */
+export function parseQuantity(text: string): number {
+  const match = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)([a-zA-Z]*)$/.exec(text.trim());
+  if (match === null) {
+    return Number.NaN;
+  }
+  const [, number = '', suffix = ''] = match;
+  const scale = SUFFIXES[suffix];
+  return scale === undefined ? Number.NaN : Number(number) * scale;
+}
+
+export interface NodeMetricsList {
+  items?: { usage?: Record<string, string> }[];
+}
+
+/** Cluster-wide CPU (cores) and memory (bytes): used by nodes against allocatable. */
+export function clusterUsage(
+  metrics: NodeMetricsList,
+  nodes: NodeList,
+): { cpu: { used: number; total: number }; memory: { used: number; total: number } } {
+  const sum = (values: (string | undefined)[]) =>
+    values.reduce((total, v) => {
+      const n = v === undefined ? Number.NaN : parseQuantity(v);
+      return Number.isNaN(n) ? total : total + n;
+    }, 0);
+  const usage = metrics.items ?? [];
+  const capacity = nodes.items ?? [];
+  return {
+    cpu: {
+      used: sum(usage.map((m) => m.usage?.['cpu'])),
+      total: sum(capacity.map((n) => n.status?.allocatable?.['cpu'])),
+    },
+    memory: {
+      used: sum(usage.map((m) => m.usage?.['memory'])),
+      total: sum(capacity.map((n) => n.status?.allocatable?.['memory'])),
+    },
+  };
 }
