@@ -23,6 +23,8 @@ export default defineConfig({
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
+  // Files load relative to index.html's <base href>, which Lanthorn sets to --base-url.
+  base: './',
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

@@ -1,7 +1,9 @@
 //! The web app, embedded at build time: hashed assets cached for a year, everything else
 //! revalidated, gzip when the browser takes it, and `index.html` for client-side routes.
+//! Under `--base-url`, `index.html`'s `<base href="/">` names the prefix: the app loads
+//! its files relative to it and prefixes its own requests and routes with it.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::{self, HeaderValue};
 use http::{Method, StatusCode};
@@ -23,8 +25,11 @@ const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>Lanthorn</tit
 <p>This Lanthorn binary was built without its web app. Run <code>make web</code> (or \
 <code>npm run build</code> in <code>web/</code>) and build again. The API is served as usual.";
 
+/// What `index.html` carries for the app to find its prefix.
+const BASE_TAG: &str = r#"<base href="/""#;
+
 /// Serves an embedded file, or `index.html` for paths that are client-side routes.
-pub async fn serve(request: Request) -> Response {
+pub async fn serve(State(state): State<crate::AppState>, request: Request) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
@@ -61,7 +66,9 @@ pub async fn serve(request: Request) -> Response {
             None => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
     };
+    let base = state.base_url.trim_end_matches('/');
     let mut response = match (gz, gzip_ok) {
+        _ if name == "/index.html" && !base.is_empty() => with_base(bytes, base).into_response(),
         (Some(gz), true) => {
             let mut r = gz.into_response();
             r.headers_mut()
@@ -83,6 +90,22 @@ pub async fn serve(request: Request) -> Response {
     };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
+}
+
+/// `index.html` with its `<base href="/">` pointing at `base` (already validated as a
+/// plain path; escaped anyway).
+fn with_base(bytes: &[u8], base: &str) -> String {
+    let escaped: String = base
+        .chars()
+        .map(|c| match c {
+            '"' => "&quot;".to_owned(),
+            '<' => "&lt;".to_owned(),
+            '>' => "&gt;".to_owned(),
+            '&' => "&amp;".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    String::from_utf8_lossy(bytes).replacen(BASE_TAG, &format!(r#"<base href="{escaped}/""#), 1)
 }
 
 fn find(path: &str) -> Option<Asset> {

@@ -1,3 +1,4 @@
+import { withBase } from '@/api/base';
 import { requestJson } from '@/api/http';
 
 export type SignInMethod = 'token' | 'oidc';
@@ -62,7 +63,7 @@ export async function signInWithToken(cluster: string, token: string): Promise<M
 /** The URL that starts OIDC sign-in for `cluster` and comes back to `returnTo`. */
 export function oidcSignInUrl(cluster: string, returnTo: string): string {
   const query = new URLSearchParams({ cluster, returnTo });
-  return `/oidc?${query.toString()}`;
+  return withBase(`/oidc?${query.toString()}`);
 }
 
 /** `POST /sign-out`: ends the session; returns where the provider wants the browser, if anywhere. */

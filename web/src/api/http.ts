@@ -1,3 +1,5 @@
+import { withBase } from '@/api/base';
+
 /** A failed call to Lanthorn's server, with the server's own message. */
 export class ApiError extends Error {
   readonly status: number;
@@ -37,7 +39,7 @@ export async function requestJson<T>(
   path: string,
   init: { method?: 'GET' | 'POST'; body?: unknown } = {},
 ): Promise<T | undefined> {
-  const response = await fetch(path, {
+  const response = await fetch(withBase(path), {
     method: init.method ?? 'GET',
     credentials: 'same-origin',
     headers:

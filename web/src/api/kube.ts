@@ -1,3 +1,4 @@
+import { withBase } from '@/api/base';
 import { ApiError } from '@/api/http';
 
 /**
@@ -62,9 +63,9 @@ export function objectPath(kind: ResourceKind, name: string, namespace?: string)
   return `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`;
 }
 
-/** The URL in Lanthorn of a cluster API path. */
+/** The URL in Lanthorn of a cluster API path (under `--base-url`). */
 export function clusterUrl(cluster: string, path: string): string {
-  return `/clusters/${encodeURIComponent(cluster)}${path}`;
+  return withBase(`/clusters/${encodeURIComponent(cluster)}${path}`);
 }
 
 export interface KubeRequest {

@@ -169,8 +169,9 @@ async fn the_web_app_is_embedded_with_spa_fallback_and_long_cached_assets() -> R
     let script = index
         .text
         .split('"')
-        .find(|s| s.starts_with("/assets/") && s.ends_with(".js"))
-        .context("index.html names no /assets/*.js")?
+        .find(|s| s.starts_with("./assets/") && s.ends_with(".js"))
+        .context("index.html names no ./assets/*.js")?
+        .trim_start_matches('.')
         .to_owned();
     let asset = server
         .http
@@ -226,6 +227,26 @@ async fn a_base_url_prefixes_every_route() -> Result<()> {
         )
         .await?;
     ensure!(version.body["gitVersion"].is_string(), "{}", version.text);
+    // The app's page names the prefix, so its files and requests stay under it.
+    let page = server
+        .call(Method::GET, "/lanthorn/c/dev/sign-in", None, None)
+        .await?;
+    ensure!(
+        page.status == StatusCode::OK && page.text.contains(r#"<base href="/lanthorn/""#),
+        "{}",
+        page.text
+    );
+    let script = page
+        .text
+        .split('"')
+        .find(|s| s.starts_with("./assets/") && s.ends_with(".js"))
+        .context("index.html names no ./assets/*.js")?
+        .trim_start_matches('.')
+        .to_owned();
+    let asset = server
+        .call(Method::GET, &format!("/lanthorn{script}"), None, None)
+        .await?;
+    ensure!(asset.status == StatusCode::OK, "{script}: {}", asset.status);
     let outside = server.call(Method::GET, "/config", None, None).await?;
     ensure!(
         outside.status == StatusCode::NOT_FOUND,
