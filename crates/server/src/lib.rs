@@ -7,6 +7,7 @@
 //!   (`routes::token`)
 //! - `GET /oidc`, `GET /oidc-callback` — OIDC sign-in (`routes::oidc`)
 //! - `/clusters/{cluster}/{path}` — the Kubernetes API proxy (`proxy`)
+//! - `/clusters/{cluster}/helm/…` — Helm releases read with the caller's credential (`helm`)
 //! - `GET /watch` — one WebSocket per browser tab multiplexing its watches (`watch`)
 //! - `/healthz`, `/readyz`, `/metrics` (`routes::health`)
 //! - everything else — the embedded web app (`assets`)
@@ -20,6 +21,7 @@ mod caller;
 mod clusters;
 mod cookie;
 mod error;
+mod helm;
 mod identity;
 mod listener;
 mod metrics;
@@ -148,6 +150,12 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/clusters/{cluster}/me", get(routes::token::me))
         .route("/watch", get(watch::handle))
+        .route("/clusters/{cluster}/helm/releases/list", get(helm::list))
+        .route("/clusters/{cluster}/helm/releases", get(helm::get))
+        .route(
+            "/clusters/{cluster}/helm/release/history",
+            get(helm::history),
+        )
         .route("/clusters/{cluster}/{*path}", any(proxy::handle))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))

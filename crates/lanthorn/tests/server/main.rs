@@ -4,6 +4,7 @@
 
 mod audit;
 mod browser;
+mod helm;
 mod hostile_idp;
 mod in_cluster;
 mod oidc;

@@ -9,7 +9,7 @@ use crate::support::{Reply, Server, TempDir, stack};
 
 /// `--oidc-*` flags for the stack's provider. The redirect URI is the one registered
 /// there; tests carry the provider's answer to their own server by hand.
-fn oidc_args(env: &DevEnv, pkce: bool) -> Result<Vec<String>> {
+pub(crate) fn oidc_args(env: &DevEnv, pkce: bool) -> Result<Vec<String>> {
     let mut args: Vec<String> = [
         "--oidc-client-id",
         env.get("DEV_OIDC_CLIENT_ID")?,
@@ -32,7 +32,7 @@ fn oidc_args(env: &DevEnv, pkce: bool) -> Result<Vec<String>> {
     Ok(args)
 }
 
-async fn start(env: &DevEnv, args: &[String]) -> Result<Server> {
+pub(crate) async fn start(env: &DevEnv, args: &[String]) -> Result<Server> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     Server::start(env, &args).await
 }
@@ -90,7 +90,7 @@ async fn at_provider(env: &DevEnv, location: &str, who: &str) -> Result<url::Url
     .await
 }
 
-async fn sign_in(server: &Server, env: &DevEnv, who: &str) -> Result<String> {
+pub(crate) async fn sign_in(server: &Server, env: &DevEnv, who: &str) -> Result<String> {
     let (location, cookie) = begin(server, "cluster=dev&returnTo=%2Fc%2Fdev%2Fpods").await?;
     let back = at_provider(env, &location, who).await?;
     let done = deliver(server, &back, &cookie).await?;

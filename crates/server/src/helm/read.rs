@@ -1,0 +1,214 @@
+//! The read routes: list, get, history.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, StatusCode};
+use lanthorn_helm::{Filter, Release, StateMask};
+use serde_json::{Value, json};
+
+use super::storage::{Failure, Reader, Scope};
+use crate::AppState;
+use crate::caller::Caller;
+use crate::error::ApiError;
+
+type Params = Query<HashMap<String, String>>;
+
+/// `GET /clusters/{cluster}/helm/releases/list`.
+pub async fn list(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    respond(async {
+        let flag = |name: &str| boolean(&params, name);
+        let scope = if flag("allNamespaces")? {
+            Scope::AllNamespaces
+        } else {
+            Scope::Namespace(k8s_name(&params, "namespace", Some("default"))?)
+        };
+        let filter = Filter {
+            states: StateMask {
+                all: flag("all")?,
+                deployed: flag("deployed")?,
+                failed: flag("failed")?,
+                pending: flag("pending")?,
+                superseded: flag("superseded")?,
+                uninstalling: flag("uninstalling")?,
+                uninstalled: flag("uninstalled")?,
+            },
+            name_contains: params.get("filter").filter(|f| !f.is_empty()).cloned(),
+            by_date: flag("byDate")?,
+            offset: number(&params, "offset")?,
+            limit: number(&params, "limit")?,
+        };
+        let stored = read(&state, &cluster, &headers, &scope, None).await?;
+        let releases = lanthorn_helm::select(stored, &filter);
+        Ok(Json(json!({"releases": jsons(releases)})).into_response())
+    })
+    .await
+}
+
+/// `GET /clusters/{cluster}/helm/releases?name=&namespace=`: the latest revision.
+pub async fn get(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    respond(async {
+        let (namespace, name) = release_id(&params)?;
+        let stored = read(
+            &state,
+            &cluster,
+            &headers,
+            &Scope::Namespace(namespace.clone()),
+            Some(&name),
+        )
+        .await?;
+        let latest = lanthorn_helm::history(stored, &namespace, &name)
+            .pop()
+            .ok_or_else(|| not_found(&namespace, &name))?;
+        Ok(Json(latest.json).into_response())
+    })
+    .await
+}
+
+/// `GET /clusters/{cluster}/helm/release/history?name=&namespace=`: every revision.
+pub async fn history(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    respond(async {
+        let (namespace, name) = release_id(&params)?;
+        let stored = read(
+            &state,
+            &cluster,
+            &headers,
+            &Scope::Namespace(namespace.clone()),
+            Some(&name),
+        )
+        .await?;
+        let revisions = lanthorn_helm::history(stored, &namespace, &name);
+        if revisions.is_empty() {
+            return Err(not_found(&namespace, &name).into());
+        }
+        Ok(Json(json!({"releases": jsons(revisions)})).into_response())
+    })
+    .await
+}
+
+async fn respond(work: impl Future<Output = Result<Response, Failure>>) -> Response {
+    work.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// The stored revisions, read with the caller's credential for `cluster`.
+async fn read(
+    state: &AppState,
+    cluster: &str,
+    headers: &HeaderMap,
+    scope: &Scope,
+    name: Option<&str>,
+) -> Result<Vec<Release>, Failure> {
+    let client = state
+        .clusters
+        .get(cluster)
+        .ok_or_else(|| ApiError::unknown_cluster(cluster))?;
+    let caller = Caller::identify(state, headers).await?;
+    let credential = caller.credential(state, client);
+    Reader {
+        client,
+        credential: &credential,
+    }
+    .releases(scope, name)
+    .await
+}
+
+fn jsons(releases: Vec<Release>) -> Vec<Value> {
+    releases.into_iter().map(|r| r.json).collect()
+}
+
+fn not_found(namespace: &str, name: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "ReleaseNotFound",
+        format!(
+            "release {name:?} was not found in namespace {namespace:?}, or you may not read it"
+        ),
+    )
+}
+
+fn release_id(params: &HashMap<String, String>) -> Result<(String, String), ApiError> {
+    Ok((
+        k8s_name(params, "namespace", None)?,
+        k8s_name(params, "name", None)?,
+    ))
+}
+
+/// A required (or defaulted) Kubernetes name: lowercase letters, digits, `-` and `.`.
+fn k8s_name(
+    params: &HashMap<String, String>,
+    key: &str,
+    default: Option<&str>,
+) -> Result<String, ApiError> {
+    let value = match (params.get(key).map(String::as_str), default) {
+        (Some(v), _) if !v.is_empty() => v,
+        (_, Some(default)) => default,
+        _ => {
+            return Err(ApiError::bad_request(
+                "BadRequest",
+                format!("the query parameter {key} is required"),
+            ));
+        }
+    };
+    let valid = value.len() <= 253
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && !value.starts_with(['-', '.']);
+    if valid {
+        Ok(value.to_owned())
+    } else {
+        Err(ApiError::bad_request(
+            "BadRequest",
+            format!(
+                "{key} must be a Kubernetes name (lowercase letters, digits, '-' and '.'), got {:?}",
+                value.chars().take(64).collect::<String>()
+            ),
+        ))
+    }
+}
+
+fn boolean(params: &HashMap<String, String>, key: &str) -> Result<bool, ApiError> {
+    match params.get(key).map(String::as_str) {
+        None | Some("" | "false" | "0") => Ok(false),
+        Some("true" | "1") => Ok(true),
+        Some(other) => Err(ApiError::bad_request(
+            "BadRequest",
+            format!(
+                "{key} must be true or false, got {:?}",
+                other.chars().take(16).collect::<String>()
+            ),
+        )),
+    }
+}
+
+fn number(params: &HashMap<String, String>, key: &str) -> Result<usize, ApiError> {
+    match params.get(key).map(String::as_str) {
+        None | Some("") => Ok(0),
+        Some(text) => text.parse().map_err(|_| {
+            ApiError::bad_request(
+                "BadRequest",
+                format!(
+                    "{key} must be a whole number, got {:?}",
+                    text.chars().take(16).collect::<String>()
+                ),
+            )
+        }),
+    }
+}

@@ -1,0 +1,192 @@
+//! Reading Helm's storage (Secrets and ConfigMaps labelled `owner=helm`) with the caller's
+//! own credential. Cluster-wide reads fall back to one read per namespace the caller may
+//! see, so a user limited to some namespaces still sees their releases there.
+
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use futures_util::{StreamExt as _, stream};
+use http::header::{ACCEPT, CONTENT_TYPE};
+use http::{HeaderValue, StatusCode};
+use http_body_util::{BodyExt as _, Empty};
+use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
+use lanthorn_helm::{Release, Storage};
+use serde_json::Value;
+
+use crate::error::ApiError;
+
+/// Namespaces read at once when falling back from a cluster-wide read.
+const PARALLEL_NAMESPACES: usize = 8;
+
+/// A Helm route's failure: Lanthorn's own error, or the cluster's answer passed on.
+#[derive(Debug)]
+pub enum Failure {
+    Lanthorn(ApiError),
+    Cluster(StatusCode, Bytes),
+}
+
+impl From<ApiError> for Failure {
+    fn from(error: ApiError) -> Self {
+        Self::Lanthorn(error)
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Lanthorn(error) => error.into_response(),
+            Self::Cluster(status, body) => {
+                let mut response = (status, body).into_response();
+                response
+                    .headers_mut()
+                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                response
+            }
+        }
+    }
+}
+
+impl Failure {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Lanthorn(error) => error.status(),
+            Self::Cluster(status, _) => *status,
+        }
+    }
+}
+
+/// Where to read.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    Namespace(String),
+    AllNamespaces,
+}
+
+/// The cluster and the caller's credential for it.
+pub struct Reader<'a> {
+    pub client: &'a ClusterClient,
+    pub credential: &'a Credential,
+}
+
+impl Reader<'_> {
+    /// Every stored revision in `scope` (of release `name` only, when given), from both
+    /// drivers. Secrets the caller may not read fail the call with the cluster's answer;
+    /// ConfigMaps they may not read are skipped (most clusters use Secrets only).
+    pub async fn releases(
+        &self,
+        scope: &Scope,
+        name: Option<&str>,
+    ) -> Result<Vec<Release>, Failure> {
+        let mut selector = String::from("owner%3Dhelm");
+        if let Some(name) = name {
+            selector.push_str("%2Cname%3D");
+            selector.push_str(name);
+        }
+        let secrets = self
+            .list(
+                scope,
+                "secrets",
+                &format!("labelSelector={selector}&fieldSelector=type%3Dhelm.sh%2Frelease.v1"),
+            )
+            .await?;
+        let config_maps = match self
+            .list(scope, "configmaps", &format!("labelSelector={selector}"))
+            .await
+        {
+            Ok(items) => items,
+            Err(failure) if failure.status() == StatusCode::FORBIDDEN => Vec::new(),
+            Err(failure) => return Err(failure),
+        };
+        let mut releases = Vec::with_capacity(secrets.len() + config_maps.len());
+        for (items, storage) in [
+            (secrets, Storage::Secret),
+            (config_maps, Storage::ConfigMap),
+        ] {
+            for item in &items {
+                match lanthorn_helm::decode(item, storage) {
+                    Ok(release) => releases.push(release),
+                    Err(error) => tracing::warn!(%error, "skipping a damaged Helm release record"),
+                }
+            }
+        }
+        Ok(releases)
+    }
+
+    /// The items of `resource` in `scope`, falling back per namespace when a cluster-wide
+    /// list is forbidden.
+    async fn list(
+        &self,
+        scope: &Scope,
+        resource: &str,
+        query: &str,
+    ) -> Result<Vec<Value>, Failure> {
+        match scope {
+            Scope::Namespace(ns) => {
+                self.items(&format!("/api/v1/namespaces/{ns}/{resource}?{query}"))
+                    .await
+            }
+            Scope::AllNamespaces => {
+                let everywhere = self.items(&format!("/api/v1/{resource}?{query}")).await;
+                match everywhere {
+                    Err(failure) if failure.status() == StatusCode::FORBIDDEN => {
+                        let Ok(namespaces) = self.items("/api/v1/namespaces").await else {
+                            return Err(failure);
+                        };
+                        Ok(self.per_namespace(&namespaces, resource, query).await)
+                    }
+                    other => other,
+                }
+            }
+        }
+    }
+
+    /// The items in each namespace the caller may read; refused namespaces are skipped.
+    async fn per_namespace(&self, namespaces: &[Value], resource: &str, query: &str) -> Vec<Value> {
+        let paths: Vec<String> = namespaces
+            .iter()
+            .filter_map(|ns| ns["metadata"]["name"].as_str())
+            .map(|ns| format!("/api/v1/namespaces/{ns}/{resource}?{query}"))
+            .collect();
+        let lists: Vec<Result<Vec<Value>, Failure>> = stream::iter(paths)
+            .map(|path| async move { self.items(&path).await })
+            .buffer_unordered(PARALLEL_NAMESPACES)
+            .collect()
+            .await;
+        lists.into_iter().filter_map(Result::ok).flatten().collect()
+    }
+
+    /// GETs a list and returns its items.
+    async fn items(&self, path: &str) -> Result<Vec<Value>, Failure> {
+        let request = http::Request::get(path)
+            .header(ACCEPT, "application/json")
+            .body::<UpstreamBody>(Empty::new().map_err(|never| match never {}).boxed_unsync())
+            .map_err(|e| ApiError::bad_request("BadPath", e.to_string()))?;
+        let response = self
+            .client
+            .send(request, self.credential)
+            .await
+            .map_err(ApiError::from)?;
+        let status = response.status();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| {
+                ApiError::new(StatusCode::BAD_GATEWAY, "ClusterUnreachable", e.to_string())
+            })?
+            .to_bytes();
+        if !status.is_success() {
+            return Err(Failure::Cluster(status, body));
+        }
+        let mut list: Value = serde_json::from_slice(&body).map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                "UnexpectedAnswer",
+                format!("the cluster's list is not JSON: {e}"),
+            )
+        })?;
+        match list["items"].take() {
+            Value::Array(items) => Ok(items),
+            _ => Ok(Vec::new()),
+        }
+    }
+}
