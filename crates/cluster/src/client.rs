@@ -160,7 +160,7 @@ impl ClusterClient {
         let headers = request.headers_mut();
         headers.remove(AUTHORIZATION);
         headers.remove(HOST);
-        if let Some(token) = self.bearer(credential).await? {
+        if let Some(token) = self.bearer_token(credential).await? {
             let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
                 .map_err(|_| ClusterError::BadToken)?;
             value.set_sensitive(true);
@@ -194,7 +194,12 @@ impl ClusterClient {
     }
 
     /// The bearer token `credential` puts on the request, if any.
-    async fn bearer(&self, credential: &Credential) -> Result<Option<SecretString>, ClusterError> {
+    /// The bearer token `credential` stands for (the user's, or the kubeconfig's token,
+    /// token file, exec plugin or OIDC id-token), if any.
+    pub(crate) async fn bearer_token(
+        &self,
+        credential: &Credential,
+    ) -> Result<Option<SecretString>, ClusterError> {
         if let Some(token) = credential.user_token() {
             return Ok(Some(token.clone()));
         }

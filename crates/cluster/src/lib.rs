@@ -11,6 +11,7 @@ mod client;
 mod credential;
 mod error;
 mod exec;
+mod export;
 mod kubeconfig;
 mod name;
 mod spec;

@@ -20,6 +20,7 @@ const OIDC: &str = "OIDC";
 const SESSIONS: &str = "Sessions";
 const TLS: &str = "TLS";
 const LOGGING: &str = "Logging/Audit";
+const HELM: &str = "Helm";
 
 /// Lanthorn: a Kubernetes web UI that fronts each cluster with the signed-in
 /// user's own identity.
@@ -55,10 +56,20 @@ pub(crate) struct Cli {
     /// Path prefix to serve under, e.g. /lanthorn [default: none]
     #[arg(long, value_name = "PATH", help_heading = GENERAL)]
     base_url: Option<String>,
-    /// Accepted for Headlamp compatibility; Helm support is always on
+    /// Helm features (Headlamp's flag); `--enable-helm=false` turns them off [default: true]
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true,
-          default_missing_value = "true", help_heading = GENERAL)]
+          default_missing_value = "true", help_heading = HELM)]
     enable_helm: Option<String>,
+    /// Turn Helm features off (release lists and changes)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", help_heading = HELM)]
+    disable_helm: Option<String>,
+    /// The helm (v3) program that installs, upgrades, rolls back and uninstalls [default: helm on PATH]
+    #[arg(long, value_name = "PATH", help_heading = HELM)]
+    helm_binary: Option<String>,
+    /// A chart repository users may install from, NAME=URL; repeat or separate with ','
+    #[arg(long, value_name = "NAME=URL", action = ArgAction::Append, help_heading = HELM)]
+    helm_repository: Vec<String>,
 
     /// Run inside a cluster, using the pod's API server address and CA
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true,
@@ -320,6 +331,8 @@ impl Cli {
             (Key::ListenAddress, self.listen_address),
             (Key::BaseUrl, self.base_url),
             (Key::EnableHelm, self.enable_helm),
+            (Key::DisableHelm, self.disable_helm),
+            (Key::HelmBinary, self.helm_binary),
             (Key::InCluster, self.in_cluster),
             (Key::InClusterContextName, self.in_cluster_context_name),
             (
@@ -356,6 +369,13 @@ impl Cli {
             reject_unexpanded(Key::Kubeconfig, value)?;
         }
         settings.set(Key::Kubeconfig, Raw::List(self.kubeconfig), Source::Flag);
+        if !self.helm_repository.is_empty() {
+            settings.set(
+                Key::HelmRepositories,
+                Raw::List(self.helm_repository),
+                Source::Flag,
+            );
+        }
         Ok(())
     }
 }

@@ -18,6 +18,8 @@ pub struct Config {
     pub oidc: Option<OidcConfig>,
     pub session: SessionConfig,
     pub audit_log: AuditTarget,
+    /// Helm features.
+    pub helm: HelmConfig,
     /// A `tracing` filter directive such as `info` or `info,lanthorn=debug`.
     pub log_level: String,
     /// Headlamp-only flags that were given and are ignored (for a warning at start).
@@ -44,6 +46,36 @@ impl ServerConfig {
 pub struct TlsConfig {
     pub cert_file: PathBuf,
     pub key_file: PathBuf,
+}
+
+/// Helm features: release lists read natively, changes through the `helm` program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HelmConfig {
+    /// Off with `--disable-helm` or `--enable-helm=false`.
+    pub enabled: bool,
+    /// The `helm` program (a bare name is looked up on `PATH`).
+    pub binary: PathBuf,
+    /// Chart repositories users may install from, set by the operator.
+    pub repositories: Vec<ChartRepository>,
+}
+
+impl Default for HelmConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            binary: PathBuf::from("helm"),
+            repositories: Vec::new(),
+        }
+    }
+}
+
+/// A chart repository (`index.yaml` over HTTP or HTTPS).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChartRepository {
+    /// How charts from it are named: `NAME/chart`.
+    pub name: String,
+    /// Its address.
+    pub url: url::Url,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,6 +226,7 @@ impl Default for Config {
                 secret_file: None,
             },
             audit_log: AuditTarget::Stdout,
+            helm: HelmConfig::default(),
             log_level: DEFAULT_LOG_LEVEL.to_owned(),
             ignored_flags: Vec::new(),
         }

@@ -20,6 +20,9 @@ pub(crate) enum Key {
     Kubeconfig,
     UnsafeUseServiceAccountToken,
     EnableHelm,
+    DisableHelm,
+    HelmBinary,
+    HelmRepositories,
     OidcClientId,
     OidcClientSecret,
     OidcClientSecretFile,
@@ -62,7 +65,7 @@ const fn spelled(
 }
 
 impl Key {
-    pub(crate) const ALL: [Key; 28] = [
+    pub(crate) const ALL: [Key; 31] = [
         Key::Config,
         Key::Port,
         Key::ListenAddress,
@@ -72,6 +75,9 @@ impl Key {
         Key::Kubeconfig,
         Key::UnsafeUseServiceAccountToken,
         Key::EnableHelm,
+        Key::DisableHelm,
+        Key::HelmBinary,
+        Key::HelmRepositories,
         Key::OidcClientId,
         Key::OidcClientSecret,
         Key::OidcClientSecretFile,
@@ -115,6 +121,9 @@ impl Key {
                 "unsafeUseServiceAccountToken",
             ),
             Key::EnableHelm => spelled("enable-helm", &[], "enableHelm"),
+            Key::DisableHelm => spelled("disable-helm", &[], "disableHelm"),
+            Key::HelmBinary => spelled("helm-binary", &[], "helm.binary"),
+            Key::HelmRepositories => spelled("helm-repository", &[], "helm.repositories"),
             Key::OidcClientId => spelled("oidc-client-id", &[], "oidc.clientID"),
             Key::OidcClientSecret => spelled("oidc-client-secret", &[], "oidc.clientSecret"),
             Key::OidcClientSecretFile => {
@@ -152,7 +161,10 @@ impl Key {
 
     /// Settings that may hold a list (a YAML sequence or a repeated flag).
     pub(crate) fn is_list(self) -> bool {
-        matches!(self, Key::Kubeconfig | Key::OidcScopes)
+        matches!(
+            self,
+            Key::Kubeconfig | Key::OidcScopes | Key::HelmRepositories
+        )
     }
 
     /// Settings whose value may hold a credential and so is kept in a

@@ -38,8 +38,8 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 
 pub use config::{
-    AuditTarget, ClustersConfig, Config, ExactUrl, OidcConfig, ServerConfig, SessionConfig,
-    SessionStore, TlsConfig,
+    AuditTarget, ChartRepository, ClustersConfig, Config, ExactUrl, HelmConfig, OidcConfig,
+    ServerConfig, SessionConfig, SessionStore, TlsConfig,
 };
 pub use error::ConfigError;
 

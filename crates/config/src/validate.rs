@@ -9,9 +9,10 @@ use secrecy::SecretString;
 
 use crate::ConfigError;
 use crate::config::{
-    AuditTarget, ClustersConfig, Config, DEFAULT_CONTEXT_NAME, DEFAULT_GROUPS_CLAIM,
-    DEFAULT_IDLE_TIMEOUT, DEFAULT_LOG_LEVEL, DEFAULT_PORT, DEFAULT_SCOPES, DEFAULT_SESSION_TTL,
-    DEFAULT_USERNAME_CLAIM, OidcConfig, ServerConfig, SessionConfig, SessionStore, TlsConfig,
+    AuditTarget, ChartRepository, ClustersConfig, Config, DEFAULT_CONTEXT_NAME,
+    DEFAULT_GROUPS_CLAIM, DEFAULT_IDLE_TIMEOUT, DEFAULT_LOG_LEVEL, DEFAULT_PORT, DEFAULT_SCOPES,
+    DEFAULT_SESSION_TTL, DEFAULT_USERNAME_CLAIM, HelmConfig, OidcConfig, ServerConfig,
+    SessionConfig, SessionStore, TlsConfig,
 };
 use crate::key::{EnvTier, Key, Raw, Settings, Source};
 use crate::values;
@@ -29,17 +30,45 @@ pub(crate) fn build(
         Some((path, _)) => AuditTarget::File(PathBuf::from(path)),
     };
     let log_level = text(settings, Key::LogLevel).map_or(DEFAULT_LOG_LEVEL, |(level, _)| level);
-    // Accepted for Headlamp compatibility (Helm is always on), but a value
-    // that is not a boolean is still a mistake worth reporting.
-    parse(settings, Key::EnableHelm, values::boolean)?;
+    let helm = helm(settings)?;
     Ok(Config {
         server,
         clusters,
         oidc,
         session,
         audit_log,
+        helm,
         log_level: log_level.to_owned(),
         ignored_flags: Vec::new(),
+    })
+}
+
+/// Helm is on unless `--disable-helm` or `--enable-helm=false` says otherwise.
+fn helm(settings: &Settings) -> Result<HelmConfig, ConfigError> {
+    let enable = parse(settings, Key::EnableHelm, values::boolean)?.unwrap_or(true);
+    let disable = parse(settings, Key::DisableHelm, values::boolean)?.unwrap_or(false);
+    let mut repositories: Vec<ChartRepository> = Vec::new();
+    if let Some((items, source)) = items(settings, Key::HelmRepositories) {
+        for item in items.iter().flat_map(|i| i.split(',')).map(str::trim) {
+            if item.is_empty() {
+                continue;
+            }
+            let repository = values::chart_repository(item)
+                .map_err(|message| source.error(Key::HelmRepositories, message))?;
+            if repositories.iter().any(|r| r.name == repository.name) {
+                return Err(source.error(
+                    Key::HelmRepositories,
+                    format!("the repository name {:?} is given twice", repository.name),
+                ));
+            }
+            repositories.push(repository);
+        }
+    }
+    Ok(HelmConfig {
+        enabled: enable && !disable,
+        binary: text(settings, Key::HelmBinary)
+            .map_or_else(|| PathBuf::from("helm"), |(path, _)| PathBuf::from(path)),
+        repositories,
     })
 }
 

@@ -47,6 +47,36 @@ pub(crate) fn seconds(text: &str) -> Result<Duration, String> {
 }
 
 /// `/prefix` without a trailing slash, or empty; `/x/` becomes `/x` and `/` empty.
+/// `NAME=URL`: a chart repository's name (lowercase letters, digits, `-`, `_`, `.`) and
+/// its address: an http(s) repository (`index.yaml`) or an OCI registry path (`oci://`).
+pub(crate) fn chart_repository(text: &str) -> Result<crate::config::ChartRepository, String> {
+    let Some((name, address)) = text.split_once('=') else {
+        return Err(format!("must be NAME=URL, got {text:?}"));
+    };
+    let name = name.trim();
+    let valid_name = !name.is_empty()
+        && name.len() <= 63
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+    if !valid_name {
+        return Err(format!(
+            "the repository name must be lowercase letters, digits, '-', '_' or '.', got {name:?}"
+        ));
+    }
+    let url = Url::parse(address.trim())
+        .map_err(|err| format!("repository {name}: not a URL ({err})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!(
+            "repository {name}: must be an http(s) URL, got {address:?}"
+        ));
+    }
+    Ok(crate::config::ChartRepository {
+        name: name.to_owned(),
+        url,
+    })
+}
+
 pub(crate) fn base_url(text: &str) -> Result<String, String> {
     if !text.starts_with('/') {
         return Err(format!(

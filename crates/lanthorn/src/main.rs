@@ -152,6 +152,7 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
             .and_then(|o| o.callback_url.as_ref())
             .map(|u| u.as_str().to_owned()),
         base_url: config.server.base_url.clone(),
+        helm: config.helm.clone(),
         refresh_margin: refresh_margin(&env)?,
     });
     let names: Vec<String> = state

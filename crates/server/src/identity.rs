@@ -172,6 +172,50 @@ impl IdentityCache {
     }
 }
 
+/// What is known of a caller for the audit log before asking the cluster: the signed-in
+/// user of a session, or the bearer token an API client sent.
+#[derive(Debug, Clone)]
+pub struct Who {
+    signed_in: Option<(String, Vec<String>)>,
+    bearer: Option<SecretString>,
+}
+
+impl Who {
+    /// From the caller of a request to `cluster`.
+    pub fn of(caller: &crate::caller::Caller, cluster: &str) -> Self {
+        Self {
+            signed_in: caller
+                .sign_in(cluster)
+                .map(|s| (s.username.clone(), s.groups.clone())),
+            bearer: caller.bearer().cloned(),
+        }
+    }
+
+    /// Username and groups: the session's, else the cluster's answer for the credential
+    /// (cached), `system:anonymous` for no credential, `unknown` if the cluster won't say.
+    pub async fn resolve(
+        self,
+        state: &crate::AppState,
+        client: &ClusterClient,
+        credential: &Credential,
+    ) -> (String, Vec<String>) {
+        if let Some(known) = self.signed_in {
+            return known;
+        }
+        if credential.source() == lanthorn_cluster::CredentialSource::None {
+            return ("system:anonymous".to_owned(), Vec::new());
+        }
+        state
+            .identities
+            .who(client, credential, self.bearer.as_ref())
+            .await
+            .map_or_else(
+                || ("unknown".to_owned(), Vec::new()),
+                |u| (u.username, u.groups),
+            )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,7 +39,7 @@ use axum::Router;
 use axum::extract::{MatchedPath, Request};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post, put};
 use lanthorn_session::Sessions;
 
 pub use audit::AuditLog;
@@ -77,6 +77,10 @@ pub struct Shared {
     pub identities: identity::IdentityCache,
     /// OIDC providers from kubeconfig `auth-provider: oidc` entries, by cluster.
     pub cluster_oidc: std::collections::BTreeMap<String, Arc<lanthorn_oidc::Provider>>,
+    /// The `helm` program and chart repositories; `None` when Helm features are off.
+    pub helm: Option<Arc<helm::Engine>>,
+    /// Helm changes in progress or recently ended.
+    pub helm_actions: helm::Actions,
 }
 
 /// What [`AppState::new`] is made from.
@@ -98,6 +102,8 @@ pub struct Parts {
     pub refresh_margin: u64,
     /// `--base-url`.
     pub base_url: String,
+    /// Helm features.
+    pub helm: lanthorn_config::HelmConfig,
 }
 
 impl AppState {
@@ -117,6 +123,13 @@ impl AppState {
             refresh_margin: parts.refresh_margin,
             base_url: parts.base_url,
             identities: identity::IdentityCache::default(),
+            helm: parts.helm.enabled.then(|| {
+                Arc::new(helm::Engine::new(
+                    parts.helm.binary,
+                    parts.helm.repositories,
+                ))
+            }),
+            helm_actions: helm::Actions::default(),
         }))
     }
 }
@@ -155,6 +168,27 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/clusters/{cluster}/helm/release/history",
             get(helm::history),
+        )
+        .route(
+            "/clusters/{cluster}/helm/releases/rollback",
+            put(helm::rollback),
+        )
+        .route(
+            "/clusters/{cluster}/helm/releases/uninstall",
+            delete(helm::uninstall),
+        )
+        .route(
+            "/clusters/{cluster}/helm/releases/upgrade",
+            put(helm::upgrade),
+        )
+        .route(
+            "/clusters/{cluster}/helm/release/install",
+            post(helm::install),
+        )
+        .route("/clusters/{cluster}/helm/action/status", get(helm::status))
+        .route(
+            "/clusters/{cluster}/helm/repositories",
+            get(helm::repositories),
         )
         .route("/clusters/{cluster}/{*path}", any(proxy::handle))
         .route("/healthz", get(routes::health::healthz))

@@ -2,10 +2,11 @@
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;
+use std::path::PathBuf;
 
 use secrecy::ExposeSecret;
 
-use super::{fail, loaded, run};
+use super::{env, fail, loaded, run, run_env};
 use crate::Loaded;
 use crate::cli::{command, normalise};
 use crate::key::Key;
@@ -124,9 +125,68 @@ fn repeated_flag_last_wins_as_in_go() {
 }
 
 #[test]
-fn enable_helm_is_accepted_and_ignored() {
-    run(&["-enable-helm"]);
-    run(&["--enable-helm=false"]);
+fn helm_is_on_unless_disabled_either_way() {
+    assert!(run(&[]).helm.enabled);
+    assert!(run(&["-enable-helm"]).helm.enabled);
+    assert!(!run(&["--enable-helm=false"]).helm.enabled);
+    assert!(!run(&["--disable-helm"]).helm.enabled);
+    assert!(
+        !run_env(&[], &env(&[("LANTHORN_DISABLE_HELM", "true")]))
+            .helm
+            .enabled
+    );
+    assert_eq!(run(&[]).helm.binary, PathBuf::from("helm"));
+    assert_eq!(
+        run(&["--helm-binary", "/opt/helm"]).helm.binary,
+        PathBuf::from("/opt/helm")
+    );
+}
+
+#[test]
+fn chart_repositories_repeat_or_split_on_commas() {
+    let config = run(&[
+        "--helm-repository",
+        "demo=http://127.0.0.1:8879/charts",
+        "-helm-repository=bitnami=https://charts.example.com,extra=https://x.example/",
+    ]);
+    let names: Vec<(&str, &str)> = config
+        .helm
+        .repositories
+        .iter()
+        .map(|r| (r.name.as_str(), r.url.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("demo", "http://127.0.0.1:8879/charts"),
+            ("bitnami", "https://charts.example.com/"),
+            ("extra", "https://x.example/")
+        ]
+    );
+    let from_env = run_env(
+        &[],
+        &env(&[("LANTHORN_HELM_REPOSITORY", "a=https://a.example")]),
+    );
+    assert_eq!(from_env.helm.repositories.len(), 1);
+}
+
+#[test]
+fn bad_chart_repositories_name_the_problem() {
+    let err = fail(&["--helm-repository", "no-equals-sign"]);
+    assert_eq!(err.key(), "--helm-repository");
+    assert!(err.to_string().contains("NAME=URL"), "{err}");
+    assert!(
+        fail(&["--helm-repository", "Bad Name=https://x"])
+            .to_string()
+            .contains("lowercase")
+    );
+    assert!(
+        fail(&["--helm-repository", "a=ftp://x"])
+            .to_string()
+            .contains("http(s)")
+    );
+    let twice = fail(&["--helm-repository", "a=https://x,a=https://y"]);
+    assert!(twice.to_string().contains("twice"), "{twice}");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use crate::oidc::{oidc_args, sign_in, start};
-use crate::support::{Reply, Server, stack};
+use crate::support::{Reply, Server, TempDir, stack};
 
 const VIEWER: &str = "system:serviceaccount:demo:demo-viewer";
 
@@ -80,7 +80,12 @@ async fn releases_list_with_a_token_sign_in_as_that_user() -> Result<()> {
         .unwrap_or_default();
     let demo = list(&server, "dev", "namespace=demo", Some(&viewer)).await?;
     ensure!(demo.status == StatusCode::OK, "{}", demo.text);
-    ensure!(names(&demo) == ["demo/demo-app"], "{}", demo.text);
+    // (Other tests may install releases in demo meanwhile; none may come from elsewhere.)
+    let seen = names(&demo);
+    ensure!(
+        seen.contains(&"demo/demo-app".to_owned()) && seen.iter().all(|n| n.starts_with("demo/")),
+        "{seen:?}"
+    );
     let staging = list(&server, "dev", "namespace=staging", Some(&viewer)).await?;
     ensure!(staging.status == StatusCode::FORBIDDEN, "{}", staging.text);
     ensure!(
@@ -214,6 +219,387 @@ async fn releases_list_with_an_oidc_sign_in_as_that_user() -> Result<()> {
         staging.text.contains("viewer@example.com"),
         "{}",
         staging.text
+    );
+    Ok(())
+}
+
+/// A chart repository served over HTTP on loopback: the demo chart, packaged and indexed
+/// by the stack's `helm`. Stops when dropped.
+struct ChartRepo {
+    url: String,
+    _dir: TempDir,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for ChartRepo {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl ChartRepo {
+    async fn start(env: &devstack::DevEnv) -> Result<Self> {
+        let dir = TempDir::new("charts")?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://127.0.0.1:{}", listener.local_addr()?.port());
+        let chart = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dev/demo/chart");
+        let helm = |args: &[&str]| -> Result<()> {
+            let out = std::process::Command::new(env.get("DEV_HELM")?)
+                .args(args)
+                .env("HOME", &dir.0)
+                .output()?;
+            ensure!(
+                out.status.success(),
+                "helm {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Ok(())
+        };
+        let folder = dir.0.display().to_string();
+        helm(&["package", chart, "--destination", &folder])?;
+        helm(&["repo", "index", &folder, "--url", &url])?;
+        let root = dir.0.clone();
+        let app = axum::Router::new().fallback(move |uri: axum::http::Uri| {
+            let root = root.clone();
+            async move {
+                let name = uri.path().trim_start_matches('/');
+                if name.contains("..") || name.contains('/') {
+                    return Err(axum::http::StatusCode::NOT_FOUND);
+                }
+                std::fs::read(root.join(name)).map_err(|_| axum::http::StatusCode::NOT_FOUND)
+            }
+        });
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Self {
+            url,
+            _dir: dir,
+            task,
+        })
+    }
+}
+
+/// Waits for a change to end; its final `{status, message}`.
+async fn finished(server: &Server, cookie: &str, action: &str, name: &str) -> Result<Reply> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let reply = server
+            .call(
+                Method::GET,
+                &format!(
+                    "/clusters/dev/helm/action/status?name={name}&action={action}&namespace=demo"
+                ),
+                Some(cookie),
+                None,
+            )
+            .await?;
+        ensure!(reply.status == StatusCode::OK, "{}", reply.text);
+        if reply.body["status"] != "processing" {
+            return Ok(reply);
+        }
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "{action} of {name} still processing"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
+
+async fn history_statuses(server: &Server, cookie: &str, name: &str) -> Result<Vec<String>> {
+    let history = server
+        .call(
+            Method::GET,
+            &format!("/clusters/dev/helm/release/history?name={name}&namespace=demo"),
+            Some(cookie),
+            None,
+        )
+        .await?;
+    Ok(history.body["releases"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|r| {
+                    format!(
+                        "{}:{}",
+                        r["version"],
+                        r["info"]["status"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+#[tokio::test]
+async fn install_upgrade_rollback_uninstall_run_helm_as_the_signed_in_user() -> Result<()> {
+    let env = stack()?;
+    let repo = ChartRepo::start(&env).await?;
+    let repository = format!("demo={}", repo.url);
+    let server = Server::start(
+        &env,
+        &[
+            "--helm-binary",
+            env.get("DEV_HELM")?,
+            "--helm-repository",
+            &repository,
+        ],
+    )
+    .await?;
+    let admin = server
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .unwrap_or_default();
+    let name = format!("probe-{}", std::process::id());
+    let values =
+        |text: &str| base64::Engine::encode(&base64::engine::general_purpose::STANDARD, text);
+
+    let install = serde_json::json!({"name": name, "namespace": "demo", "chart": "demo/demo-app",
+        "version": "0.1.0", "values": values("replicaCount: 1\nmessage: first\n")});
+    let started = server
+        .call(
+            Method::POST,
+            "/clusters/dev/helm/release/install",
+            Some(&admin),
+            Some(&install),
+        )
+        .await?;
+    ensure!(started.status == StatusCode::ACCEPTED, "{}", started.text);
+    let done = finished(&server, &admin, "install", &name).await?;
+    ensure!(done.body["status"] == "success", "{}", done.text);
+    let listed = list(&server, "dev", "namespace=demo", Some(&admin)).await?;
+    ensure!(
+        names(&listed).contains(&format!("demo/{name}")),
+        "{}",
+        listed.text
+    );
+    let get = server
+        .call(
+            Method::GET,
+            &format!("/clusters/dev/helm/releases?name={name}&namespace=demo"),
+            Some(&admin),
+            None,
+        )
+        .await?;
+    ensure!(
+        get.body["config"]["message"] == "first",
+        "user values not stored: {}",
+        get.text
+    );
+
+    // The viewer may read demo's releases but not change them: Helm runs as the viewer
+    // and the cluster refuses.
+    let viewer = server
+        .set_token("dev", env.get("DEV_VIEWER_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .unwrap_or_default();
+    let path = format!("/clusters/dev/helm/releases/uninstall?name={name}&namespace=demo");
+    let refused = server
+        .call(Method::DELETE, &path, Some(&viewer), None)
+        .await?;
+    ensure!(refused.status == StatusCode::ACCEPTED, "{}", refused.text);
+    let refused = finished(&server, &viewer, "uninstall", &name).await?;
+    ensure!(refused.body["status"] == "failed", "{}", refused.text);
+    ensure!(
+        refused.body["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains(VIEWER),
+        "not refused as the viewer: {}",
+        refused.text
+    );
+    // Progress belongs to whoever started the change.
+    let theirs = server
+        .call(
+            Method::GET,
+            &format!("/clusters/dev/helm/action/status?name={name}&action=install"),
+            Some(&viewer),
+            None,
+        )
+        .await?;
+    ensure!(theirs.body["status"] == "", "{}", theirs.text);
+
+    let upgrade = serde_json::json!({"name": name, "namespace": "demo", "chart": "demo/demo-app",
+        "values": values("replicaCount: 1\nmessage: second\n")});
+    let started = server
+        .call(
+            Method::PUT,
+            "/clusters/dev/helm/releases/upgrade",
+            Some(&admin),
+            Some(&upgrade),
+        )
+        .await?;
+    ensure!(started.status == StatusCode::ACCEPTED, "{}", started.text);
+    let done = finished(&server, &admin, "upgrade", &name).await?;
+    ensure!(done.body["status"] == "success", "{}", done.text);
+
+    let rollback = serde_json::json!({"name": name, "namespace": "demo", "revision": 1});
+    let started = server
+        .call(
+            Method::PUT,
+            "/clusters/dev/helm/releases/rollback",
+            Some(&admin),
+            Some(&rollback),
+        )
+        .await?;
+    ensure!(started.status == StatusCode::ACCEPTED, "{}", started.text);
+    let done = finished(&server, &admin, "rollback", &name).await?;
+    ensure!(done.body["status"] == "success", "{}", done.text);
+    let statuses = history_statuses(&server, &admin, &name).await?;
+    ensure!(
+        statuses == ["1:superseded", "2:superseded", "3:deployed"],
+        "{statuses:?}"
+    );
+    let get = server
+        .call(
+            Method::GET,
+            &format!("/clusters/dev/helm/releases?name={name}&namespace=demo"),
+            Some(&admin),
+            None,
+        )
+        .await?;
+    ensure!(
+        get.body["config"]["message"] == "first",
+        "rollback kept the upgrade's values: {}",
+        get.text
+    );
+
+    let path = format!("/clusters/dev/helm/releases/uninstall?name={name}&namespace=demo");
+    let started = server
+        .call(Method::DELETE, &path, Some(&admin), None)
+        .await?;
+    ensure!(started.status == StatusCode::ACCEPTED, "{}", started.text);
+    let done = finished(&server, &admin, "uninstall", &name).await?;
+    ensure!(done.body["status"] == "success", "{}", done.text);
+    let listed = list(&server, "dev", "namespace=demo&all=true", Some(&admin)).await?;
+    ensure!(
+        !names(&listed).contains(&format!("demo/{name}")),
+        "{}",
+        listed.text
+    );
+
+    // Every change is in the audit log, as the user who asked.
+    let lines = server.audit_lines(1).await?;
+    let helm: Vec<String> = lines
+        .iter()
+        .filter(|l| l["event"] == "helm")
+        .map(|l| {
+            format!(
+                "{} {} {}",
+                l["verb"].as_str().unwrap_or(""),
+                l["user"].as_str().unwrap_or(""),
+                l["status"]
+            )
+        })
+        .collect();
+    let admin_user = "system:serviceaccount:kube-system:lanthorn-admin";
+    for expected in [
+        format!("install {admin_user} 200"),
+        format!("uninstall {VIEWER} 500"),
+        format!("upgrade {admin_user} 200"),
+        format!("rollback {admin_user} 200"),
+        format!("uninstall {admin_user} 200"),
+    ] {
+        ensure!(helm.contains(&expected), "{expected} not audited: {helm:?}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn helm_changes_refuse_bad_input_and_anonymous_callers() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(
+        &env,
+        &[
+            "--helm-binary",
+            env.get("DEV_HELM")?,
+            "--helm-repository",
+            "demo=http://127.0.0.1:9/",
+        ],
+    )
+    .await?;
+    let admin = server
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .unwrap_or_default();
+    let call =
+        |method: Method, path: &'static str, cookie: Option<String>, body: serde_json::Value| {
+            let server = &server;
+            async move {
+                server
+                    .call(method, path, cookie.as_deref(), Some(&body))
+                    .await
+            }
+        };
+    let unknown_repo = call(
+        Method::POST,
+        "/clusters/dev/helm/release/install",
+        Some(admin.clone()),
+        serde_json::json!({"name": "x", "namespace": "demo", "chart": "elsewhere/app"}),
+    )
+    .await?;
+    ensure!(
+        unknown_repo.status == StatusCode::BAD_REQUEST
+            && unknown_repo.text.contains("one of: demo"),
+        "{}",
+        unknown_repo.text
+    );
+    let bad_values = call(Method::POST, "/clusters/dev/helm/release/install", Some(admin.clone()),
+        serde_json::json!({"name": "x", "namespace": "demo", "chart": "demo/app", "values": "a: [1,"})).await?;
+    ensure!(
+        bad_values.status == StatusCode::BAD_REQUEST && bad_values.text.contains("values"),
+        "{}",
+        bad_values.text
+    );
+    let no_revision = call(
+        Method::PUT,
+        "/clusters/dev/helm/releases/rollback",
+        Some(admin.clone()),
+        serde_json::json!({"name": "x", "namespace": "demo"}),
+    )
+    .await?;
+    ensure!(
+        no_revision.status == StatusCode::UNPROCESSABLE_ENTITY
+            && no_revision.text.contains("revision"),
+        "{}",
+        no_revision.text
+    );
+    let bad_action = server
+        .call(
+            Method::GET,
+            "/clusters/dev/helm/action/status?name=x&action=explode",
+            Some(&admin),
+            None,
+        )
+        .await?;
+    ensure!(
+        bad_action.status == StatusCode::BAD_REQUEST,
+        "{}",
+        bad_action.text
+    );
+    // Without a credential Helm would act anonymously: refused before it runs.
+    let anonymous = call(
+        Method::PUT,
+        "/clusters/dev/helm/releases/rollback",
+        None,
+        serde_json::json!({"name": "x", "namespace": "demo", "revision": 1}),
+    )
+    .await?;
+    ensure!(
+        anonymous.status == StatusCode::UNAUTHORIZED,
+        "{}",
+        anonymous.text
+    );
+
+    let off = Server::start(&env, &["--disable-helm"]).await?;
+    let listed = list(&off, "dev-admin", "allNamespaces=true", None).await?;
+    ensure!(
+        listed.status == StatusCode::NOT_FOUND && listed.body["reason"] == "HelmDisabled",
+        "{}",
+        listed.text
     );
     Ok(())
 }

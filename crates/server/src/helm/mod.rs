@@ -1,13 +1,34 @@
-//! Helm releases (the App Catalog), read natively from Helm's storage with the caller's
-//! own credential: the routes Headlamp serves, with its response shapes.
+//! Helm releases (the App Catalog) with the caller's own credential, on Headlamp's routes
+//! and response shapes. Reads decode Helm's storage natively; changes run the `helm`
+//! program per request (`engine`), in the background, polled through `action/status`.
 //!
-//! - `GET /clusters/{c}/helm/releases/list` (`namespace`, `allNamespaces`, and Helm's
-//!   list flags: `all`, `deployed`, `failed`, `pending`, `superseded`, `uninstalling`,
-//!   `uninstalled`, `byDate`, `filter`, `limit`, `offset`) → `{"releases": [...]}`
-//! - `GET /clusters/{c}/helm/releases` (`name`, `namespace`) → the latest revision
-//! - `GET /clusters/{c}/helm/release/history` (`name`, `namespace`) → `{"releases": [...]}`
+//! - `GET …/helm/releases/list` (`namespace`, `allNamespaces`, Helm's list flags) →
+//!   `{"releases": [...]}`; `GET …/helm/releases` (`name`, `namespace`) → the latest
+//!   revision; `GET …/helm/release/history` → `{"releases": [...]}`
+//! - `PUT …/helm/releases/rollback`, `DELETE …/helm/releases/uninstall`,
+//!   `PUT …/helm/releases/upgrade`, `POST …/helm/release/install` → 202, then
+//!   `GET …/helm/action/status?name=&action=`
+//! - `GET …/helm/repositories`: the chart repositories the operator configured
 
+mod actions;
+mod engine;
+mod params;
 mod read;
 mod storage;
+mod write;
 
+pub use actions::Actions;
+pub use engine::Engine;
 pub use read::{get, history, list};
+pub use write::{install, repositories, rollback, status, uninstall, upgrade};
+
+/// The Helm engine, or 404 when Helm features are off.
+fn engine(state: &crate::AppState) -> Result<std::sync::Arc<Engine>, crate::error::ApiError> {
+    state.helm.clone().ok_or_else(|| {
+        crate::error::ApiError::new(
+            http::StatusCode::NOT_FOUND,
+            "HelmDisabled",
+            "Helm features are turned off on this server (--disable-helm)",
+        )
+    })
+}

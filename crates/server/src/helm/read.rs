@@ -9,6 +9,7 @@ use http::{HeaderMap, StatusCode};
 use lanthorn_helm::{Filter, Release, StateMask};
 use serde_json::{Value, json};
 
+use super::params::{boolean, k8s_name, number, release_id};
 use super::storage::{Failure, Reader, Scope};
 use crate::AppState;
 use crate::caller::Caller;
@@ -115,6 +116,7 @@ async fn read(
     scope: &Scope,
     name: Option<&str>,
 ) -> Result<Vec<Release>, Failure> {
+    super::engine(state)?;
     let client = state
         .clusters
         .get(cluster)
@@ -141,74 +143,4 @@ fn not_found(namespace: &str, name: &str) -> ApiError {
             "release {name:?} was not found in namespace {namespace:?}, or you may not read it"
         ),
     )
-}
-
-fn release_id(params: &HashMap<String, String>) -> Result<(String, String), ApiError> {
-    Ok((
-        k8s_name(params, "namespace", None)?,
-        k8s_name(params, "name", None)?,
-    ))
-}
-
-/// A required (or defaulted) Kubernetes name: lowercase letters, digits, `-` and `.`.
-fn k8s_name(
-    params: &HashMap<String, String>,
-    key: &str,
-    default: Option<&str>,
-) -> Result<String, ApiError> {
-    let value = match (params.get(key).map(String::as_str), default) {
-        (Some(v), _) if !v.is_empty() => v,
-        (_, Some(default)) => default,
-        _ => {
-            return Err(ApiError::bad_request(
-                "BadRequest",
-                format!("the query parameter {key} is required"),
-            ));
-        }
-    };
-    let valid = value.len() <= 253
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-        && !value.starts_with(['-', '.']);
-    if valid {
-        Ok(value.to_owned())
-    } else {
-        Err(ApiError::bad_request(
-            "BadRequest",
-            format!(
-                "{key} must be a Kubernetes name (lowercase letters, digits, '-' and '.'), got {:?}",
-                value.chars().take(64).collect::<String>()
-            ),
-        ))
-    }
-}
-
-fn boolean(params: &HashMap<String, String>, key: &str) -> Result<bool, ApiError> {
-    match params.get(key).map(String::as_str) {
-        None | Some("" | "false" | "0") => Ok(false),
-        Some("true" | "1") => Ok(true),
-        Some(other) => Err(ApiError::bad_request(
-            "BadRequest",
-            format!(
-                "{key} must be true or false, got {:?}",
-                other.chars().take(16).collect::<String>()
-            ),
-        )),
-    }
-}
-
-fn number(params: &HashMap<String, String>, key: &str) -> Result<usize, ApiError> {
-    match params.get(key).map(String::as_str) {
-        None | Some("") => Ok(0),
-        Some(text) => text.parse().map_err(|_| {
-            ApiError::bad_request(
-                "BadRequest",
-                format!(
-                    "{key} must be a whole number, got {:?}",
-                    text.chars().take(16).collect::<String>()
-                ),
-            )
-        }),
-    }
 }

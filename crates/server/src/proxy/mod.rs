@@ -157,29 +157,11 @@ fn audit_request(
         .map(str::to_owned);
     let status = response.status().as_u16();
     let cluster = client.spec().name.to_string();
-    let known = caller
-        .sign_in(&cluster)
-        .map(|s| (s.username.clone(), s.groups.clone()));
+    let who = crate::identity::Who::of(caller, &cluster);
     let (state, client, credential) = (state.clone(), client.clone(), credential.clone());
-    let bearer = caller.bearer().cloned();
     let target = target.clone();
     tokio::spawn(async move {
-        let (user, groups) = match known {
-            Some(known) => known,
-            None => match credential.source() {
-                lanthorn_cluster::CredentialSource::None => {
-                    ("system:anonymous".to_owned(), Vec::new())
-                }
-                _ => state
-                    .identities
-                    .who(&client, &credential, bearer.as_ref())
-                    .await
-                    .map_or_else(
-                        || ("unknown".to_owned(), Vec::new()),
-                        |u| (u.username, u.groups),
-                    ),
-            },
-        };
+        let (user, groups) = who.resolve(&state, &client, &credential).await;
         let source = serde_json::to_value(credential.source()).ok();
         state.audit.record(&AuditEvent {
             event: "request",

@@ -1,0 +1,396 @@
+//! The change routes (Headlamp's): rollback, uninstall, upgrade, install, and the status
+//! of a change. Each change runs the `helm` program in the background with the caller's
+//! own credential and answers `202 Accepted` at once; `GET …/helm/action/status` tells
+//! how it ended, with Helm's message when it failed. Every change reaches the audit log.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, StatusCode};
+use lanthorn_cluster::ClusterClient;
+use secrecy::ExposeSecret as _;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::actions::{Action, Progress, owner_of};
+use super::engine::{Engine, Run};
+use super::storage::Failure;
+use super::{engine, params};
+use crate::AppState;
+use crate::audit::AuditEvent;
+use crate::caller::Caller;
+use crate::error::ApiError;
+use crate::identity::Who;
+
+type Body<T> = Result<Json<T>, JsonRejection>;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RollbackRequest {
+    name: String,
+    namespace: String,
+    revision: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChartRequest {
+    name: String,
+    namespace: String,
+    /// `REPOSITORY/CHART`, the repository one the operator configured.
+    chart: String,
+    #[serde(default)]
+    version: Option<String>,
+    /// Base64-encoded YAML.
+    #[serde(default)]
+    values: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    create_namespace: bool,
+}
+
+/// `PUT /clusters/{cluster}/helm/releases/rollback` `{name, namespace, revision}`.
+pub async fn rollback(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+    body: Body<RollbackRequest>,
+) -> Response {
+    respond(async {
+        let Json(request) = body.map_err(bad_body)?;
+        let name = params::release_name(&request.name)?;
+        let namespace = k8s_namespace(&request.namespace)?;
+        if request.revision == 0 {
+            return Err(ApiError::bad_request("BadRequest", "revision must be 1 or more").into());
+        }
+        let run = Run {
+            args: vec![
+                "rollback".into(),
+                name.clone(),
+                request.revision.to_string(),
+            ],
+            values: None,
+            with_repositories: false,
+        };
+        start(
+            &state,
+            &cluster,
+            &headers,
+            Action::Rollback,
+            &namespace,
+            &name,
+            run,
+        )
+        .await
+    })
+    .await
+}
+
+/// `DELETE /clusters/{cluster}/helm/releases/uninstall?name=&namespace=[&keepHistory=true]`.
+pub async fn uninstall(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    respond(async {
+        let (namespace, name) = params::release_id(&query)?;
+        let mut args = vec!["uninstall".into(), name.clone()];
+        if params::boolean(&query, "keepHistory")? {
+            args.push("--keep-history".into());
+        }
+        let run = Run {
+            args,
+            values: None,
+            with_repositories: false,
+        };
+        start(
+            &state,
+            &cluster,
+            &headers,
+            Action::Uninstall,
+            &namespace,
+            &name,
+            run,
+        )
+        .await
+    })
+    .await
+}
+
+/// `PUT /clusters/{cluster}/helm/releases/upgrade` `{name, namespace, chart, version?,
+/// values?, description?}`.
+pub async fn upgrade(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+    body: Body<ChartRequest>,
+) -> Response {
+    respond(async {
+        let Json(request) = body.map_err(bad_body)?;
+        chart_change(&state, &cluster, &headers, Action::Upgrade, request).await
+    })
+    .await
+}
+
+/// `POST /clusters/{cluster}/helm/release/install` `{name, namespace, chart, version?,
+/// values?, description?, createNamespace?}`.
+pub async fn install(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+    body: Body<ChartRequest>,
+) -> Response {
+    respond(async {
+        let Json(request) = body.map_err(bad_body)?;
+        chart_change(&state, &cluster, &headers, Action::Install, request).await
+    })
+    .await
+}
+
+/// `GET /clusters/{cluster}/helm/action/status?name=&action=[&namespace=]`:
+/// `{"status": "processing" | "success" | "failed" | "", "message"?}`.
+pub async fn status(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    respond(async {
+        let name = params::k8s_name(&query, "name", None)?;
+        let action = query
+            .get("action")
+            .and_then(|a| Action::parse(a))
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "BadRequest",
+                    "action must be install, upgrade, rollback or uninstall",
+                )
+            })?;
+        let namespace = match query.get("namespace").filter(|n| !n.is_empty()) {
+            Some(_) => Some(params::k8s_name(&query, "namespace", None)?),
+            None => None,
+        };
+        let (_, kubeconfig) = credential_for(&state, &cluster, &headers).await?;
+        let owner = owner_of(kubeconfig.expose_secret());
+        let body =
+            match state
+                .helm_actions
+                .progress(&cluster, action, namespace.as_deref(), &name, owner)
+            {
+                None => json!({"status": ""}),
+                Some(Progress::Processing) => json!({"status": "processing"}),
+                Some(Progress::Success(message)) => {
+                    json!({"status": "success", "message": message})
+                }
+                Some(Progress::Failed(message)) => json!({"status": "failed", "message": message}),
+            };
+        Ok(Json(body).into_response())
+    })
+    .await
+}
+
+/// `GET /clusters/{cluster}/helm/repositories`: the chart repositories users may install
+/// from.
+pub async fn repositories(State(state): State<AppState>, Path(cluster): Path<String>) -> Response {
+    respond(async {
+        let engine = engine(&state)?;
+        if state.clusters.get(&cluster).is_none() {
+            return Err(ApiError::unknown_cluster(&cluster).into());
+        }
+        let list: Vec<_> = engine
+            .repositories()
+            .iter()
+            .map(|r| json!({"name": r.name, "url": r.url.as_str()}))
+            .collect();
+        Ok(Json(json!({"repositories": list})).into_response())
+    })
+    .await
+}
+
+async fn chart_change(
+    state: &AppState,
+    cluster: &str,
+    headers: &HeaderMap,
+    action: Action,
+    request: ChartRequest,
+) -> Result<Response, Failure> {
+    let engine = engine(state)?;
+    let name = params::release_name(&request.name)?;
+    let namespace = k8s_namespace(&request.namespace)?;
+    let (chart, from_index) = chart_reference(&engine, &request.chart)?;
+    let mut args = vec![action.as_str().to_owned(), name.clone(), chart];
+    if let Some(version) = request.version.as_deref().filter(|v| !v.is_empty()) {
+        args.push("--version".into());
+        args.push(params::chart_version(version)?);
+    }
+    if let Some(description) = request.description.as_deref().filter(|d| !d.is_empty()) {
+        args.push("--description".into());
+        args.push(description.chars().take(512).collect());
+    }
+    if action == Action::Install && request.create_namespace {
+        args.push("--create-namespace".into());
+    }
+    let run = Run {
+        args,
+        values: params::values(request.values.as_deref())?,
+        with_repositories: from_index,
+    };
+    start(state, cluster, headers, action, &namespace, &name, run).await
+}
+
+/// `REPOSITORY/CHART` → what Helm is given, and whether the repository must be added
+/// first (http(s) repositories; OCI charts are named by their full reference).
+fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, bool), ApiError> {
+    let names: Vec<&str> = engine
+        .repositories()
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    let refuse = || {
+        ApiError::bad_request(
+            "BadRequest",
+            if names.is_empty() {
+                "no chart repositories are configured (--helm-repository NAME=URL)".to_owned()
+            } else {
+                format!(
+                    "chart must be REPOSITORY/CHART with REPOSITORY one of: {}",
+                    names.join(", ")
+                )
+            },
+        )
+    };
+    let (repo_name, chart_name) = chart.split_once('/').ok_or_else(refuse)?;
+    let repo = engine
+        .repositories()
+        .iter()
+        .find(|r| r.name == repo_name)
+        .ok_or_else(refuse)?;
+    let params = HashMap::from([("chart".to_owned(), chart_name.to_owned())]);
+    let chart_name = params::k8s_name(&params, "chart", None)?;
+    if repo.url.scheme() == "oci" {
+        let base = repo.url.as_str().trim_end_matches('/');
+        Ok((format!("{base}/{chart_name}"), false))
+    } else {
+        Ok((format!("{repo_name}/{chart_name}"), true))
+    }
+}
+
+fn k8s_namespace(value: &str) -> Result<String, ApiError> {
+    let params = HashMap::from([("namespace".to_owned(), value.to_owned())]);
+    params::k8s_name(&params, "namespace", None)
+}
+
+fn bad_body(rejection: JsonRejection) -> ApiError {
+    ApiError::new(rejection.status(), "BadRequest", rejection.body_text())
+}
+
+async fn respond(work: impl Future<Output = Result<Response, Failure>>) -> Response {
+    work.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// The cluster and a kubeconfig carrying the caller's credential; 401 without one (Helm
+/// never acts anonymously or as Lanthorn's own ServiceAccount).
+async fn credential_for(
+    state: &AppState,
+    cluster: &str,
+    headers: &HeaderMap,
+) -> Result<(Arc<ClusterClient>, secrecy::SecretString), Failure> {
+    engine(state)?;
+    let client = state
+        .clusters
+        .get(cluster)
+        .ok_or_else(|| ApiError::unknown_cluster(cluster))?
+        .clone();
+    let caller = Caller::identify(state, headers).await?;
+    let credential = caller.credential(state, &client);
+    let kubeconfig = client
+        .kubeconfig_for(&credential)
+        .await
+        .map_err(ApiError::from)?
+        .ok_or_else(|| {
+            ApiError::unauthorized(format!(
+                "sign in to cluster {cluster} to change Helm releases"
+            ))
+        })?;
+    Ok((client, kubeconfig))
+}
+
+/// Starts a change in the background and answers 202, or 409 if the same change of the
+/// same release is still running.
+async fn start(
+    state: &AppState,
+    cluster: &str,
+    headers: &HeaderMap,
+    action: Action,
+    namespace: &str,
+    name: &str,
+    run: Run,
+) -> Result<Response, Failure> {
+    let engine = engine(state)?;
+    let (client, kubeconfig) = credential_for(state, cluster, headers).await?;
+    let caller = Caller::identify(state, headers).await?;
+    let credential = caller.credential(state, &client);
+    let owner = owner_of(kubeconfig.expose_secret());
+    if !state
+        .helm_actions
+        .start(cluster, action, namespace, name, owner)
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "ActionRunning",
+            format!("a {} of release {name} is already running", action.as_str()),
+        )
+        .into());
+    }
+    let who = Who::of(&caller, cluster);
+    let message = format!("{} of release {name} started", action.as_str());
+    let (state, cluster, namespace, name) = (
+        state.clone(),
+        cluster.to_owned(),
+        namespace.to_owned(),
+        name.to_owned(),
+    );
+    tokio::spawn(async move {
+        let outcome = engine.run(&kubeconfig, &namespace, run).await;
+        let (user, groups) = who.resolve(&state, &client, &credential).await;
+        let source = serde_json::to_value(credential.source()).ok();
+        // The audit log keeps Helm's summary line, not its debug details.
+        let failure = outcome
+            .as_ref()
+            .err()
+            .map(|m| m.lines().next().unwrap_or_default());
+        state.audit.record(&AuditEvent {
+            event: "helm",
+            user: Some(&user),
+            groups: &groups,
+            credential: source.as_ref().and_then(|v| v.as_str()),
+            cluster: Some(&cluster),
+            verb: Some(action.as_str()),
+            group: Some("helm.sh"),
+            resource: Some("releases"),
+            namespace: Some(&namespace),
+            name: Some(&name),
+            status: Some(if failure.is_some() { 500 } else { 200 }),
+            reason: failure,
+            ..AuditEvent::default()
+        });
+        let progress = match outcome {
+            Ok(()) => Progress::Success(format!("{} of {name} succeeded", action.as_str())),
+            Err(message) => Progress::Failed(message),
+        };
+        state
+            .helm_actions
+            .finish(&cluster, action, &namespace, &name, progress);
+    });
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({"status": "processing", "message": message})),
+    )
+        .into_response())
+}
