@@ -81,6 +81,8 @@ pub struct Shared {
     pub helm: Option<Arc<helm::Engine>>,
     /// Helm changes in progress or recently ended.
     pub helm_actions: helm::Actions,
+    /// The chart repositories' indexes, read recently.
+    pub helm_catalog: helm::CatalogCache,
 }
 
 /// What [`AppState::new`] is made from.
@@ -130,6 +132,7 @@ impl AppState {
                 ))
             }),
             helm_actions: helm::Actions::default(),
+            helm_catalog: helm::CatalogCache::default(),
         }))
     }
 }
@@ -190,6 +193,8 @@ pub fn app(state: AppState) -> Router {
             "/clusters/{cluster}/helm/repositories",
             get(helm::repositories),
         )
+        .route("/clusters/{cluster}/helm/charts", get(helm::charts))
+        .route("/clusters/{cluster}/helm/chart", get(helm::chart))
         .route("/clusters/{cluster}/{*path}", any(proxy::handle))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))

@@ -603,3 +603,113 @@ async fn helm_changes_refuse_bad_input_and_anonymous_callers() -> Result<()> {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn the_catalog_lists_the_operators_charts_with_readme_and_defaults() -> Result<()> {
+    let env = stack()?;
+    let repo = ChartRepo::start(&env).await?;
+    let repository = format!("demo={}", repo.url);
+    let server = Server::start(
+        &env,
+        &[
+            "--helm-binary",
+            env.get("DEV_HELM")?,
+            "--helm-repository",
+            &repository,
+        ],
+    )
+    .await?;
+    let anonymous = server
+        .call(Method::GET, "/clusters/dev/helm/charts", None, None)
+        .await?;
+    ensure!(
+        anonymous.status == StatusCode::UNAUTHORIZED,
+        "{}",
+        anonymous.text
+    );
+    let viewer = server
+        .set_token("dev", env.get("DEV_VIEWER_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .unwrap_or_default();
+    let charts = server
+        .call(
+            Method::GET,
+            "/clusters/dev/helm/charts",
+            Some(&viewer),
+            None,
+        )
+        .await?;
+    ensure!(charts.status == StatusCode::OK, "{}", charts.text);
+    let demo = &charts.body["charts"][0];
+    ensure!(
+        demo["repository"] == "demo" && demo["name"] == "demo-app",
+        "{}",
+        charts.text
+    );
+    ensure!(
+        demo["versions"][0]["version"] == "0.1.0" && demo["versions"][0]["appVersion"] == "1.0.0",
+        "{}",
+        charts.text
+    );
+    ensure!(
+        demo["description"]
+            .as_str()
+            .unwrap_or("")
+            .contains("tiny web app"),
+        "{}",
+        charts.text
+    );
+    let none = server
+        .call(
+            Method::GET,
+            "/clusters/dev/helm/charts?filter=no-such-chart",
+            Some(&viewer),
+            None,
+        )
+        .await?;
+    ensure!(
+        none.body["charts"].as_array().is_some_and(Vec::is_empty),
+        "{}",
+        none.text
+    );
+    let details = server
+        .call(
+            Method::GET,
+            "/clusters/dev/helm/chart?chart=demo/demo-app&version=0.1.0",
+            Some(&viewer),
+            None,
+        )
+        .await?;
+    ensure!(details.status == StatusCode::OK, "{}", details.text);
+    ensure!(
+        details.body["readme"]
+            .as_str()
+            .unwrap_or("")
+            .contains("# demo-app"),
+        "{}",
+        details.text
+    );
+    ensure!(
+        details.body["values"]
+            .as_str()
+            .unwrap_or("")
+            .contains("replicaCount: 2"),
+        "{}",
+        details.text
+    );
+    let unknown = server
+        .call(
+            Method::GET,
+            "/clusters/dev/helm/chart?chart=demo/nothing-here",
+            Some(&viewer),
+            None,
+        )
+        .await?;
+    ensure!(
+        unknown.status == StatusCode::BAD_GATEWAY && unknown.text.contains("nothing-here"),
+        "{}",
+        unknown.text
+    );
+    Ok(())
+}

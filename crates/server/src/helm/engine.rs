@@ -69,10 +69,7 @@ impl Engine {
         namespace: &str,
         run: Run,
     ) -> Result<(), String> {
-        let dir = tempfile::Builder::new()
-            .prefix("lanthorn-helm-")
-            .tempdir()
-            .map_err(|e| format!("cannot make a private folder for helm: {e}"))?;
+        let dir = private_dir()?;
         let kubeconfig_path = dir.path().join("kubeconfig");
         private_file(&kubeconfig_path, kubeconfig.expose_secret())?;
         let mut args = run.args;
@@ -85,26 +82,69 @@ impl Engine {
         args.push("--namespace".into());
         args.push(namespace.to_owned());
         if run.with_repositories {
-            for repo in self.repositories.iter().filter(|r| r.url.scheme() != "oci") {
-                let add = vec![
-                    "repo".to_owned(),
-                    "add".to_owned(),
-                    repo.name.clone(),
-                    repo.url.to_string(),
-                ];
-                self.helm(dir.path(), &kubeconfig_path, add).await?;
-            }
+            self.add_repositories(dir.path()).await?;
         }
         args.push("--debug".into());
-        self.helm(dir.path(), &kubeconfig_path, args)
+        self.helm(dir.path(), Some(&kubeconfig_path), args)
             .await
             .map(|_| ())
+    }
+
+    /// `helm repo add` for every http(s) repository, in a private folder.
+    async fn add_repositories(&self, dir: &Path) -> Result<(), String> {
+        for repo in self.repositories.iter().filter(|r| r.url.scheme() != "oci") {
+            let add = vec![
+                "repo".to_owned(),
+                "add".to_owned(),
+                repo.name.clone(),
+                repo.url.to_string(),
+            ];
+            self.helm(dir, None, add).await?;
+        }
+        Ok(())
+    }
+
+    /// Each http(s) repository's `index.yaml` as Helm fetched it, by repository name.
+    pub async fn indexes(&self) -> Result<Vec<(String, String)>, String> {
+        let dir = private_dir()?;
+        self.add_repositories(dir.path()).await?;
+        let mut indexes = Vec::new();
+        for repo in self.repositories.iter().filter(|r| r.url.scheme() != "oci") {
+            let path = dir
+                .path()
+                .join("cache/repository")
+                .join(format!("{}-index.yaml", repo.name));
+            let text = tokio::fs::read_to_string(&path)
+                .await
+                .map_err(|e| format!("repository {}: cannot read its index: {e}", repo.name))?;
+            indexes.push((repo.name.clone(), text));
+        }
+        Ok(indexes)
+    }
+
+    /// `helm show readme|values CHART --version V`: a chart's README or default values.
+    pub async fn show(
+        &self,
+        what: &str,
+        chart: &str,
+        version: Option<&str>,
+    ) -> Result<String, String> {
+        let dir = private_dir()?;
+        if !chart.starts_with("oci://") {
+            self.add_repositories(dir.path()).await?;
+        }
+        let mut args = vec!["show".to_owned(), what.to_owned(), chart.to_owned()];
+        if let Some(version) = version {
+            args.push("--version".into());
+            args.push(version.to_owned());
+        }
+        self.helm(dir.path(), None, args).await
     }
 
     async fn helm(
         &self,
         dir: &Path,
-        kubeconfig: &Path,
+        kubeconfig: Option<&Path>,
         args: Vec<String>,
     ) -> Result<String, String> {
         let mut command = Command::new(&self.binary);
@@ -115,7 +155,11 @@ impl Engine {
             .env("HELM_CACHE_HOME", dir.join("cache"))
             .env("HELM_CONFIG_HOME", dir.join("config"))
             .env("HELM_DATA_HOME", dir.join("data"))
-            .env("KUBECONFIG", kubeconfig)
+            // Without a credential Helm gets a kubeconfig path that does not exist.
+            .env(
+                "KUBECONFIG",
+                kubeconfig.unwrap_or(&dir.join("no-kubeconfig")),
+            )
             .current_dir(dir)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -194,6 +238,14 @@ fn helm_message(stderr: &str, stdout: &str) -> String {
         message = "helm failed without a message".into();
     }
     message
+}
+
+/// A folder only this process's user can enter (0700), removed when dropped.
+fn private_dir() -> Result<tempfile::TempDir, String> {
+    tempfile::Builder::new()
+        .prefix("lanthorn-helm-")
+        .tempdir()
+        .map_err(|e| format!("cannot make a private folder for helm: {e}"))
 }
 
 fn private_file(path: &Path, text: &str) -> Result<(), String> {

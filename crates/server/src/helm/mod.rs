@@ -8,9 +8,11 @@
 //! - `PUT …/helm/releases/rollback`, `DELETE …/helm/releases/uninstall`,
 //!   `PUT …/helm/releases/upgrade`, `POST …/helm/release/install` → 202, then
 //!   `GET …/helm/action/status?name=&action=`
-//! - `GET …/helm/repositories`: the chart repositories the operator configured
+//! - `GET …/helm/repositories`: the chart repositories the operator configured;
+//!   `GET …/helm/charts`, `GET …/helm/chart`: the catalog (`catalog`)
 
 mod actions;
+mod catalog;
 mod engine;
 mod params;
 mod read;
@@ -18,6 +20,7 @@ mod storage;
 mod write;
 
 pub use actions::Actions;
+pub use catalog::{CatalogCache, chart, charts};
 pub use engine::Engine;
 pub use read::{get, history, list};
 pub use write::{install, repositories, rollback, status, uninstall, upgrade};

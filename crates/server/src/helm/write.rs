@@ -246,7 +246,7 @@ async fn chart_change(
 
 /// `REPOSITORY/CHART` → what Helm is given, and whether the repository must be added
 /// first (http(s) repositories; OCI charts are named by their full reference).
-fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, bool), ApiError> {
+pub(super) fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, bool), ApiError> {
     let names: Vec<&str> = engine
         .repositories()
         .iter()
