@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { ApiError } from '@/api/http';
+import type { KubeObject } from '@/api/kube';
+import { accessQuestion, applicableActions } from '@/actions/applicable';
+import type { ActionName } from '@/actions/applicable';
+import { DeleteDialog } from '@/actions/DeleteDialog';
+import { failureMessage, restartObject } from '@/actions/requests';
+import type { ObjectRef } from '@/actions/requests';
+import { ScaleDialog } from '@/actions/ScaleDialog';
+import { useCan } from '@/actions/useCan';
+
+type Open = 'delete' | 'scale' | null;
+
+function specReplicas(object: KubeObject): number | undefined {
+  const spec = object['spec'] as { replicas?: unknown } | undefined;
+  return typeof spec?.replicas === 'number' ? spec.replicas : undefined;
+}
+
+/**
+ * The buttons for what the signed-in user may do to an object. Each is shown only once the
+ * cluster (SelfSubjectAccessReview) has said yes for that verb on that object.
+ */
+export function ObjectActions({
+  target,
+  object,
+  editing,
+  onEdit,
+  onChanged,
+  onDeleted,
+  onUnauthorized,
+}: {
+  target: ObjectRef;
+  object: KubeObject;
+  editing: boolean;
+  onEdit: () => void;
+  /** After a change: says what happened; the page reloads the object. */
+  onChanged: (message: string) => void;
+  onDeleted: () => void;
+  onUnauthorized: () => void;
+}) {
+  const [open, setOpen] = useState<Open>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const offered = applicableActions(target.kind);
+  const ask = (action: ActionName) =>
+    offered.includes(action)
+      ? accessQuestion(action, target.kind, target.namespace, target.name)
+      : null;
+  const canEdit = useCan(target.cluster, ask('edit'));
+  const canScale = useCan(target.cluster, ask('scale'));
+  const canRestart = useCan(target.cluster, ask('restart'));
+  const canDelete = useCan(target.cluster, ask('delete'));
+  const label = `${target.kind.kind} ${target.name}`;
+
+  const restart = () => {
+    setBusy(true);
+    setError(null);
+    restartObject(target)
+      .then(() => {
+        onChanged(`Restarted ${label}: its pods are being replaced.`);
+      })
+      .catch((caught: unknown) => {
+        if (caught instanceof ApiError && caught.status === 401) {
+          onUnauthorized();
+          return;
+        }
+        setError(failureMessage(caught, 'restart', target));
+      })
+      .finally(() => {
+        setBusy(false);
+      });
+  };
+
+  const anything = canEdit || canScale || canRestart || canDelete;
+  return (
+    <>
+      {anything && (
+        <div
+          className="details-actions"
+          role="group"
+          aria-label="Actions"
+          aria-hidden={open !== null ? true : undefined}
+          inert={open !== null}
+        >
+          {canEdit && (
+            <button type="button" onClick={onEdit} disabled={editing}>
+              Edit YAML
+            </button>
+          )}
+          {canScale && (
+            <button
+              type="button"
+              onClick={() => {
+                setError(null);
+                setOpen('scale');
+              }}
+            >
+              Scale
+            </button>
+          )}
+          {canRestart && (
+            <button type="button" onClick={restart} disabled={busy}>
+              Restart
+            </button>
+          )}
+          {canDelete && (
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                setError(null);
+                setOpen('delete');
+              }}
+            >
+              Delete
+            </button>
+          )}
+        </div>
+      )}
+      {error !== null && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {open === 'delete' && (
+        <DeleteDialog
+          target={target}
+          onClose={() => {
+            setOpen(null);
+          }}
+          onDeleted={() => {
+            setOpen(null);
+            onDeleted();
+          }}
+        />
+      )}
+      {open === 'scale' && (
+        <ScaleDialog
+          target={target}
+          current={specReplicas(object)}
+          onClose={() => {
+            setOpen(null);
+          }}
+          onScaled={(replicas) => {
+            setOpen(null);
+            onChanged(`Scaled ${label} to ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}.`);
+          }}
+        />
+      )}
+    </>
+  );
+}

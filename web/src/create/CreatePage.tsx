@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import type { JSX } from 'react';
+import { ApiError } from '@/api/http';
+import { createFromYaml, summarize } from '@/create/createObjects';
+import type { CreateReport, DocumentOutcome } from '@/create/createObjects';
+import { AppLink } from '@/details/AppLink';
+import { objectHref, signInHref } from '@/details/links';
+import { YamlEditor } from '@/yaml/YamlEditor';
+import '@/details/details.css';
+
+function OutcomeLine({
+  outcome,
+  cluster,
+  navigate,
+}: {
+  outcome: DocumentOutcome;
+  cluster: string;
+  navigate: (to: string) => void;
+}) {
+  const target = outcome.target;
+  const href =
+    target === undefined
+      ? undefined
+      : objectHref(cluster, target.kind, target.namespace, target.name);
+  switch (outcome.status) {
+    case 'created':
+      return (
+        <>
+          created{' '}
+          {href === undefined ? (
+            outcome.label
+          ) : (
+            <AppLink href={href} navigate={navigate}>
+              {outcome.label}
+            </AppLink>
+          )}
+        </>
+      );
+    case 'invalid':
+      return (
+        <>
+          {outcome.label} (line {outcome.line}): {outcome.message}
+        </>
+      );
+    case 'not-sent':
+      return <>{outcome.label}: not sent</>;
+    case 'rejected':
+      return (
+        <>
+          {outcome.label}: refused in the dry run: {outcome.message}
+        </>
+      );
+    case 'passed':
+      return <>{outcome.label}: passed the dry run, not created</>;
+    case 'failed':
+      return (
+        <>
+          {outcome.label}: failed: {outcome.message}
+        </>
+      );
+    case 'not-attempted':
+      return <>{outcome.label}: not created (an earlier document failed)</>;
+  }
+}
+
+/** Creates objects from pasted YAML (one or several `---`-separated documents). */
+export function CreatePage(props: {
+  cluster: string;
+  namespace: string | undefined;
+  navigate: (to: string) => void;
+}): JSX.Element {
+  const { cluster, namespace, navigate } = props;
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<CreateReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const defaultNamespace = namespace === undefined || namespace === '' ? 'default' : namespace;
+
+  const create = () => {
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    createFromYaml(cluster, text, defaultNamespace)
+      .then(setReport)
+      .catch((caught: unknown) => {
+        if (caught instanceof ApiError && caught.status === 401) {
+          navigate(signInHref(cluster, window.location.pathname + window.location.search));
+          return;
+        }
+        setError(caught instanceof Error ? caught.message : 'the request failed');
+      })
+      .finally(() => {
+        setBusy(false);
+      });
+  };
+
+  const succeeded = report?.phase === 'created';
+  return (
+    <article className="details create-page">
+      <h1>Create from YAML</h1>
+      <p className="muted">
+        Paste one or more YAML documents separated by <code>---</code>. Objects without a namespace
+        are created in <strong>{defaultNamespace}</strong>. All documents are checked with a
+        server-side dry run first; nothing is created unless all of them pass.
+      </p>
+      <YamlEditor initialValue="" onChange={setText} />
+      <div className="details-actions">
+        <button type="button" onClick={create} disabled={busy || text.trim() === ''}>
+          Create
+        </button>
+        {busy && <span className="muted">Working…</span>}
+      </div>
+      {error !== null && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {report !== null && (
+        <section aria-label="Results" className="create-results">
+          <p role={succeeded ? 'status' : 'alert'} className={succeeded ? 'ok' : 'error'}>
+            {summarize(report)}
+          </p>
+          <ul role="list">
+            {report.outcomes.map((outcome) => (
+              <li key={outcome.index} className={`outcome outcome-${outcome.status}`}>
+                <OutcomeLine outcome={outcome} cluster={cluster} navigate={navigate} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}

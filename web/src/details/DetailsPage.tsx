@@ -1,0 +1,212 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { JSX } from 'react';
+import { ApiError } from '@/api/http';
+import type { KubeObject, ResourceKind } from '@/api/kube';
+import { EditYamlPanel } from '@/actions/EditYamlPanel';
+import { ObjectActions } from '@/actions/ObjectActions';
+import type { ObjectRef } from '@/actions/requests';
+import { AppLink } from '@/details/AppLink';
+import { EventsSection } from '@/details/EventsSection';
+import { listHref, signInHref } from '@/details/links';
+import { MetadataSection } from '@/details/MetadataSection';
+import { OwnerLinks } from '@/details/OwnerLinks';
+import { RelatedSection } from '@/details/RelatedSection';
+import { secretForDisplay } from '@/details/secret';
+import { StatusSection } from '@/details/StatusSection';
+import { useObject } from '@/details/useObject';
+import { YamlSection } from '@/details/YamlSection';
+import '@/details/details.css';
+
+function currentPath(): string {
+  return window.location.pathname + window.location.search;
+}
+
+function isSecret(kind: ResourceKind): boolean {
+  return kind.group === '' && kind.resource === 'secrets';
+}
+
+/** Why an object could not be shown, in words, with a way back to its list. */
+function LoadFailure({
+  error,
+  target,
+  navigate,
+}: {
+  error: unknown;
+  target: ObjectRef;
+  navigate: (to: string) => void;
+}) {
+  const { kind, namespace, name } = target;
+  const back = (
+    <AppLink href={listHref(target.cluster, kind, namespace)} navigate={navigate}>
+      Back to {kind.kind} list
+    </AppLink>
+  );
+  if (error instanceof ApiError && error.status === 404) {
+    const where = namespace === undefined ? 'the cluster' : namespace;
+    return (
+      <>
+        <p role="alert" className="error">
+          {kind.kind} {name} was not found in {where}
+        </p>
+        <p>{back}</p>
+      </>
+    );
+  }
+  if (error instanceof ApiError && error.status === 403) {
+    return (
+      <>
+        <p role="alert" className="error">
+          You may not read {kind.kind} {name}
+        </p>
+        <p className="muted">{error.message}</p>
+        <p>{back}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <p role="alert" className="error">
+        {error instanceof Error ? error.message : 'The object could not be read.'}
+      </p>
+      <p>{back}</p>
+    </>
+  );
+}
+
+/** One object: its metadata, status, related objects, events and YAML, and what you may do to it. */
+export function DetailsPage(props: {
+  cluster: string;
+  kind: ResourceKind;
+  namespace: string | undefined;
+  name: string;
+  navigate: (to: string) => void;
+}): JSX.Element {
+  const { cluster, kind, name, navigate } = props;
+  const namespace = kind.namespaced ? props.namespace : undefined;
+  const target = useMemo<ObjectRef>(
+    () => ({ cluster, kind, namespace, name }),
+    [cluster, kind, namespace, name],
+  );
+  const { loaded, reload } = useObject(target);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState(false);
+  const [reloadError, setReloadError] = useState<string | null>(null);
+
+  const unauthorized =
+    loaded.state === 'error' && loaded.error instanceof ApiError && loaded.error.status === 401;
+  useEffect(() => {
+    if (unauthorized) {
+      navigate(signInHref(cluster, currentPath()));
+    }
+  }, [unauthorized, cluster, navigate]);
+
+  const heading = (
+    <header className="details-header">
+      <p className="muted">
+        <AppLink href={listHref(cluster, kind, namespace)} navigate={navigate}>
+          {kind.kind}
+          {namespace === undefined ? '' : ` in ${namespace}`}
+        </AppLink>
+      </p>
+      <h1>
+        {kind.kind} {name}
+      </h1>
+    </header>
+  );
+
+  if (loaded.state === 'loading' || unauthorized) {
+    return (
+      <article className="details">
+        {heading}
+        <p>Loading…</p>
+      </article>
+    );
+  }
+  if (loaded.state === 'error') {
+    return (
+      <article className="details">
+        {heading}
+        <LoadFailure error={loaded.error} target={target} navigate={navigate} />
+      </article>
+    );
+  }
+
+  const object: KubeObject = loaded.object;
+  const shown = isSecret(kind) ? secretForDisplay(object, revealed) : object;
+  const refresh = (message: string) => {
+    setNotice(message);
+    setReloadError(null);
+    reload().catch((caught: unknown) => {
+      setReloadError(
+        caught instanceof Error ? caught.message : 'the object could not be read again',
+      );
+    });
+  };
+
+  return (
+    <article className="details">
+      {heading}
+      <ObjectActions
+        target={target}
+        object={object}
+        editing={editing}
+        onEdit={() => {
+          setNotice(null);
+          setEditing(true);
+        }}
+        onChanged={refresh}
+        onDeleted={() => {
+          navigate(listHref(cluster, kind, namespace));
+        }}
+        onUnauthorized={() => {
+          navigate(signInHref(cluster, currentPath()));
+        }}
+      />
+      {notice !== null && (
+        <p role="status" className="ok">
+          {notice}
+        </p>
+      )}
+      {reloadError !== null && (
+        <p role="alert" className="error">
+          {reloadError}
+        </p>
+      )}
+      {editing && (
+        <EditYamlPanel
+          target={target}
+          live={object}
+          onApplied={(message) => {
+            setEditing(false);
+            refresh(message);
+          }}
+          onCancel={() => {
+            setEditing(false);
+          }}
+          onReload={reload}
+        />
+      )}
+      <MetadataSection cluster={cluster} object={shown} navigate={navigate} />
+      <StatusSection object={object} />
+      <OwnerLinks cluster={cluster} metadata={object.metadata} navigate={navigate} />
+      <RelatedSection cluster={cluster} kind={kind} object={object} navigate={navigate} />
+      <EventsSection cluster={cluster} object={object} />
+      {!editing && (
+        <YamlSection
+          object={shown}
+          {...(isSecret(kind)
+            ? {
+                reveal: {
+                  revealed,
+                  toggle: () => {
+                    setRevealed((before) => !before);
+                  },
+                },
+              }
+            : {})}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,372 @@
+import type { ReactNode } from 'react';
+import type { KubeObject, ResourceKind } from '@/api/kube';
+import { formatAge } from '@/details/age';
+import { AppLink } from '@/details/AppLink';
+import { EndpointSlices } from '@/details/EndpointSlices';
+import { kinds, objectHref } from '@/details/links';
+import type { KindRef } from '@/details/links';
+import { PodsTable } from '@/details/PodsTable';
+import { byName, isOwnedBy, selectorQuery, workloadSelector } from '@/details/related';
+import { useKubeGet } from '@/details/useKubeGet';
+import type { Loaded } from '@/details/useKubeGet';
+
+interface ObjectList {
+  items?: KubeObject[];
+}
+
+type Navigate = (to: string) => void;
+
+function Related({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="details-section">
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Show<T>({ loaded, children }: { loaded: Loaded<T>; children: (value: T) => ReactNode }) {
+  if (loaded.state === 'loading') {
+    return <p className="muted">Loading…</p>;
+  }
+  if (loaded.state === 'error') {
+    return <p className="muted">Could not load: {loaded.message}</p>;
+  }
+  return <>{children(loaded.value)}</>;
+}
+
+function listPath(kind: KindRef, namespace: string | undefined, labelSelector: string | null) {
+  const prefix = kind.group === '' ? `/api/${kind.version}` : `/apis/${kind.group}/${kind.version}`;
+  const ns = namespace === undefined ? '' : `/namespaces/${encodeURIComponent(namespace)}`;
+  const query = labelSelector === null ? '' : `?labelSelector=${encodeURIComponent(labelSelector)}`;
+  return `${prefix}${ns}/${kind.resource}${query}`;
+}
+
+/** Pods a workload owns directly, found by its selector. */
+function OwnedPods({
+  cluster,
+  object,
+  navigate,
+}: {
+  cluster: string;
+  object: KubeObject;
+  navigate: Navigate;
+}) {
+  const selector = selectorQuery(workloadSelector(object));
+  const pods = useKubeGet<ObjectList>(
+    cluster,
+    selector === null ? null : listPath(kinds.pods, object.metadata.namespace, selector),
+    object.metadata.resourceVersion,
+  );
+  if (selector === null) {
+    return <p className="muted">It has no selector.</p>;
+  }
+  return (
+    <Show loaded={pods}>
+      {(list) => (
+        <PodsTable
+          cluster={cluster}
+          pods={byName(list.items).filter((pod) => isOwnedBy(pod, object.metadata.uid ?? ''))}
+          navigate={navigate}
+        />
+      )}
+    </Show>
+  );
+}
+
+/** A Deployment's ReplicaSets and their pods. */
+function DeploymentRelated({
+  cluster,
+  object,
+  navigate,
+}: {
+  cluster: string;
+  object: KubeObject;
+  navigate: Navigate;
+}) {
+  const selector = selectorQuery(workloadSelector(object));
+  const namespace = object.metadata.namespace;
+  const sets = useKubeGet<ObjectList>(
+    cluster,
+    selector === null ? null : listPath(kinds.replicaSets, namespace, selector),
+    object.metadata.resourceVersion,
+  );
+  const pods = useKubeGet<ObjectList>(
+    cluster,
+    selector === null ? null : listPath(kinds.pods, namespace, selector),
+    object.metadata.resourceVersion,
+  );
+  if (selector === null) {
+    return (
+      <Related title="Pods">
+        <p className="muted">It has no selector.</p>
+      </Related>
+    );
+  }
+  const owned =
+    sets.state === 'ok'
+      ? byName(sets.value.items).filter((set) => isOwnedBy(set, object.metadata.uid ?? ''))
+      : [];
+  const setUids = new Set(owned.map((set) => set.metadata.uid ?? ''));
+  return (
+    <>
+      <Related title="ReplicaSets">
+        <Show loaded={sets}>
+          {() =>
+            owned.length === 0 ? (
+              <p className="muted">No ReplicaSets.</p>
+            ) : (
+              <table className="details-table">
+                <caption className="visually-hidden">ReplicaSets</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Desired</th>
+                    <th scope="col">Ready</th>
+                    <th scope="col">Age</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {owned.map((set) => {
+                    const spec = set['spec'] as { replicas?: number } | undefined;
+                    const status = set['status'] as { readyReplicas?: number } | undefined;
+                    return (
+                      <tr key={set.metadata.name}>
+                        <td>
+                          <AppLink
+                            href={objectHref(
+                              cluster,
+                              kinds.replicaSets,
+                              namespace,
+                              set.metadata.name,
+                            )}
+                            navigate={navigate}
+                          >
+                            {set.metadata.name}
+                          </AppLink>
+                        </td>
+                        <td>{spec?.replicas ?? 0}</td>
+                        <td>{status?.readyReplicas ?? 0}</td>
+                        <td>{formatAge(set.metadata.creationTimestamp)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )
+          }
+        </Show>
+      </Related>
+      <Related title="Pods">
+        <Show loaded={sets.state === 'ok' ? pods : sets}>
+          {() =>
+            pods.state === 'ok' ? (
+              <PodsTable
+                cluster={cluster}
+                pods={byName(pods.value.items).filter((pod) => isOwnedBy(pod, setUids))}
+                navigate={navigate}
+              />
+            ) : null
+          }
+        </Show>
+      </Related>
+    </>
+  );
+}
+
+/** The Jobs a CronJob has started. */
+function CronJobJobs({
+  cluster,
+  object,
+  navigate,
+}: {
+  cluster: string;
+  object: KubeObject;
+  navigate: Navigate;
+}) {
+  const namespace = object.metadata.namespace;
+  const jobs = useKubeGet<ObjectList>(
+    cluster,
+    listPath(kinds.jobs, namespace, null),
+    object.metadata.resourceVersion,
+  );
+  return (
+    <Related title="Jobs">
+      <Show loaded={jobs}>
+        {(list) => {
+          const owned = byName(list.items).filter((job) =>
+            isOwnedBy(job, object.metadata.uid ?? ''),
+          );
+          return owned.length === 0 ? (
+            <p className="muted">No jobs.</p>
+          ) : (
+            <ul>
+              {owned.map((job) => (
+                <li key={job.metadata.name}>
+                  <AppLink
+                    href={objectHref(cluster, kinds.jobs, namespace, job.metadata.name)}
+                    navigate={navigate}
+                  >
+                    {job.metadata.name}
+                  </AppLink>{' '}
+                  <span className="muted">{formatAge(job.metadata.creationTimestamp)}</span>
+                </li>
+              ))}
+            </ul>
+          );
+        }}
+      </Show>
+    </Related>
+  );
+}
+
+/** A Service's EndpointSlices. */
+function ServiceEndpoints({
+  cluster,
+  object,
+  navigate,
+}: {
+  cluster: string;
+  object: KubeObject;
+  navigate: Navigate;
+}) {
+  const slices = useKubeGet<ObjectList>(
+    cluster,
+    listPath(
+      kinds.endpointSlices,
+      object.metadata.namespace,
+      `kubernetes.io/service-name=${object.metadata.name}`,
+    ),
+    object.metadata.resourceVersion,
+  );
+  return (
+    <Related title="Endpoints">
+      <Show loaded={slices}>
+        {(list) => (
+          <EndpointSlices cluster={cluster} slices={byName(list.items)} navigate={navigate} />
+        )}
+      </Show>
+    </Related>
+  );
+}
+
+/** A single link to a related object, or a note that there is none. */
+function LinkTo({
+  title,
+  cluster,
+  kind,
+  kindName,
+  namespace,
+  name,
+  none,
+  navigate,
+}: {
+  title: string;
+  cluster: string;
+  kind: KindRef;
+  kindName: string;
+  namespace: string | undefined;
+  name: string | undefined;
+  none: string;
+  navigate: Navigate;
+}) {
+  return (
+    <Related title={title}>
+      {name === undefined || name === '' ? (
+        <p className="muted">{none}</p>
+      ) : (
+        <p>
+          <AppLink href={objectHref(cluster, kind, namespace, name)} navigate={navigate}>
+            {kindName} {name}
+          </AppLink>
+        </p>
+      )}
+    </Related>
+  );
+}
+
+const podOwners = new Set([
+  'apps/statefulsets',
+  'apps/daemonsets',
+  'apps/replicasets',
+  'batch/jobs',
+  '/replicationcontrollers',
+]);
+
+/** What else in the cluster belongs with this object: its pods, endpoints, volume or node. */
+export function RelatedSection({
+  cluster,
+  kind,
+  object,
+  navigate,
+}: {
+  cluster: string;
+  kind: ResourceKind;
+  object: KubeObject;
+  navigate: Navigate;
+}) {
+  const key = `${kind.group}/${kind.resource}`;
+  const spec = (object['spec'] ?? {}) as {
+    nodeName?: string;
+    volumeName?: string;
+    claimRef?: { name?: string; namespace?: string };
+  };
+  const props = { cluster, object, navigate };
+  if (key === 'apps/deployments') {
+    return <DeploymentRelated {...props} />;
+  }
+  if (podOwners.has(key)) {
+    return (
+      <Related title="Pods">
+        <OwnedPods {...props} />
+      </Related>
+    );
+  }
+  switch (key) {
+    case 'batch/cronjobs':
+      return <CronJobJobs {...props} />;
+    case '/services':
+      return <ServiceEndpoints {...props} />;
+    case '/pods':
+      return (
+        <LinkTo
+          title="Node"
+          cluster={cluster}
+          kind={kinds.nodes}
+          kindName="Node"
+          namespace={undefined}
+          name={spec.nodeName}
+          none="Not scheduled to a node yet."
+          navigate={navigate}
+        />
+      );
+    case '/persistentvolumeclaims':
+      return (
+        <LinkTo
+          title="Volume"
+          cluster={cluster}
+          kind={kinds.persistentVolumes}
+          kindName="PersistentVolume"
+          namespace={undefined}
+          name={spec.volumeName}
+          none="Not bound to a volume yet."
+          navigate={navigate}
+        />
+      );
+    case '/persistentvolumes':
+      return (
+        <LinkTo
+          title="Claim"
+          cluster={cluster}
+          kind={kinds.persistentVolumeClaims}
+          kindName="PersistentVolumeClaim"
+          namespace={spec.claimRef?.namespace}
+          name={spec.claimRef?.name}
+          none="Not claimed."
+          navigate={navigate}
+        />
+      );
+    default:
+      return null;
+  }
+}

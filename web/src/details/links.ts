@@ -1,0 +1,44 @@
+import type { ResourceKind } from '@/api/kube';
+
+/** What a link to a kind needs: its group, version and plural resource name. */
+export type KindRef = Pick<ResourceKind, 'group' | 'version' | 'resource'>;
+
+const part = encodeURIComponent;
+
+function kindPath(cluster: string, kind: KindRef): string {
+  const group = kind.group === '' ? 'core' : kind.group;
+  return `/c/${part(cluster)}/r/${part(group)}/${part(kind.version)}/${part(kind.resource)}`;
+}
+
+/** Lanthorn's URL of one object: `/c/CLUSTER/r/GROUP|core/VERSION/RESOURCE/NAMESPACE|_/NAME`. */
+export function objectHref(
+  cluster: string,
+  kind: KindRef,
+  namespace: string | undefined,
+  name: string,
+): string {
+  const ns = namespace === undefined || namespace === '' ? '_' : part(namespace);
+  return `${kindPath(cluster, kind)}/${ns}/${part(name)}`;
+}
+
+/** Lanthorn's URL of a kind's list, in one namespace when given: `/c/CLUSTER/r/G/V/R?ns=NS`. */
+export function listHref(cluster: string, kind: KindRef, namespace?: string): string {
+  const query = namespace === undefined || namespace === '' ? '' : `?ns=${part(namespace)}`;
+  return `${kindPath(cluster, kind)}${query}`;
+}
+
+/** Lanthorn's sign-in page for a cluster, coming back to `returnTo` afterwards. */
+export function signInHref(cluster: string, returnTo: string): string {
+  return `/c/${part(cluster)}/sign-in?return=${part(returnTo)}`;
+}
+
+/** Kinds that details pages link to. */
+export const kinds = {
+  pods: { group: '', version: 'v1', resource: 'pods' },
+  nodes: { group: '', version: 'v1', resource: 'nodes' },
+  persistentVolumes: { group: '', version: 'v1', resource: 'persistentvolumes' },
+  persistentVolumeClaims: { group: '', version: 'v1', resource: 'persistentvolumeclaims' },
+  replicaSets: { group: 'apps', version: 'v1', resource: 'replicasets' },
+  jobs: { group: 'batch', version: 'v1', resource: 'jobs' },
+  endpointSlices: { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' },
+} as const satisfies Record<string, KindRef>;

@@ -1,0 +1,149 @@
+import { useEffect, useState } from 'react';
+import { ApiError } from '@/api/http';
+import { listReleases } from '@/helm/api';
+import type { HelmRelease } from '@/helm/api';
+import { statusTone } from '@/helm/release';
+import { catalogUrl, releaseUrl } from '@/helm/urls';
+import '@/helm/helm.css';
+
+type Loaded =
+  | { state: 'loading' }
+  | { state: 'ok'; releases: HelmRelease[] }
+  | { state: 'error'; status: number; message: string };
+
+/** What was loaded, and for which namespace choice. */
+type Keyed = { key: string; loaded: Loaded };
+
+/** Apps → Installed: Helm releases the signed-in user may read. */
+export function ReleasesPage({
+  cluster,
+  namespace,
+  navigate,
+}: {
+  cluster: string;
+  /** Only this namespace; every readable namespace when absent. */
+  namespace: string | undefined;
+  navigate: (to: string) => void;
+}) {
+  const key = namespace ?? '';
+  const [keyed, setKeyed] = useState<Keyed>({ key: '\u0000', loaded: { state: 'loading' } });
+  const loaded: Loaded = keyed.key === key ? keyed.loaded : { state: 'loading' };
+  const [typed, setTyped] = useState(namespace ?? '');
+  useEffect(() => {
+    let live = true;
+    const setLoaded = (value: Loaded) => {
+      setKeyed({ key: namespace ?? '', loaded: value });
+    };
+    listReleases(cluster, namespace)
+      .then((releases) => {
+        if (live) setLoaded({ state: 'ok', releases });
+      })
+      .catch((caught: unknown) => {
+        if (!live) return;
+        if (caught instanceof ApiError && caught.status === 401) {
+          navigate(
+            `/c/${encodeURIComponent(cluster)}/sign-in?return=${encodeURIComponent(window.location.pathname)}`,
+          );
+          return;
+        }
+        setLoaded({
+          state: 'error',
+          status: caught instanceof ApiError ? caught.status : 0,
+          message: caught instanceof ApiError ? caught.message : 'Lanthorn could not be reached',
+        });
+      });
+    return () => {
+      live = false;
+    };
+  }, [cluster, namespace, navigate]);
+
+  const link = (to: string, text: string) => (
+    <a
+      href={to}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {text}
+    </a>
+  );
+
+  return (
+    <section aria-label="Installed apps">
+      <h1>Apps</h1>
+      <p>Installed Helm releases · {link(catalogUrl(cluster), 'Catalog')}</p>
+      <form
+        className="helm-actions"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const ns = typed.trim();
+          const base = `/c/${encodeURIComponent(cluster)}/apps`;
+          navigate(ns === '' ? base : `${base}?ns=${encodeURIComponent(ns)}`);
+        }}
+      >
+        <label>
+          Namespace{' '}
+          <input
+            value={typed}
+            placeholder="all namespaces"
+            onChange={(event) => {
+              setTyped(event.target.value);
+            }}
+          />
+        </label>
+        <button type="submit">Show</button>
+      </form>
+      {loaded.state === 'loading' && <p>Loading…</p>}
+      {loaded.state === 'error' && (
+        <p role="alert" className="error">
+          {loaded.status === 403
+            ? `You may not read Helm releases ${namespace === undefined ? 'in every namespace; choose a namespace' : `in ${namespace}`}. `
+            : ''}
+          {loaded.message}
+        </p>
+      )}
+      {loaded.state === 'ok' && loaded.releases.length === 0 && <p>No releases.</p>}
+      {loaded.state === 'ok' && loaded.releases.length > 0 && (
+        <table className="helm-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Namespace</th>
+              <th scope="col">Status</th>
+              <th scope="col">Chart</th>
+              <th scope="col">App version</th>
+              <th scope="col">Revision</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaded.releases.map((release) => (
+              <tr key={`${release.namespace}/${release.name}`}>
+                <td>{link(releaseUrl(cluster, release.namespace, release.name), release.name)}</td>
+                <td>{release.namespace}</td>
+                <td>
+                  <span className={`helm-status helm-status-${statusTone(release.info.status)}`}>
+                    {release.info.status}
+                  </span>
+                </td>
+                <td>
+                  {release.chart.metadata.name}-{release.chart.metadata.version}
+                </td>
+                <td>{release.chart.metadata.appVersion ?? ''}</td>
+                <td>{release.version}</td>
+                <td>{formatTime(release.info.last_deployed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function formatTime(iso: string | undefined): string {
+  if (iso === undefined || iso === '') return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}

@@ -1,0 +1,209 @@
+import { withBase } from '@/api/base';
+import { ApiError, requestJson } from '@/api/http';
+
+/** Lanthorn's Helm routes (`docs/helm.md`): Headlamp's shapes, Helm's own release JSON. */
+
+export interface HelmRelease {
+  name: string;
+  namespace: string;
+  /** The revision. */
+  version: number;
+  info: {
+    status: string;
+    first_deployed?: string;
+    last_deployed?: string;
+    description?: string;
+    notes?: string;
+  };
+  chart: {
+    metadata: { name: string; version: string; appVersion?: string; description?: string };
+    values?: Record<string, unknown> | null;
+  };
+  /** User-supplied values. */
+  config?: Record<string, unknown> | null;
+  manifest?: string;
+  hooks?: { name: string; kind: string; events?: string[]; path?: string }[] | null;
+}
+
+export interface ChartVersion {
+  version: string;
+  appVersion?: string | null;
+  created?: string | null;
+}
+
+export interface CatalogChart {
+  repository: string;
+  name: string;
+  description: string;
+  icon?: string | null;
+  home?: string | null;
+  keywords: string[];
+  versions: ChartVersion[];
+}
+
+export type HelmAction = 'install' | 'upgrade' | 'rollback' | 'uninstall';
+
+export interface ActionStatus {
+  status: '' | 'processing' | 'success' | 'failed';
+  message?: string;
+}
+
+function base(cluster: string): string {
+  return `/clusters/${encodeURIComponent(cluster)}/helm`;
+}
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') {
+      search.set(key, String(value));
+    }
+  }
+  return search.toString();
+}
+
+async function required<T>(promise: Promise<T | undefined>): Promise<T> {
+  const value = await promise;
+  if (value === undefined) {
+    throw new ApiError(502, 'EmptyAnswer', 'the server sent an empty answer');
+  }
+  return value;
+}
+
+/** Releases in one namespace, or in every namespace the user may read. */
+export async function listReleases(cluster: string, namespace?: string): Promise<HelmRelease[]> {
+  const q =
+    namespace === undefined
+      ? query({ allNamespaces: true, all: true })
+      : query({ namespace, all: true });
+  const answer = await required(
+    requestJson<{ releases: HelmRelease[] }>(`${base(cluster)}/releases/list?${q}`),
+  );
+  return answer.releases;
+}
+
+export function getRelease(cluster: string, namespace: string, name: string): Promise<HelmRelease> {
+  return required(
+    requestJson<HelmRelease>(`${base(cluster)}/releases?${query({ name, namespace })}`),
+  );
+}
+
+export async function releaseHistory(
+  cluster: string,
+  namespace: string,
+  name: string,
+): Promise<HelmRelease[]> {
+  const answer = await required(
+    requestJson<{ releases: HelmRelease[] }>(
+      `${base(cluster)}/release/history?${query({ name, namespace })}`,
+    ),
+  );
+  return answer.releases;
+}
+
+/** Base64 of UTF-8 text, as Headlamp's App Catalog sends values. */
+export function encodeValues(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) {
+    binary += String.fromCharCode(byte);
+  }
+  return btoa(binary);
+}
+
+async function send(
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<void> {
+  // requestJson speaks GET/POST; the change routes also use PUT and DELETE.
+  const response = await fetch(withBase(path), {
+    method,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    let message = `the server answered ${response.status}`;
+    let reason = 'Error';
+    try {
+      const parsed = (await response.json()) as { message?: string; reason?: string };
+      message = parsed.message ?? message;
+      reason = parsed.reason ?? reason;
+    } catch {
+      // keep the status line
+    }
+    throw new ApiError(response.status, reason, message);
+  }
+}
+
+export function startRollback(cluster: string, namespace: string, name: string, revision: number) {
+  return send('PUT', `${base(cluster)}/releases/rollback`, { name, namespace, revision });
+}
+
+export function startUninstall(
+  cluster: string,
+  namespace: string,
+  name: string,
+  keepHistory: boolean,
+) {
+  return send(
+    'DELETE',
+    `${base(cluster)}/releases/uninstall?${query({ name, namespace, keepHistory: keepHistory || undefined })}`,
+  );
+}
+
+export interface ChartChange {
+  name: string;
+  namespace: string;
+  chart: string;
+  version?: string;
+  values: string;
+  createNamespace?: boolean;
+}
+
+export function startUpgrade(cluster: string, change: ChartChange) {
+  return send('PUT', `${base(cluster)}/releases/upgrade`, {
+    ...change,
+    values: encodeValues(change.values),
+  });
+}
+
+export function startInstall(cluster: string, change: ChartChange) {
+  return send('POST', `${base(cluster)}/release/install`, {
+    ...change,
+    values: encodeValues(change.values),
+  });
+}
+
+export function actionStatus(
+  cluster: string,
+  action: HelmAction,
+  namespace: string,
+  name: string,
+): Promise<ActionStatus> {
+  return required(
+    requestJson<ActionStatus>(
+      `${base(cluster)}/action/status?${query({ name, namespace, action })}`,
+    ),
+  );
+}
+
+export async function catalog(cluster: string, filter: string): Promise<CatalogChart[]> {
+  const answer = await required(
+    requestJson<{ charts: CatalogChart[] }>(`${base(cluster)}/charts?${query({ filter })}`),
+  );
+  return answer.charts;
+}
+
+export function chartDetails(
+  cluster: string,
+  chart: string,
+  version: string,
+): Promise<{ readme: string; values: string }> {
+  return required(
+    requestJson<{ readme: string; values: string }>(
+      `${base(cluster)}/chart?${query({ chart, version })}`,
+    ),
+  );
+}
