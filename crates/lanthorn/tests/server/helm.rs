@@ -86,6 +86,15 @@ async fn releases_list_with_a_token_sign_in_as_that_user() -> Result<()> {
         seen.contains(&"demo/demo-app".to_owned()) && seen.iter().all(|n| n.starts_with("demo/")),
         "{seen:?}"
     );
+    // Across namespaces the viewer may list neither everywhere nor the namespaces; its
+    // ServiceAccount's own namespace is tried, so it sees demo's releases and no others.
+    let everywhere = list(&server, "dev", "allNamespaces=true", Some(&viewer)).await?;
+    ensure!(everywhere.status == StatusCode::OK, "{}", everywhere.text);
+    let seen = names(&everywhere);
+    ensure!(
+        seen.contains(&"demo/demo-app".to_owned()) && seen.iter().all(|n| n.starts_with("demo/")),
+        "{seen:?}"
+    );
     let staging = list(&server, "dev", "namespace=staging", Some(&viewer)).await?;
     ensure!(staging.status == StatusCode::FORBIDDEN, "{}", staging.text);
     ensure!(
@@ -211,6 +220,24 @@ async fn releases_list_with_an_oidc_sign_in_as_that_user() -> Result<()> {
         "{}",
         all.text
     );
+    // The same list as the equivalent token (the cluster-admin ServiceAccount).
+    let token = server
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .unwrap_or_default();
+    let by_token = list(&server, "dev", "allNamespaces=true", Some(&token)).await?;
+    // (Releases other tests install and remove meanwhile are left out.)
+    let stable = |reply: &Reply| -> Vec<String> {
+        names(reply)
+            .into_iter()
+            .filter(|n| !n.contains("probe-"))
+            .collect()
+    };
+    let (mut a, mut b) = (stable(&all), stable(&by_token));
+    a.sort();
+    b.sort();
+    ensure!(a == b, "OIDC admin {a:?} and token admin {b:?} differ");
     // The OIDC viewer may read nothing in staging: refused by the cluster as that user.
     let viewer = sign_in(&server, &env, "VIEWER").await?;
     let staging = list(&server, "dev", "namespace=staging", Some(&viewer)).await?;
@@ -278,6 +305,23 @@ impl ChartRepo {
             task,
         })
     }
+}
+
+/// What the real `helm` CLI reports (as the stack's admin), as JSON.
+fn helm_cli(env: &devstack::DevEnv, args: &[&str]) -> Result<Value> {
+    let home = TempDir::new("helm-cli")?;
+    let out = std::process::Command::new(env.get("DEV_HELM")?)
+        .args(args)
+        .args(["--output", "json"])
+        .env("HOME", &home.0)
+        .env("KUBECONFIG", env.get("KUBECONFIG")?)
+        .output()?;
+    ensure!(
+        out.status.success(),
+        "helm {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(serde_json::from_slice(&out.stdout)?)
 }
 
 /// Waits for a change to end; its final `{status, message}`.
@@ -447,6 +491,19 @@ async fn install_upgrade_rollback_uninstall_run_helm_as_the_signed_in_user() -> 
     ensure!(started.status == StatusCode::ACCEPTED, "{}", started.text);
     let done = finished(&server, &admin, "rollback", &name).await?;
     ensure!(done.body["status"] == "success", "{}", done.text);
+    // The real helm CLI sees the same history.
+    let cli: Vec<String> = helm_cli(&env, &["history", &name, "--namespace", "demo"])?
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|r| format!("{}:{}", r["revision"], r["status"].as_str().unwrap_or("")))
+                .collect()
+        })
+        .unwrap_or_default();
+    ensure!(
+        cli == ["1:superseded", "2:superseded", "3:deployed"],
+        "helm history: {cli:?}"
+    );
     let statuses = history_statuses(&server, &admin, &name).await?;
     ensure!(
         statuses == ["1:superseded", "2:superseded", "3:deployed"],
@@ -473,6 +530,12 @@ async fn install_upgrade_rollback_uninstall_run_helm_as_the_signed_in_user() -> 
     ensure!(started.status == StatusCode::ACCEPTED, "{}", started.text);
     let done = finished(&server, &admin, "uninstall", &name).await?;
     ensure!(done.body["status"] == "success", "{}", done.text);
+    let cli = helm_cli(&env, &["list", "--namespace", "demo", "--all"])?;
+    ensure!(
+        !cli.as_array()
+            .is_some_and(|l| l.iter().any(|r| r["name"] == name.as_str())),
+        "helm list still shows {name}: {cli}"
+    );
     let listed = list(&server, "dev", "namespace=demo&all=true", Some(&admin)).await?;
     ensure!(
         !names(&listed).contains(&format!("demo/{name}")),
@@ -710,6 +773,47 @@ async fn the_catalog_lists_the_operators_charts_with_readme_and_defaults() -> Re
         unknown.status == StatusCode::BAD_GATEWAY && unknown.text.contains("nothing-here"),
         "{}",
         unknown.text
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_corrupt_release_record_is_reported_without_breaking_the_list() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(&env, &[]).await?;
+    let admin = devstack::KubeClient::admin(&env)?;
+    let name = format!("corrupt-{}", std::process::id());
+    let record = format!("sh.helm.release.v1.{name}.v1");
+    let secret = serde_json::json!({
+        "apiVersion": "v1", "kind": "Secret", "type": "helm.sh/release.v1",
+        "metadata": {"name": record, "namespace": "demo",
+                     "labels": {"owner": "helm", "name": name, "version": "1", "status": "deployed"}},
+        "stringData": {"release": "this is not a Helm release"}});
+    let (status, body) = admin
+        .post("/api/v1/namespaces/demo/secrets", &secret)
+        .await?;
+    ensure!(status == StatusCode::CREATED, "{body}");
+    let listed = list(&server, "dev-admin", "allNamespaces=true", None).await;
+    admin
+        .delete(&format!("/api/v1/namespaces/demo/secrets/{record}"))
+        .await?;
+    let listed = listed?;
+    ensure!(listed.status == StatusCode::OK, "{}", listed.text);
+    ensure!(
+        names(&listed).contains(&"demo/demo-app".to_owned()),
+        "{}",
+        listed.text
+    );
+    let errors = listed.body["errors"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let reported = errors.iter().find(|e| e["release"] == name.as_str());
+    ensure!(
+        reported.is_some_and(|e| e["record"] == record.as_str()
+            && e["namespace"] == "demo"
+            && e["message"].as_str().is_some_and(|m| m.contains("base64"))),
+        "{errors:?}"
     );
     Ok(())
 }

@@ -10,10 +10,11 @@ use lanthorn_helm::{Filter, Release, StateMask};
 use serde_json::{Value, json};
 
 use super::params::{boolean, k8s_name, number, release_id};
-use super::storage::{Failure, Reader, Scope};
+use super::storage::{Failure, Reader, Scope, Stored};
 use crate::AppState;
 use crate::caller::Caller;
 use crate::error::ApiError;
+use crate::identity::Who;
 
 type Params = Query<HashMap<String, String>>;
 
@@ -46,9 +47,22 @@ pub async fn list(
             offset: number(&params, "offset")?,
             limit: number(&params, "limit")?,
         };
-        let stored = read(&state, &cluster, &headers, &scope, None).await?;
-        let releases = lanthorn_helm::select(stored, &filter);
-        Ok(Json(json!({"releases": jsons(releases)})).into_response())
+        let hints = match params.get("namespaces").filter(|n| !n.is_empty()) {
+            Some(list) => list
+                .split(',')
+                .map(|ns| {
+                    k8s_name(
+                        &HashMap::from([("namespaces".to_owned(), ns.trim().to_owned())]),
+                        "namespaces",
+                        None,
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            None => Vec::new(),
+        };
+        let stored = read(&state, &cluster, &headers, &scope, None, hints).await?;
+        let releases = lanthorn_helm::select(stored.releases, &filter);
+        Ok(Json(json!({"releases": jsons(releases), "errors": stored.damaged})).into_response())
     })
     .await
 }
@@ -68,8 +82,10 @@ pub async fn get(
             &headers,
             &Scope::Namespace(namespace.clone()),
             Some(&name),
+            Vec::new(),
         )
-        .await?;
+        .await?
+        .releases;
         let latest = lanthorn_helm::history(stored, &namespace, &name)
             .pop()
             .ok_or_else(|| not_found(&namespace, &name))?;
@@ -93,8 +109,10 @@ pub async fn history(
             &headers,
             &Scope::Namespace(namespace.clone()),
             Some(&name),
+            Vec::new(),
         )
-        .await?;
+        .await?
+        .releases;
         let revisions = lanthorn_helm::history(stored, &namespace, &name);
         if revisions.is_empty() {
             return Err(not_found(&namespace, &name).into());
@@ -115,7 +133,8 @@ async fn read(
     headers: &HeaderMap,
     scope: &Scope,
     name: Option<&str>,
-) -> Result<Vec<Release>, Failure> {
+    mut hints: Vec<String>,
+) -> Result<Stored, Failure> {
     super::engine(state)?;
     let client = state
         .clusters
@@ -123,9 +142,23 @@ async fn read(
         .ok_or_else(|| ApiError::unknown_cluster(cluster))?;
     let caller = Caller::identify(state, headers).await?;
     let credential = caller.credential(state, client);
+    if matches!(scope, Scope::AllNamespaces) {
+        // A ServiceAccount's own namespace is worth trying when it may not list others.
+        let (user, _) = Who::of(&caller, cluster)
+            .resolve(state, client, &credential)
+            .await;
+        if let Some(ns) = user
+            .strip_prefix("system:serviceaccount:")
+            .and_then(|rest| rest.split(':').next())
+            && !hints.iter().any(|h| h == ns)
+        {
+            hints.push(ns.to_owned());
+        }
+    }
     Reader {
         client,
         credential: &credential,
+        hints,
     }
     .releases(scope, name)
     .await

@@ -65,17 +65,34 @@ pub enum Scope {
 pub struct Reader<'a> {
     pub client: &'a ClusterClient,
     pub credential: &'a Credential,
+    /// Namespaces to try when the caller may list neither everywhere nor the namespaces
+    /// themselves (a ServiceAccount's own namespace, those the browser remembers).
+    pub hints: Vec<String>,
+}
+
+/// A stored record that is not a readable release: reported, not hidden.
+#[derive(Debug, serde::Serialize)]
+pub struct Damaged {
+    pub namespace: String,
+    /// The Secret's or ConfigMap's name.
+    pub record: String,
+    /// The release it belongs to (its `name` label).
+    pub release: String,
+    pub message: String,
+}
+
+/// What Helm's storage holds for the caller.
+#[derive(Debug, Default)]
+pub struct Stored {
+    pub releases: Vec<Release>,
+    pub damaged: Vec<Damaged>,
 }
 
 impl Reader<'_> {
     /// Every stored revision in `scope` (of release `name` only, when given), from both
     /// drivers. Secrets the caller may not read fail the call with the cluster's answer;
     /// ConfigMaps they may not read are skipped (most clusters use Secrets only).
-    pub async fn releases(
-        &self,
-        scope: &Scope,
-        name: Option<&str>,
-    ) -> Result<Vec<Release>, Failure> {
+    pub async fn releases(&self, scope: &Scope, name: Option<&str>) -> Result<Stored, Failure> {
         let mut selector = String::from("owner%3Dhelm");
         if let Some(name) = name {
             selector.push_str("%2Cname%3D");
@@ -96,19 +113,28 @@ impl Reader<'_> {
             Err(failure) if failure.status() == StatusCode::FORBIDDEN => Vec::new(),
             Err(failure) => return Err(failure),
         };
-        let mut releases = Vec::with_capacity(secrets.len() + config_maps.len());
+        let mut stored = Stored::default();
         for (items, storage) in [
             (secrets, Storage::Secret),
             (config_maps, Storage::ConfigMap),
         ] {
             for item in &items {
                 match lanthorn_helm::decode(item, storage) {
-                    Ok(release) => releases.push(release),
-                    Err(error) => tracing::warn!(%error, "skipping a damaged Helm release record"),
+                    Ok(release) => stored.releases.push(release),
+                    Err(error) => {
+                        let meta = &item["metadata"];
+                        let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+                        stored.damaged.push(Damaged {
+                            namespace: text(&meta["namespace"]),
+                            record: text(&meta["name"]),
+                            release: text(&meta["labels"]["name"]),
+                            message: error.to_string(),
+                        });
+                    }
                 }
             }
         }
-        Ok(releases)
+        Ok(stored)
     }
 
     /// The items of `resource` in `scope`, falling back per namespace when a cluster-wide
@@ -128,10 +154,18 @@ impl Reader<'_> {
                 let everywhere = self.items(&format!("/api/v1/{resource}?{query}")).await;
                 match everywhere {
                     Err(failure) if failure.status() == StatusCode::FORBIDDEN => {
-                        let Ok(namespaces) = self.items("/api/v1/namespaces").await else {
-                            return Err(failure);
+                        let names: Vec<String> = match self.items("/api/v1/namespaces").await {
+                            Ok(namespaces) => namespaces
+                                .iter()
+                                .filter_map(|ns| ns["metadata"]["name"].as_str())
+                                .map(str::to_owned)
+                                .collect(),
+                            Err(_) if !self.hints.is_empty() => self.hints.clone(),
+                            Err(_) => return Err(failure),
                         };
-                        Ok(self.per_namespace(&namespaces, resource, query).await)
+                        self.per_namespace(names, resource, query)
+                            .await
+                            .ok_or(failure)
                     }
                     other => other,
                 }
@@ -140,10 +174,15 @@ impl Reader<'_> {
     }
 
     /// The items in each namespace the caller may read; refused namespaces are skipped.
-    async fn per_namespace(&self, namespaces: &[Value], resource: &str, query: &str) -> Vec<Value> {
+    /// `None` when every namespace refused.
+    async fn per_namespace(
+        &self,
+        namespaces: Vec<String>,
+        resource: &str,
+        query: &str,
+    ) -> Option<Vec<Value>> {
         let paths: Vec<String> = namespaces
             .iter()
-            .filter_map(|ns| ns["metadata"]["name"].as_str())
             .map(|ns| format!("/api/v1/namespaces/{ns}/{resource}?{query}"))
             .collect();
         let lists: Vec<Result<Vec<Value>, Failure>> = stream::iter(paths)
@@ -151,7 +190,10 @@ impl Reader<'_> {
             .buffer_unordered(PARALLEL_NAMESPACES)
             .collect()
             .await;
-        lists.into_iter().filter_map(Result::ok).flatten().collect()
+        if !lists.is_empty() && lists.iter().all(Result::is_err) {
+            return None;
+        }
+        Some(lists.into_iter().filter_map(Result::ok).flatten().collect())
     }
 
     /// GETs a list and returns its items.
