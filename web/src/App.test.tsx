@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App, pageFor } from '@/App';
+import { App } from '@/App';
+import { parseRoute } from '@/routes';
 import type { ServerConfig } from '@/api/clusters';
 
 const config = (signedIn: boolean): ServerConfig => ({
@@ -53,12 +54,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('pageFor', () => {
+describe('parseRoute (the pages the app shows)', () => {
   it('maps paths to pages', () => {
-    expect(pageFor('/')).toEqual({ page: 'home' });
-    expect(pageFor('/c/dev/sign-in')).toEqual({ page: 'sign-in', cluster: 'dev' });
-    expect(pageFor('/c/a%40b/sign-in/')).toEqual({ page: 'sign-in', cluster: 'a@b' });
-    expect(pageFor('/c/dev/pods')).toEqual({ page: 'home' });
+    expect(parseRoute('/', '')).toEqual({ page: 'home' });
+    expect(parseRoute('/c/dev/sign-in', '')).toEqual({ page: 'sign-in', cluster: 'dev' });
+    expect(parseRoute('/c/a%40b/sign-in/', '')).toEqual({ page: 'sign-in', cluster: 'a@b' });
+    expect(parseRoute('/c/dev/pods', '')).toEqual({ page: 'not-found' });
   });
 });
 

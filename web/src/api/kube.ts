@@ -83,6 +83,26 @@ interface StatusBody {
   message?: unknown;
 }
 
+const unauthorizedListeners = new Set<(cluster: string) => void>();
+
+/**
+ * Calls `listener` with the cluster's name whenever a cluster request is answered 401 (the
+ * sign-in ended or was never made); returns the way to stop listening.
+ */
+export function onUnauthorized(listener: (cluster: string) => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => {
+    unauthorizedListeners.delete(listener);
+  };
+}
+
+/** Tells the [`onUnauthorized`] listeners that `cluster` answered 401 (e.g. on a watch). */
+export function reportUnauthorized(cluster: string): void {
+  for (const listener of [...unauthorizedListeners]) {
+    listener(cluster);
+  }
+}
+
 /**
  * Sends a request to a cluster and returns its JSON answer. Any non-2xx answer becomes an
  * [`ApiError`] carrying the cluster's (or Lanthorn's) own message and status.
@@ -112,6 +132,9 @@ export async function kubeRequest<T>(
       throw caught;
     }
     throw new ApiError(0, 'Unreachable', 'Lanthorn could not be reached');
+  }
+  if (response.status === 401) {
+    reportUnauthorized(cluster);
   }
   const text = await response.text();
   let parsed: unknown = undefined;

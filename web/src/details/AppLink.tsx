@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { withBase } from '@/api/base';
 
 /**
- * A link inside Lanthorn: a real href (open in a new tab works), but a plain click goes
- * through `navigate` instead of reloading the page.
+ * A link inside Lanthorn: a real href under `--base-url` (open in a new tab works), but a
+ * plain click goes through `navigate` (which takes the app path) instead of reloading.
  */
 export function AppLink({
   href,
@@ -17,7 +18,7 @@ export function AppLink({
 }) {
   return (
     <a
-      href={href}
+      href={withBase(href)}
       className={className}
       onClick={(event) => {
         if (

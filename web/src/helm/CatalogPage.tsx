@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '@/api/http';
+import { AppLink } from '@/details/AppLink';
 import { Dialog } from '@/actions/Dialog';
 import { useCan } from '@/actions/useCan';
 import { ActionOutcome } from '@/helm/ActionOutcome';
@@ -90,15 +91,9 @@ export function CatalogPage({
   return (
     <section aria-label="Catalog">
       <p>
-        <a
-          href={appsUrl(cluster)}
-          onClick={(event) => {
-            event.preventDefault();
-            navigate(appsUrl(cluster));
-          }}
-        >
+        <AppLink href={appsUrl(cluster)} navigate={navigate}>
           Apps
-        </a>
+        </AppLink>
       </p>
       <h1>Catalog</h1>
       <label>
@@ -150,15 +145,12 @@ export function CatalogPage({
       <ActionOutcome state={action} />
       {installed !== null && action.phase === 'success' && (
         <p>
-          <a
+          <AppLink
             href={releaseUrl(cluster, installed.namespace, installed.name)}
-            onClick={(event) => {
-              event.preventDefault();
-              navigate(releaseUrl(cluster, installed.namespace, installed.name));
-            }}
+            navigate={navigate}
           >
             Open {installed.name}
-          </a>
+          </AppLink>
         </p>
       )}
       {chosen !== null && (

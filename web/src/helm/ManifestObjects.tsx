@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '@/api/http';
+import { AppLink } from '@/details/AppLink';
 import { kubeRequest } from '@/api/kube';
 import type { ManifestObject } from '@/helm/release';
 import { objectUrl, pluralOf } from '@/helm/urls';
@@ -106,15 +107,9 @@ export function ManifestObjects({
             <tr key={key}>
               <td>{object.kind}</td>
               <td>
-                <a
-                  href={to}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    navigate(to);
-                  }}
-                >
+                <AppLink href={to} navigate={navigate}>
                   {object.name}
-                </a>
+                </AppLink>
               </td>
               <td>{namespaced ? object.namespace : ''}</td>
               <td>{states[key] ?? '…'}</td>

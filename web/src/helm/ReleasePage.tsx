@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/api/http';
+import { AppLink } from '@/details/AppLink';
 import { Dialog } from '@/actions/Dialog';
 import { useCan } from '@/actions/useCan';
 import { ActionOutcome } from '@/helm/ActionOutcome';
@@ -115,15 +116,9 @@ export function ReleasePage({
   return (
     <section aria-label="Release">
       <p>
-        <a
-          href={appsUrl(cluster)}
-          onClick={(event) => {
-            event.preventDefault();
-            navigate(appsUrl(cluster));
-          }}
-        >
+        <AppLink href={appsUrl(cluster)} navigate={navigate}>
           Apps
-        </a>{' '}
+        </AppLink>{' '}
         / {r.namespace}
       </p>
       <h1>{r.name}</h1>

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '@/api/http';
+import { AppLink } from '@/details/AppLink';
 import { listReleases } from '@/helm/api';
-import type { HelmRelease } from '@/helm/api';
+import type { DamagedRecord, HelmRelease } from '@/helm/api';
 import { statusTone } from '@/helm/release';
 import { catalogUrl, releaseUrl } from '@/helm/urls';
 import '@/helm/helm.css';
 
 type Loaded =
   | { state: 'loading' }
-  | { state: 'ok'; releases: HelmRelease[] }
+  | { state: 'ok'; releases: HelmRelease[]; errors: DamagedRecord[] }
   | { state: 'error'; status: number; message: string };
 
 /** What was loaded, and for which namespace choice. */
@@ -18,14 +19,19 @@ type Keyed = { key: string; loaded: Loaded };
 export function ReleasesPage({
   cluster,
   namespace,
+  hints,
   navigate,
 }: {
   cluster: string;
+  /** Namespaces to try when the user may not list namespaces. */
+  hints: string[];
   /** Only this namespace; every readable namespace when absent. */
   namespace: string | undefined;
   navigate: (to: string) => void;
 }) {
   const key = namespace ?? '';
+  // Compared by value: the caller builds a new array each render.
+  const hintKey = hints.join(',');
   const [keyed, setKeyed] = useState<Keyed>({ key: '\u0000', loaded: { state: 'loading' } });
   const loaded: Loaded = keyed.key === key ? keyed.loaded : { state: 'loading' };
   const [typed, setTyped] = useState(namespace ?? '');
@@ -34,9 +40,9 @@ export function ReleasesPage({
     const setLoaded = (value: Loaded) => {
       setKeyed({ key: namespace ?? '', loaded: value });
     };
-    listReleases(cluster, namespace)
-      .then((releases) => {
-        if (live) setLoaded({ state: 'ok', releases });
+    listReleases(cluster, namespace, hintKey === '' ? [] : hintKey.split(','))
+      .then(({ releases, errors }) => {
+        if (live) setLoaded({ state: 'ok', releases, errors });
       })
       .catch((caught: unknown) => {
         if (!live) return;
@@ -55,18 +61,12 @@ export function ReleasesPage({
     return () => {
       live = false;
     };
-  }, [cluster, namespace, navigate]);
+  }, [cluster, namespace, hintKey, navigate]);
 
   const link = (to: string, text: string) => (
-    <a
-      href={to}
-      onClick={(event) => {
-        event.preventDefault();
-        navigate(to);
-      }}
-    >
+    <AppLink href={to} navigate={navigate}>
       {text}
-    </a>
+    </AppLink>
   );
 
   return (
@@ -102,6 +102,18 @@ export function ReleasesPage({
             : ''}
           {loaded.message}
         </p>
+      )}
+      {loaded.state === 'ok' && loaded.errors.length > 0 && (
+        <div role="alert" className="error">
+          <p>Some stored releases could not be read:</p>
+          <ul>
+            {loaded.errors.map((e) => (
+              <li key={`${e.namespace}/${e.record}`}>
+                {e.namespace}/{e.release || e.record}: {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {loaded.state === 'ok' && loaded.releases.length === 0 && <p>No releases.</p>}
       {loaded.state === 'ok' && loaded.releases.length > 0 && (

@@ -70,16 +70,33 @@ async function required<T>(promise: Promise<T | undefined>): Promise<T> {
   return value;
 }
 
-/** Releases in one namespace, or in every namespace the user may read. */
-export async function listReleases(cluster: string, namespace?: string): Promise<HelmRelease[]> {
+/** A stored release record that does not decode. */
+export interface DamagedRecord {
+  namespace: string;
+  record: string;
+  release: string;
+  message: string;
+}
+
+/**
+ * Releases in one namespace, or in every namespace the user may read (`hints`: namespaces
+ * to try when the user may not list namespaces), with the records that did not decode.
+ */
+export async function listReleases(
+  cluster: string,
+  namespace: string | undefined,
+  hints: string[] = [],
+): Promise<{ releases: HelmRelease[]; errors: DamagedRecord[] }> {
   const q =
     namespace === undefined
-      ? query({ allNamespaces: true, all: true })
+      ? query({ allNamespaces: true, all: true, namespaces: hints.join(',') })
       : query({ namespace, all: true });
   const answer = await required(
-    requestJson<{ releases: HelmRelease[] }>(`${base(cluster)}/releases/list?${q}`),
+    requestJson<{ releases: HelmRelease[]; errors?: DamagedRecord[] }>(
+      `${base(cluster)}/releases/list?${q}`,
+    ),
   );
-  return answer.releases;
+  return { releases: answer.releases, errors: answer.errors ?? [] };
 }
 
 export function getRelease(cluster: string, namespace: string, name: string): Promise<HelmRelease> {

@@ -1,21 +1,8 @@
-/** Addresses of the Helm pages (shareable), and of the live objects a release made. */
+/** Addresses of the live objects a release made (the Helm pages' own are in `@/routes`). */
 
-const c = (cluster: string) => `/c/${encodeURIComponent(cluster)}`;
+import { detailsUrl } from '@/routes';
 
-/** Apps → Installed. */
-export function appsUrl(cluster: string): string {
-  return `${c(cluster)}/apps`;
-}
-
-/** One release. */
-export function releaseUrl(cluster: string, namespace: string, name: string): string {
-  return `${c(cluster)}/apps/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
-}
-
-/** Apps → Catalog. */
-export function catalogUrl(cluster: string): string {
-  return `${c(cluster)}/catalog`;
-}
+export { appsUrl, catalogUrl, releaseUrl } from '@/routes';
 
 const IRREGULAR: Record<string, string> = {
   endpoints: 'endpoints',
@@ -46,7 +33,6 @@ export function objectUrl(
 ): string {
   const [group, version] = apiVersion.includes('/')
     ? (apiVersion.split('/', 2) as [string, string])
-    : ['core', apiVersion];
-  const ns = namespace === undefined || namespace === '' ? '_' : namespace;
-  return `${c(cluster)}/r/${group}/${version}/${pluralOf(kind)}/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`;
+    : ['', apiVersion];
+  return detailsUrl(cluster, { group, version, resource: pluralOf(kind) }, namespace, name);
 }

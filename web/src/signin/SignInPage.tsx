@@ -3,12 +3,18 @@ import type { FormEvent } from 'react';
 import { ApiError } from '@/api/http';
 import { oidcSignInUrl, signInWithToken, signOut } from '@/api/clusters';
 import type { Cluster } from '@/api/clusters';
+import { Link } from '@/nav/navigation';
 import { Overview } from '@/overview/Overview';
+import { clusterPageUrl } from '@/routes';
 
 interface Props {
   cluster: Cluster;
   /** The page to return to after an OIDC sign-in. */
   returnTo: string;
+  /** Where to go after a successful token sign-in (a same-origin path), if anywhere. */
+  next?: string;
+  /** Moves to `next` inside the app. */
+  navigate?: (to: string) => void;
   /** Called after signing in or out, so the cluster list can be reloaded. */
   onChanged: () => void;
   /** Sends the browser elsewhere (the provider's sign-out page). */
@@ -16,7 +22,7 @@ interface Props {
 }
 
 /** Sign-in to one cluster: paste a ServiceAccount token, or go to the OIDC provider. */
-export function SignInPage({ cluster, returnTo, onChanged, navigateAway }: Props) {
+export function SignInPage({ cluster, returnTo, next, navigate, onChanged, navigateAway }: Props) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -29,6 +35,9 @@ export function SignInPage({ cluster, returnTo, onChanged, navigateAway }: Props
       await signInWithToken(cluster.name, token.trim());
       setToken('');
       onChanged();
+      if (next !== undefined && navigate !== undefined) {
+        navigate(next);
+      }
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'the server could not be reached');
     } finally {
@@ -59,6 +68,9 @@ export function SignInPage({ cluster, returnTo, onChanged, navigateAway }: Props
           <p>
             Signed in as <strong>{signedIn.username}</strong>
             {signedIn.groups.length > 0 && <> (groups: {signedIn.groups.join(', ')})</>}
+          </p>
+          <p>
+            <Link href={clusterPageUrl(cluster.name)}>Browse {cluster.name}</Link>
           </p>
           <button type="button" onClick={() => void leave()}>
             Sign out

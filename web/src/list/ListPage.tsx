@@ -1,0 +1,224 @@
+import { useEffect, useMemo, useState } from 'react';
+import { canI } from '@/api/kube';
+import type { ResourceKind } from '@/api/kube';
+import { listColumns, visibleRows } from '@/list/cells';
+import type { SourceStatus } from '@/list/liveTable';
+import { NamespacePicker } from '@/list/NamespacePicker';
+import { useLiveTable } from '@/list/useLiveTable';
+import { VirtualTable } from '@/list/VirtualTable';
+import { groupVersion, kindPlural } from '@/nav/labels';
+import { useNamespaceChoices } from '@/nav/namespaces';
+import { Link, useNavigate } from '@/nav/navigation';
+import { createUrl, detailsUrl, listUrl } from '@/routes';
+import type { ListQuery } from '@/routes';
+import { LiveIndicator, useWatchMux } from '@/watch/WatchContext';
+
+interface Props {
+  cluster: string;
+  kind: ResourceKind;
+  query: ListQuery;
+}
+
+/** Why a source has no rows, in words. */
+function problem(kind: ResourceKind, source: SourceStatus): string | null {
+  if (source.phase !== 'error' || source.error === undefined) return null;
+  if (source.error.status === 403) {
+    if (!kind.namespaced) return `You may not list ${kind.resource}.`;
+    const where = source.namespace === undefined ? 'all namespaces' : source.namespace;
+    return `You may not list ${kind.resource} in ${where}.`;
+  }
+  const where = source.namespace === undefined ? '' : ` (${source.namespace})`;
+  return `${source.error.message}${where}`;
+}
+
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setNow(Date.now());
+    }, everyMs);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [everyMs]);
+  return now;
+}
+
+/** Whether the user may create this kind in `namespace` (undefined: somewhere). */
+function useCanCreate(cluster: string, kind: ResourceKind, namespace: string | undefined) {
+  const [answer, setAnswer] = useState<{ key: string; allowed: boolean } | null>(null);
+  const key = JSON.stringify([cluster, kind.group, kind.resource, namespace]);
+  useEffect(() => {
+    if (!kind.verbs.includes('create')) return undefined;
+    let live = true;
+    void canI(cluster, {
+      verb: 'create',
+      group: kind.group,
+      resource: kind.resource,
+      ...(namespace === undefined || !kind.namespaced ? {} : { namespace }),
+    }).then((allowed) => {
+      if (live) setAnswer({ key, allowed });
+    });
+    return () => {
+      live = false;
+    };
+  }, [cluster, kind, namespace, key]);
+  return answer?.key === key && answer.allowed;
+}
+
+/** One kind's objects: live rows, namespace, name and label filters, sorting. */
+export function ListPage({ cluster, kind, query }: Props) {
+  const navigate = useNavigate();
+  const mux = useWatchMux();
+  const choices = useNamespaceChoices(cluster);
+  const now = useNow(10_000);
+  const chosen = kind.namespaced ? (query.ns ?? []) : [];
+  const namespaces: (string | undefined)[] = chosen.length > 0 ? chosen : [undefined];
+  const { snapshot, loadMore } = useLiveTable(cluster, kind, namespaces, query.l, mux);
+  const [selector, setSelector] = useState(query.l ?? '');
+  const [selectorShown, setSelectorShown] = useState(query.l);
+  if (selectorShown !== query.l) {
+    setSelectorShown(query.l);
+    setSelector(query.l ?? '');
+  }
+
+  const go = (patch: Partial<ListQuery>, replace = false) => {
+    const merged = { ...query, ...patch };
+    const next: ListQuery = {};
+    if (merged.ns !== undefined && merged.ns.length > 0) next.ns = merged.ns;
+    if (merged.q !== undefined && merged.q !== '') next.q = merged.q;
+    if (merged.l !== undefined && merged.l !== '') next.l = merged.l;
+    if (merged.sort !== undefined && merged.sort !== '') next.sort = merged.sort;
+    navigate(listUrl(cluster, kind, next), { replace });
+  };
+
+  // Refused in every namespace while the user has namespaces of its own: go there instead.
+  const allRefused =
+    kind.namespaced &&
+    chosen.length === 0 &&
+    snapshot.sources[0]?.phase === 'error' &&
+    snapshot.sources[0].error?.status === 403;
+  const fallback = choices.candidates;
+  useEffect(() => {
+    if (allRefused && fallback.length > 0) {
+      navigate(listUrl(cluster, kind, { ...query, ns: fallback }), { replace: true });
+    }
+  }, [allRefused, fallback, navigate, cluster, kind, query]);
+
+  const withNamespace = kind.namespaced && chosen.length !== 1;
+  const columns = useMemo(
+    () => listColumns(snapshot.columns, withNamespace),
+    [snapshot.columns, withNamespace],
+  );
+  const rows = useMemo(
+    () => visibleRows(snapshot.rows, columns, query.q ?? '', query.sort),
+    [snapshot.rows, columns, query.q, query.sort],
+  );
+  const canCreate = useCanCreate(cluster, kind, chosen[0]);
+  const problems = snapshot.sources
+    .map((source) => problem(kind, source))
+    .filter((p): p is string => p !== null);
+  const watchProblems = snapshot.sources
+    .map((source) => source.watchError)
+    .filter((p): p is string => p !== undefined);
+  const loading = snapshot.sources.some((source) => source.phase === 'loading');
+  const more = snapshot.sources.filter((source) => source.more);
+  const remaining = more.reduce<number | undefined>(
+    (sum, source) =>
+      sum === undefined || source.remaining === undefined ? undefined : sum + source.remaining,
+    0,
+  );
+  const watching = snapshot.sources.some((source) => source.watching);
+  const plural = kindPlural(kind);
+
+  return (
+    <section aria-label={plural} className="list-page">
+      <header className="list-header">
+        <h1>
+          {plural} <span className="muted group-version">{groupVersion(kind)}</span>
+        </h1>
+        {watching && <LiveIndicator mux={mux} />}
+        {canCreate && (
+          <Link className="button" href={createUrl(cluster, chosen[0])}>
+            Create
+          </Link>
+        )}
+      </header>
+      <div className="list-filters">
+        {kind.namespaced && (
+          <NamespacePicker
+            selected={chosen}
+            options={choices.options}
+            allowAll={choices.listed !== null || chosen.length === 0}
+            onChange={(ns) => {
+              go({ ns });
+            }}
+            onTyped={choices.remember}
+          />
+        )}
+        <input
+          type="search"
+          aria-label="Filter by name"
+          placeholder="Filter by name"
+          value={query.q ?? ''}
+          onChange={(event) => {
+            go({ q: event.target.value }, true);
+          }}
+        />
+        <form
+          className="selector"
+          onSubmit={(event) => {
+            event.preventDefault();
+            go({ l: selector.trim() });
+          }}
+        >
+          <input
+            aria-label="Label selector"
+            placeholder="Label selector, e.g. app=web,tier!=db"
+            value={selector}
+            onChange={(event) => {
+              setSelector(event.target.value);
+            }}
+          />
+          <button type="submit">Apply</button>
+        </form>
+      </div>
+      {problems.map((message) => (
+        <p key={message} role="alert" className="error">
+          {message}
+        </p>
+      ))}
+      {watchProblems.length > 0 && (
+        <p className="muted">Live updates stopped: {watchProblems.join('; ')}</p>
+      )}
+      <p className="muted list-count">
+        {loading && snapshot.rows.length === 0
+          ? 'Loading…'
+          : rows.length === snapshot.rows.length
+            ? `${rows.length} ${rows.length === 1 ? kind.kind : plural}`
+            : `${rows.length} of ${snapshot.rows.length} ${plural} match`}
+        {loading && snapshot.rows.length > 0 && ' (loading more…)'}
+      </p>
+      {snapshot.columns.length > 0 && (
+        <VirtualTable
+          label={plural}
+          columns={columns}
+          rows={rows}
+          sort={query.sort}
+          onSort={(sort) => {
+            go({ sort }, true);
+          }}
+          rowHref={(row) =>
+            detailsUrl(cluster, kind, row.object.metadata.namespace, row.object.metadata.name)
+          }
+          now={now}
+        />
+      )}
+      {more.length > 0 && !loading && (
+        <button type="button" onClick={loadMore}>
+          {remaining === undefined ? 'Load more' : `Load more (${remaining} left)`}
+        </button>
+      )}
+    </section>
+  );
+}

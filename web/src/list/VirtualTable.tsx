@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState } from 'react';
+import { cellText, parseSort } from '@/list/cells';
+import type { ListColumn } from '@/list/cells';
+import { rowKey } from '@/list/table';
+import type { TableRow } from '@/list/table';
+import { Link } from '@/nav/navigation';
+
+/** Every row is this tall, so the visible slice follows from the scroll position alone. */
+export const ROW_HEIGHT = 32;
+const OVERSCAN = 10;
+/** Used before the container has a size (and in tests, where nothing has one). */
+const FALLBACK_VIEWPORT = 800;
+
+interface Props {
+  label: string;
+  columns: ListColumn[];
+  rows: TableRow[];
+  sort: string | undefined;
+  onSort: (sort: string) => void;
+  rowHref: (row: TableRow) => string;
+  now: number;
+}
+
+/** The rows to render for a scroll position: the visible ones plus some either side. */
+export function visibleWindow(
+  scrollTop: number,
+  viewport: number,
+  total: number,
+): { start: number; end: number } {
+  const first = Math.floor(scrollTop / ROW_HEIGHT);
+  const count = Math.ceil(viewport / ROW_HEIGHT);
+  return {
+    start: Math.max(0, first - OVERSCAN),
+    end: Math.min(total, first + count + OVERSCAN),
+  };
+}
+
+/**
+ * A table that renders only the rows in view (tens of thousands stay cheap), in a scroll
+ * container with a sticky header. Column headers sort (`aria-sort`); names link to details.
+ */
+export function VirtualTable({ label, columns, rows, sort, onSort, rowHref, now }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (element === null) return undefined;
+    const measure = () => {
+      setViewport(element.clientHeight > 0 ? element.clientHeight : FALLBACK_VIEWPORT);
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => {
+      window.removeEventListener('resize', measure);
+    };
+  }, []);
+
+  const { start, end } = visibleWindow(scrollTop, viewport, rows.length);
+  const current = parseSort(sort);
+  const ariaSort = (column: ListColumn) =>
+    current.column !== column.name ? 'none' : current.descending ? 'descending' : 'ascending';
+
+  return (
+    <div
+      className="vtable"
+      ref={scroller}
+      onScroll={(event) => {
+        setScrollTop(event.currentTarget.scrollTop);
+      }}
+    >
+      <table aria-label={label} aria-rowcount={rows.length + 1}>
+        <thead>
+          <tr aria-rowindex={1}>
+            {columns.map((column) => (
+              <th
+                key={column.name}
+                scope="col"
+                aria-sort={ariaSort(column)}
+                className={column.isName ? 'col-name' : column.index === -1 ? 'col-ns' : undefined}
+                title={column.description}
+              >
+                <button
+                  type="button"
+                  className="sort"
+                  onClick={() => {
+                    const ascending = current.column === column.name && !current.descending;
+                    onSort(ascending ? `-${column.name}` : column.name);
+                  }}
+                >
+                  {column.name}
+                  <span aria-hidden="true" className="sort-mark">
+                    {ariaSort(column) === 'ascending'
+                      ? ' ▲'
+                      : ariaSort(column) === 'descending'
+                        ? ' ▼'
+                        : ''}
+                  </span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {start > 0 && (
+            <tr aria-hidden="true" className="spacer" style={{ height: start * ROW_HEIGHT }}>
+              <td colSpan={columns.length} />
+            </tr>
+          )}
+          {rows.slice(start, end).map((row, offset) => (
+            <tr key={rowKey(row)} aria-rowindex={start + offset + 2} style={{ height: ROW_HEIGHT }}>
+              {columns.map((column) => {
+                const text = cellText(row, column, now);
+                return (
+                  <td key={column.name} title={text}>
+                    {column.isName ? <Link href={rowHref(row)}>{text}</Link> : text}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          {end < rows.length && (
+            <tr
+              aria-hidden="true"
+              className="spacer"
+              style={{ height: (rows.length - end) * ROW_HEIGHT }}
+            >
+              <td colSpan={columns.length} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import { Sidebar } from '@/nav/Sidebar';
+import type { ViewNamespaces } from '@/nav/viewNamespaces';
+import type { Route } from '@/routes';
+
+/** A cluster's pages: the resource sidebar beside the page. */
+export function ClusterLayout({
+  cluster,
+  route,
+  view,
+  children,
+}: {
+  cluster: string;
+  route: Route;
+  view: ViewNamespaces;
+  children: ReactNode;
+}) {
+  const current = route.page === 'list' || route.page === 'details' ? route.kind : undefined;
+  return (
+    <div className="cluster-layout">
+      <Sidebar
+        cluster={cluster}
+        current={current}
+        onOverview={route.page === 'cluster'}
+        namespacesInView={view.inView}
+        linkNamespaces={view.forLinks}
+      />
+      <div className="cluster-content">{children}</div>
+    </div>
+  );
+}

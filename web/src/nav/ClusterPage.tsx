@@ -1,0 +1,108 @@
+import { CreatePage } from '@/create/CreatePage';
+import { DetailsPage } from '@/details/DetailsPage';
+import { ListPage } from '@/list/ListPage';
+import { ClusterLayout } from '@/nav/ClusterLayout';
+import { KindResolver } from '@/nav/KindResolver';
+import type { Navigate } from '@/nav/navigation';
+import { useViewNamespaces } from '@/nav/viewNamespaces';
+import { CatalogPage } from '@/helm/CatalogPage';
+import { ReleasePage } from '@/helm/ReleasePage';
+import { ReleasesPage } from '@/helm/ReleasesPage';
+import { Overview } from '@/overview/Overview';
+import type { Route } from '@/routes';
+
+type ClusterRoute = Extract<
+  Route,
+  { page: 'cluster' | 'list' | 'details' | 'create' | 'apps' | 'release' | 'catalog' }
+>;
+
+/** A page inside a cluster (overview, lists, details, create, Helm apps), with the sidebar. */
+export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate: Navigate }) {
+  const { cluster } = route;
+  const view = useViewNamespaces(cluster, route);
+  const go = (to: string) => {
+    navigate(to);
+  };
+  let content;
+  switch (route.page) {
+    case 'cluster':
+      content = (
+        <>
+          <h1>{cluster}</h1>
+          <Overview cluster={cluster} />
+        </>
+      );
+      break;
+    case 'list': {
+      const { kind } = route;
+      content = (
+        <KindResolver cluster={cluster} kindRef={kind}>
+          {(resolved) => (
+            <ListPage
+              key={`${kind.group}/${kind.version}/${kind.resource}`}
+              cluster={cluster}
+              kind={resolved}
+              query={route.query}
+            />
+          )}
+        </KindResolver>
+      );
+      break;
+    }
+    case 'details':
+      content = (
+        <KindResolver cluster={cluster} kindRef={route.kind}>
+          {(resolved) => (
+            <DetailsPage
+              key={`${route.namespace ?? ''}/${route.name}`}
+              cluster={cluster}
+              kind={resolved}
+              namespace={route.namespace}
+              name={route.name}
+              navigate={go}
+            />
+          )}
+        </KindResolver>
+      );
+      break;
+    case 'create':
+      content = <CreatePage cluster={cluster} namespace={route.namespace} navigate={go} />;
+      break;
+    case 'apps':
+      content = (
+        <ReleasesPage
+          key={route.namespace ?? ''}
+          cluster={cluster}
+          namespace={route.namespace}
+          hints={view.forLinks ?? []}
+          navigate={go}
+        />
+      );
+      break;
+    case 'release':
+      content = (
+        <ReleasePage
+          key={`${route.namespace}/${route.name}`}
+          cluster={cluster}
+          namespace={route.namespace}
+          name={route.name}
+          navigate={go}
+        />
+      );
+      break;
+    case 'catalog':
+      content = (
+        <CatalogPage
+          cluster={cluster}
+          namespace={route.namespace ?? view.forLinks?.[0]}
+          navigate={go}
+        />
+      );
+      break;
+  }
+  return (
+    <ClusterLayout cluster={cluster} route={route} view={view}>
+      {content}
+    </ClusterLayout>
+  );
+}

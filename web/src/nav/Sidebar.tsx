@@ -1,0 +1,138 @@
+import { useId, useState } from 'react';
+import type { ResourceKind } from '@/api/kube';
+import { sectionKinds } from '@/nav/categories';
+import type { Category } from '@/nav/categories';
+import { groupVersion, kindPlural } from '@/nav/labels';
+import { useListableKinds } from '@/nav/listableKinds';
+import { Link } from '@/nav/navigation';
+import { appsUrl, clusterPageUrl, listUrl } from '@/routes';
+import type { KindRef } from '@/routes';
+
+interface Props {
+  cluster: string;
+  /** The kind whose list or object is shown, highlighted. */
+  current: KindRef | undefined;
+  onOverview: boolean;
+  namespacesInView: string[];
+  /** Namespaces to keep in links to namespaced lists. */
+  linkNamespaces: string[] | undefined;
+}
+
+const COLLAPSED_KEY = 'lanthorn.nav.collapsed';
+
+function readCollapsed(): Category[] {
+  try {
+    const parsed: unknown = JSON.parse(window.localStorage.getItem(COLLAPSED_KEY) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as Category[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function matches(kind: ResourceKind, needle: string): boolean {
+  return [kindPlural(kind), kind.kind, kind.resource, kind.group, ...kind.shortNames].some((text) =>
+    text.toLowerCase().includes(needle),
+  );
+}
+
+const isCurrent = (kind: ResourceKind, current: KindRef | undefined) =>
+  current !== undefined && kind.group === current.group && kind.resource === current.resource;
+
+/** The kinds the user may list, in collapsible sections, with a filter. */
+export function Sidebar({ cluster, current, onOverview, namespacesInView, linkNamespaces }: Props) {
+  const kinds = useListableKinds(cluster, namespacesInView);
+  const [filter, setFilter] = useState('');
+  const [collapsed, setCollapsed] = useState<Category[]>(readCollapsed);
+  const baseId = useId();
+
+  const toggle = (category: Category) => {
+    const next = collapsed.includes(category)
+      ? collapsed.filter((c) => c !== category)
+      : [...collapsed, category];
+    setCollapsed(next);
+    try {
+      window.localStorage.setItem(COLLAPSED_KEY, JSON.stringify(next));
+    } catch {
+      // Not remembered: fine.
+    }
+  };
+
+  const needle = filter.trim().toLowerCase();
+  const sections =
+    kinds.state === 'ok'
+      ? sectionKinds(kinds.value.filter((kind) => needle === '' || matches(kind, needle)))
+      : [];
+
+  return (
+    <nav aria-label="Resources" className="sidebar">
+      <Link
+        className="sidebar-overview"
+        href={clusterPageUrl(cluster)}
+        aria-current={onOverview ? 'page' : undefined}
+      >
+        Overview
+      </Link>
+      <Link className="sidebar-overview" href={appsUrl(cluster)}>
+        Apps (Helm)
+      </Link>
+      <input
+        type="search"
+        aria-label="Filter kinds"
+        placeholder="Filter kinds"
+        value={filter}
+        onChange={(event) => {
+          setFilter(event.target.value);
+        }}
+      />
+      {kinds.state === 'loading' && <p className="muted">Loading kinds…</p>}
+      {kinds.state === 'error' && <p className="error">{kinds.message}</p>}
+      {kinds.state === 'ok' && sections.length === 0 && (
+        <p className="muted">{needle === '' ? 'Nothing you may list.' : 'No kind matches.'}</p>
+      )}
+      {sections.map((section, index) => {
+        const open = needle !== '' || !collapsed.includes(section.category);
+        const listId = `${baseId}-${index}`;
+        return (
+          <div key={section.category} className="nav-section">
+            <h2>
+              <button
+                type="button"
+                aria-expanded={open}
+                aria-controls={listId}
+                onClick={() => {
+                  toggle(section.category);
+                }}
+              >
+                {section.category}
+              </button>
+            </h2>
+            {open && (
+              <ul id={listId}>
+                {section.kinds.map((kind) => (
+                  <li key={`${kind.group}/${kind.resource}`}>
+                    <Link
+                      href={listUrl(
+                        cluster,
+                        kind,
+                        kind.namespaced && linkNamespaces !== undefined
+                          ? { ns: linkNamespaces }
+                          : {},
+                      )}
+                      title={`${kind.kind} (${groupVersion(kind)})`}
+                      aria-current={isCurrent(kind, current) ? 'page' : undefined}
+                    >
+                      {kindPlural(kind)}
+                      {section.category === 'Custom resources' && (
+                        <span className="muted nav-group"> {kind.group}</span>
+                      )}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import {
+  appsUrl,
+  catalogUrl,
+  clusterPageUrl,
+  createUrl,
+  detailsUrl,
+  listUrl,
+  parseRoute,
+  releaseUrl,
+  safeReturnPath,
+  signInUrl,
+} from '@/routes';
+
+const pods = { group: '', version: 'v1', resource: 'pods' };
+const deployments = { group: 'apps', version: 'v1', resource: 'deployments' };
+
+describe('parseRoute', () => {
+  it('maps the home and sign-in pages', () => {
+    expect(parseRoute('/', '')).toEqual({ page: 'home' });
+    expect(parseRoute('/c/dev/sign-in', '')).toEqual({ page: 'sign-in', cluster: 'dev' });
+    expect(parseRoute('/c/a%40b/sign-in/', '')).toEqual({ page: 'sign-in', cluster: 'a@b' });
+  });
+
+  it('keeps only a same-origin return path on the sign-in page', () => {
+    expect(parseRoute('/c/dev/sign-in', '?return=%2Fc%2Fdev%2Fr%2Fcore%2Fv1%2Fpods')).toEqual({
+      page: 'sign-in',
+      cluster: 'dev',
+      returnTo: '/c/dev/r/core/v1/pods',
+    });
+    expect(parseRoute('/c/dev/sign-in', '?return=//evil.example/x')).toEqual({
+      page: 'sign-in',
+      cluster: 'dev',
+    });
+    expect(parseRoute('/c/dev/sign-in', '?return=https://evil.example/')).toEqual({
+      page: 'sign-in',
+      cluster: 'dev',
+    });
+  });
+
+  it('maps the cluster page, lists, details and create', () => {
+    expect(parseRoute('/c/dev', '')).toEqual({ page: 'cluster', cluster: 'dev' });
+    expect(parseRoute('/c/dev/', '')).toEqual({ page: 'cluster', cluster: 'dev' });
+    expect(parseRoute('/c/dev/r/core/v1/pods', '')).toEqual({
+      page: 'list',
+      cluster: 'dev',
+      kind: pods,
+      query: {},
+    });
+    expect(
+      parseRoute('/c/dev/r/apps/v1/deployments', '?ns=demo,kube-system&q=api&l=a%3Db&sort=-Age'),
+    ).toEqual({
+      page: 'list',
+      cluster: 'dev',
+      kind: deployments,
+      query: { ns: ['demo', 'kube-system'], q: 'api', l: 'a=b', sort: '-Age' },
+    });
+    expect(parseRoute('/c/dev/r/apps/v1/deployments/demo/api', '')).toEqual({
+      page: 'details',
+      cluster: 'dev',
+      kind: deployments,
+      namespace: 'demo',
+      name: 'api',
+    });
+    expect(parseRoute('/c/dev/r/core/v1/nodes/_/node-1', '')).toEqual({
+      page: 'details',
+      cluster: 'dev',
+      kind: { group: '', version: 'v1', resource: 'nodes' },
+      namespace: undefined,
+      name: 'node-1',
+    });
+    expect(parseRoute('/c/dev/create', '?ns=demo')).toEqual({
+      page: 'create',
+      cluster: 'dev',
+      namespace: 'demo',
+    });
+    expect(parseRoute('/c/dev/create', '')).toEqual({
+      page: 'create',
+      cluster: 'dev',
+      namespace: undefined,
+    });
+  });
+
+  it('refuses anything else', () => {
+    expect(parseRoute('/c/dev/pods', '')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/c/dev/r/core/v1', '')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/c/dev/r/core/v1/pods/demo', '')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/x', '')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/c/%E0%A4%A/r', '')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/c//r', '')).toEqual({ page: 'not-found' });
+  });
+});
+
+describe('URL builders', () => {
+  it('round-trip through parseRoute', () => {
+    const list = listUrl('dev', deployments, { ns: ['demo', 'b'], q: 'a b', l: 'x in (1,2)' });
+    expect(list).toBe('/c/dev/r/apps/v1/deployments?ns=demo,b&q=a%20b&l=x%20in%20(1,2)');
+    const [path = '', search = ''] = list.split('?');
+    expect(parseRoute(path, `?${search}`)).toEqual({
+      page: 'list',
+      cluster: 'dev',
+      kind: deployments,
+      query: { ns: ['demo', 'b'], q: 'a b', l: 'x in (1,2)' },
+    });
+    expect(listUrl('dev', pods)).toBe('/c/dev/r/core/v1/pods');
+    expect(listUrl('dev', pods, { ns: [], sort: 'Name' })).toBe('/c/dev/r/core/v1/pods?sort=Name');
+  });
+
+  it('encode names and write `_` for cluster-scoped objects', () => {
+    expect(detailsUrl('dev', pods, 'demo', 'web-1')).toBe('/c/dev/r/core/v1/pods/demo/web-1');
+    expect(detailsUrl('my cluster', { group: '', version: 'v1', resource: 'nodes' }, '', 'n')).toBe(
+      '/c/my%20cluster/r/core/v1/nodes/_/n',
+    );
+    expect(
+      detailsUrl(
+        'dev',
+        { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles' },
+        undefined,
+        'system:x',
+      ),
+    ).toBe('/c/dev/r/rbac.authorization.k8s.io/v1/clusterroles/_/system%3Ax');
+    expect(createUrl('dev')).toBe('/c/dev/create');
+    expect(createUrl('dev', 'demo')).toBe('/c/dev/create?ns=demo');
+    expect(clusterPageUrl('dev')).toBe('/c/dev');
+    expect(signInUrl('dev', '/c/dev/r/core/v1/pods?ns=demo')).toBe(
+      '/c/dev/sign-in?return=%2Fc%2Fdev%2Fr%2Fcore%2Fv1%2Fpods%3Fns%3Ddemo',
+    );
+  });
+});
+
+describe('safeReturnPath', () => {
+  it('accepts only same-origin paths', () => {
+    expect(safeReturnPath('/c/dev')).toBe('/c/dev');
+    expect(safeReturnPath('//evil')).toBeUndefined();
+    expect(safeReturnPath('/\\evil')).toBeUndefined();
+    expect(safeReturnPath('javascript:alert(1)')).toBeUndefined();
+    expect(safeReturnPath('/a\nb')).toBeUndefined();
+    expect(safeReturnPath(null)).toBeUndefined();
+  });
+});
+
+describe('Helm pages', () => {
+  it('round-trip through their URLs', () => {
+    expect(appsUrl('dev')).toBe('/c/dev/apps');
+    expect(parseRoute('/c/dev/apps', '?ns=demo')).toEqual({
+      page: 'apps',
+      cluster: 'dev',
+      namespace: 'demo',
+    });
+    expect(parseRoute(releaseUrl('dev', 'demo', 'web'), '')).toEqual({
+      page: 'release',
+      cluster: 'dev',
+      namespace: 'demo',
+      name: 'web',
+    });
+    expect(parseRoute(catalogUrl('dev'), '')).toEqual({
+      page: 'catalog',
+      cluster: 'dev',
+      namespace: undefined,
+    });
+    expect(parseRoute('/c/dev/apps/demo', '')).toEqual({ page: 'not-found' });
+  });
+});
