@@ -53,3 +53,19 @@ test('OIDC sign-in goes through the provider and comes back signed in', async ({
   );
   await expect(overview.locator('.card', { hasText: 'Pods' })).toContainText(/Running: \d+/);
 });
+
+test('OIDC sign-in as the viewer shows the viewer and its groups', async ({ page }) => {
+  await page.goto('/c/dev/sign-in');
+  await page.getByRole('link', { name: 'Sign in with your identity provider' }).click();
+  await page.locator('input[name="username"]').fill(env('DEV_OIDC_VIEWER_USER'));
+  await page.locator('input[name="password"]').fill(env('DEV_OIDC_VIEWER_PASSWORD'));
+  await page.locator('input[name="password"]').press('Enter');
+  await expect(page).toHaveURL(/\/c\/dev\/sign-in$/);
+  await expect(page.getByText('viewer@example.com')).toBeVisible();
+  await expect(page.getByText(/groups: .*demo-viewers/)).toBeVisible();
+  // The viewer may not list nodes: the overview says so instead of failing.
+  const overview = page.getByRole('region', { name: 'Overview' });
+  await expect(overview.locator('.card', { hasText: 'Nodes' })).toContainText(
+    'you may not list these',
+  );
+});

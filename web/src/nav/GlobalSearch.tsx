@@ -71,8 +71,7 @@ export function GlobalSearch({ cluster, namespacesInView, searchNamespaces, inpu
         type="search"
         aria-label="Search by name"
         placeholder="Search by name ( / )"
-        aria-controls={resultsId}
-        aria-expanded={showing}
+        aria-controls={showing ? resultsId : undefined}
         value={term}
         onChange={(event) => {
           setTerm(event.target.value);

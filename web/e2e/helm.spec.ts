@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { env, helm, screenshot, signInWithToken, unique } from './support';
+
+const chart = fileURLToPath(new URL('../../dev/demo/chart', import.meta.url));
+
+test('the installed list, a release and a rollback, run as the signed-in admin', async ({
+  page,
+}) => {
+  // A release with two revisions, made by the real helm CLI.
+  const name = unique('e2e-roll').slice(0, 40);
+  helm(
+    'upgrade',
+    '--install',
+    name,
+    chart,
+    '-n',
+    'demo',
+    '--set',
+    'message=first',
+    '--set',
+    'replicaCount=1',
+  );
+  helm('upgrade', name, chart, '-n', 'demo', '--set', 'message=second', '--set', 'replicaCount=1');
+  try {
+    await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
+    await page.goto('/c/dev/apps');
+    const installed = page.getByRole('region', { name: 'Installed apps' });
+    await expect(installed.getByRole('link', { name: 'demo-app' })).toBeVisible();
+    await expect(installed.getByRole('link', { name })).toBeVisible();
+    await screenshot(page, 'apps-installed');
+
+    await installed.getByRole('link', { name }).click();
+    const release = page.getByRole('region', { name: 'Release' });
+    await expect(release.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await expect(release.getByRole('table', { name: 'Objects' })).toContainText('Deployment');
+    await expect(release.getByLabel('User-supplied values')).toContainText('message: second');
+    const history = release.getByRole('table', { name: 'History' });
+    await expect(history.getByRole('row')).toHaveCount(3);
+    await screenshot(page, 'apps-release');
+
+    await history.getByRole('button', { name: 'Roll back to 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Roll back' }).click();
+    await expect(release.getByRole('status')).toContainText('rollback of', { timeout: 60_000 });
+    await expect(history.getByRole('row')).toHaveCount(4);
+    await expect(release.getByLabel('User-supplied values')).toContainText('message: first');
+    const cli = JSON.parse(helm('history', name, '-n', 'demo', '-o', 'json')) as {
+      revision: number;
+      status: string;
+    }[];
+    expect(cli.map((r) => `${r.revision}:${r.status}`)).toEqual([
+      '1:superseded',
+      '2:superseded',
+      '3:deployed',
+    ]);
+  } finally {
+    helm('uninstall', name, '-n', 'demo', '--ignore-not-found');
+  }
+});

@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+/** A variable `dev/e2e` sets (from the stack's env file). */
+export function env(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new Error(`${name} is not set; run the browser tests through dev/e2e`);
+  }
+  return value;
+}
+
+/** A name no other run uses. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** Runs the stack's kubectl as its admin (the "admin kubeconfig" of the tests). */
+export function kubectl(...args: string[]): string {
+  return execFileSync(env('DEV_KUBECTL'), args, { encoding: 'utf8', env: process.env });
+}
+
+/** Runs the stack's helm as its admin, with a throwaway Helm home. */
+export function helm(...args: string[]): string {
+  const home = mkdtempSync(join(tmpdir(), 'lanthorn-e2e-helm-'));
+  try {
+    return execFileSync(env('DEV_HELM'), args, {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home },
+    });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** Restarts the Lanthorn under test (sessions live in Redis and survive). */
+export function restartLanthorn(): void {
+  execFileSync(env('LANTHORN_E2E_RESTART'), { stdio: 'inherit' });
+}
+
+/** Signs the browser in to cluster `dev` with a ServiceAccount token. */
+export async function signInWithToken(page: Page, token: string): Promise<void> {
+  await page.goto('/c/dev/sign-in');
+  await page.getByLabel('ServiceAccount token').fill(token);
+  await page.getByRole('button', { name: 'Sign in with token' }).click();
+  await expect(page.getByText('Signed in as')).toBeVisible();
+}
+
+/** Signs in through the stack's OIDC provider's own form. */
+export async function signInWithOidc(page: Page, who: 'ADMIN' | 'VIEWER'): Promise<void> {
+  await page.goto('/c/dev/sign-in');
+  await page.getByRole('link', { name: 'Sign in with your identity provider' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${env('DEV_OIDC_ISSUER')}`));
+  await page.locator('input[name="username"]').fill(env(`DEV_OIDC_${who}_USER`));
+  await page.locator('input[name="password"]').fill(env(`DEV_OIDC_${who}_PASSWORD`));
+  await page.locator('input[name="password"]').press('Enter');
+  await expect(page).toHaveURL(/\/c\/dev\/sign-in$/);
+}
+
+/** Saves a screenshot of the page with the test output. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env['LANTHORN_E2E_SCREENSHOTS'] ?? '../target/test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Fails on any serious or critical axe-core violation of WCAG 2 A/AA rules. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** The text a CodeMirror editor holds. */
+export async function editorText(page: Page, name = 'YAML'): Promise<string> {
+  const editor = page.getByRole('textbox', { name });
+  await expect(editor).toBeVisible();
+  return editor.evaluate((element) => (element as HTMLElement).innerText);
+}
+
+/** Replaces the text of a CodeMirror editor. */
+export async function setEditorText(page: Page, text: string, name = 'YAML'): Promise<void> {
+  const editor = page.getByRole('textbox', { name });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await editor.fill(text);
+}
