@@ -189,3 +189,85 @@ async fn cross_origin_sockets_are_refused() -> Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn container_logs_stream_over_the_same_socket() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(&env, &[]).await?;
+    let cookie = server
+        .set_token("dev", env.get("DEV_VIEWER_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .context("no session cookie")?;
+    let pod = crate::proxy::first_web_pod(&env).await?;
+    let path = format!("/api/v1/namespaces/demo/pods/{pod}/log");
+    let mut socket = connect(&server, &cookie).await?;
+
+    // A bounded read: some lines, then the end.
+    send(
+        &mut socket,
+        &json!({"type": "subscribe", "id": "tail", "cluster": "dev", "path": path,
+                "logs": {"tailLines": 3, "timestamps": true}}),
+    )
+    .await?;
+    let mut lines: Vec<String> = Vec::new();
+    loop {
+        let message = next_for(&mut socket, "tail").await?;
+        match message["type"].as_str() {
+            Some("log") => lines.extend(
+                message["lines"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|l| l.as_str().map(str::to_owned)),
+            ),
+            Some("ended") => break,
+            _ => bail!("unexpected: {message}"),
+        }
+    }
+    ensure!(!lines.is_empty() && lines.len() <= 3, "{lines:?}");
+    ensure!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("20") && !l.ends_with('\n')),
+        "not timestamped lines: {lines:?}"
+    );
+
+    // Following keeps the stream open until unsubscribed.
+    send(
+        &mut socket,
+        &json!({"type": "subscribe", "id": "follow", "cluster": "dev", "path": path,
+                "logs": {"follow": true, "tailLines": 1}}),
+    )
+    .await?;
+    let first = next_for(&mut socket, "follow").await?;
+    ensure!(first["type"] == "log", "{first}");
+    send(&mut socket, &json!({"type": "unsubscribe", "id": "follow"})).await?;
+
+    // The cluster's own refusal for a previous container that never ran, as an error.
+    send(
+        &mut socket,
+        &json!({"type": "subscribe", "id": "previous", "cluster": "dev", "path": path,
+                "logs": {"previous": true}}),
+    )
+    .await?;
+    let previous = next_for(&mut socket, "previous").await?;
+    ensure!(
+        previous["type"] == "error" && previous["status"].as_u64().is_some_and(|s| s >= 400),
+        "{previous}"
+    );
+
+    // Logs outside what the viewer may read: the cluster refuses as the viewer.
+    send(
+        &mut socket,
+        &json!({"type": "subscribe", "id": "staging", "cluster": "dev",
+                "path": "/api/v1/namespaces/staging/pods/whatever/log", "logs": {}}),
+    )
+    .await?;
+    let refused = next_for(&mut socket, "staging").await?;
+    ensure!(
+        refused["status"] == 403 && refused.to_string().contains(VIEWER),
+        "{refused}"
+    );
+    Ok(())
+}

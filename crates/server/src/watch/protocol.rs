@@ -49,6 +49,27 @@ pub struct Subscribe {
     /// Passed to the API server.
     #[serde(default)]
     pub field_selector: Option<String>,
+    /// A container's log instead of a watch (`path` is a pod's `…/log`).
+    #[serde(default)]
+    pub logs: Option<LogOptions>,
+}
+
+/// What `kubectl logs` would ask for.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LogOptions {
+    #[serde(default)]
+    pub container: Option<String>,
+    #[serde(default)]
+    pub follow: bool,
+    #[serde(default)]
+    pub previous: bool,
+    #[serde(default)]
+    pub timestamps: bool,
+    #[serde(default)]
+    pub since_seconds: Option<u64>,
+    #[serde(default)]
+    pub tail_lines: Option<u64>,
 }
 
 impl Subscribe {
@@ -60,6 +81,21 @@ impl Subscribe {
         }
         if !self.path.starts_with('/') || self.path.contains(['?', '#']) {
             return Err("path must be an API path starting with / and without a query".into());
+        }
+        if self.logs.is_some() {
+            let segments: Vec<&str> = self.path.split('/').collect();
+            let is_log = matches!(
+                segments.as_slice(),
+                ["", "api", "v1", "namespaces", ns, "pods", pod, "log"] if !ns.is_empty() && !pod.is_empty()
+            );
+            if !is_log {
+                return Err(
+                    "a log subscription's path must be /api/v1/namespaces/NS/pods/POD/log".into(),
+                );
+            }
+            if self.table || self.resource_version.is_some() {
+                return Err("a log subscription takes neither table nor resourceVersion".into());
+            }
         }
         for (name, value) in [
             ("resourceVersion", &self.resource_version),
@@ -74,8 +110,27 @@ impl Subscribe {
     }
 
     /// The upstream request's path and query: a watch with bookmarks that the API server
-    /// ends after `timeout_seconds` (the browser then subscribes again, re-checked).
+    /// ends after `timeout_seconds` (the browser then subscribes again, re-checked), or a
+    /// log read.
     pub fn upstream_path(&self, timeout_seconds: u64) -> String {
+        if let Some(logs) = &self.logs {
+            let flag = |on: bool| on.then_some("true");
+            let since = logs.since_seconds.map(|s| s.to_string());
+            let tail = logs.tail_lines.map(|t| t.to_string());
+            let query = url_query(&[
+                ("container", logs.container.as_deref()),
+                ("follow", flag(logs.follow)),
+                ("previous", flag(logs.previous)),
+                ("timestamps", flag(logs.timestamps)),
+                ("sinceSeconds", since.as_deref()),
+                ("tailLines", tail.as_deref()),
+            ]);
+            return if query.is_empty() {
+                self.path.clone()
+            } else {
+                format!("{}?{query}", self.path)
+            };
+        }
         let mut query = url_query(&[
             ("watch", Some("1")),
             ("allowWatchBookmarks", Some("true")),
@@ -90,9 +145,11 @@ impl Subscribe {
         format!("{}?{query}", self.path)
     }
 
-    /// The `Accept` header: Table rows or whole objects.
+    /// The `Accept` header: Table rows, whole objects, or log text.
     pub fn accept(&self) -> &'static str {
-        if self.table {
+        if self.logs.is_some() {
+            "text/plain, */*"
+        } else if self.table {
             "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"
         } else {
             "application/json"
@@ -125,6 +182,11 @@ fn url_query(pairs: &[(&str, Option<&str>)]) -> String {
 pub fn event(id: &str, line: &str) -> String {
     let id = serde_json::Value::from(id);
     format!(r#"{{"type":"event","id":{id},"event":{line}}}"#)
+}
+
+/// Lines of a log: `{"type":"log","id":…,"lines":[…]}`.
+pub fn log(id: &str, lines: &[String]) -> String {
+    json!({"type": "log", "id": id, "lines": lines}).to_string()
 }
 
 /// The subscription failed or was refused (or a message was malformed: no id).
@@ -174,6 +236,23 @@ mod tests {
             r#"{"type":"subscribe","id":"x","cluster":"dev","path":"/a","extra":1}"#,
         );
         assert!(matches!(unknown, Err(e) if e.to_string().contains("extra")));
+    }
+
+    #[test]
+    fn log_subscriptions_become_log_reads() {
+        let s = subscribe(
+            r#"{"type":"subscribe","id":"l","cluster":"dev","path":"/api/v1/namespaces/demo/pods/web-1/log","logs":{"container":"web","follow":true,"tailLines":100,"sinceSeconds":60}}"#,
+        );
+        assert!(s.validate().is_ok());
+        assert_eq!(
+            s.upstream_path(300),
+            "/api/v1/namespaces/demo/pods/web-1/log?container=web&follow=true&sinceSeconds=60&tailLines=100"
+        );
+        assert!(s.accept().starts_with("text/plain"));
+        let not_log = subscribe(
+            r#"{"type":"subscribe","id":"l","cluster":"dev","path":"/api/v1/namespaces/demo/pods","logs":{}}"#,
+        );
+        assert!(matches!(not_log.validate(), Err(m) if m.contains("/log")));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! browser's socket through a bounded channel (a slow browser slows the read, so nothing
 //! piles up in memory).
 
-use bytes::{Buf as _, BytesMut};
+use bytes::{Buf as _, Bytes, BytesMut};
 use http::header::ACCEPT;
 use http_body_util::{BodyExt as _, Empty};
 use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
@@ -19,6 +19,8 @@ use crate::metrics::StreamGuard;
 pub const WATCH_SECONDS: u64 = 300;
 /// One watch event larger than this ends the subscription (objects are at most ~1.5 MiB).
 const MAX_EVENT_BYTES: usize = 8 * 1024 * 1024;
+/// A log line longer than this is cut (a container writing without newlines).
+const MAX_LOG_LINE: usize = 1024 * 1024;
 /// How much of a refusal's body is read for its message.
 const MAX_STATUS_BYTES: usize = 64 * 1024;
 
@@ -81,26 +83,23 @@ impl Watch {
         if !status.is_success() {
             return Err(refusal_from(status.as_u16(), &mut body).await);
         }
+        if self.subscribe.logs.is_some() {
+            return self.forward_log(body).await;
+        }
         let id = &self.subscribe.id;
-        let mut pending = BytesMut::new();
-        // Bytes of `pending` already known to hold no newline.
-        let mut scanned = 0;
+        let mut lines = Lines::default();
         while let Some(frame) = body.frame().await {
             // A dropped connection ends the watch like a timeout: the browser resumes.
             let Ok(frame) = frame else { return Ok(()) };
             let Ok(data) = frame.into_data() else {
                 continue;
             };
-            pending.extend_from_slice(&data);
-            while let Some(offset) = pending[scanned..].iter().position(|b| *b == b'\n') {
-                let line = pending.split_to(scanned + offset + 1);
-                scanned = 0;
+            for line in lines.push(&data) {
                 if !self.send_line(id, &line).await {
                     return Ok(());
                 }
             }
-            scanned = pending.len();
-            if pending.len() > MAX_EVENT_BYTES {
+            if lines.pending_len() > MAX_EVENT_BYTES {
                 return Err(Refusal {
                     status: 502,
                     reason: "EventTooLarge".into(),
@@ -111,10 +110,52 @@ impl Watch {
                 });
             }
         }
-        if !pending.is_empty() {
-            self.send_line(id, &pending).await;
+        if let Some(rest) = lines.rest() {
+            self.send_line(id, &rest).await;
         }
         Ok(())
+    }
+
+    /// A log stream: the lines of each chunk the cluster sends go out as one `log`
+    /// message. A line longer than [`MAX_LOG_LINE`] is cut there.
+    async fn forward_log(&self, mut body: hyper::body::Incoming) -> Result<(), Refusal> {
+        let id = &self.subscribe.id;
+        let mut lines = Lines::default();
+        while let Some(frame) = body.frame().await {
+            let Ok(frame) = frame else { return Ok(()) };
+            let Ok(data) = frame.into_data() else {
+                continue;
+            };
+            let mut batch = lines.push(&data);
+            if lines.pending_len() > MAX_LOG_LINE {
+                batch.extend(lines.rest());
+            }
+            if !batch.is_empty() && !self.send_log(id, &batch).await {
+                return Ok(());
+            }
+        }
+        if let Some(rest) = lines.rest() {
+            self.send_log(id, &[rest]).await;
+        }
+        Ok(())
+    }
+
+    /// Sends log lines (newline and carriage return removed); false when the socket is gone.
+    async fn send_log(&self, id: &str, lines: &[Bytes]) -> bool {
+        let texts: Vec<String> = lines
+            .iter()
+            .map(|line| {
+                let text = String::from_utf8_lossy(line);
+                text.trim_end_matches(['\n', '\r']).to_owned()
+            })
+            .collect();
+        self.out
+            .send(Outgoing {
+                text: protocol::log(id, &texts),
+                finished: None,
+            })
+            .await
+            .is_ok()
     }
 
     /// Forwards one line; false when the socket is gone.
@@ -164,5 +205,56 @@ async fn refusal_from(status: u16, body: &mut hyper::body::Incoming) -> Refusal 
         message: message
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| format!("the cluster answered {status}")),
+    }
+}
+
+/// Splits a byte stream into newline-terminated lines, across chunks.
+#[derive(Default)]
+struct Lines {
+    pending: BytesMut,
+    /// Bytes of `pending` already known to hold no newline.
+    scanned: usize,
+}
+
+impl Lines {
+    /// Adds a chunk; the lines it completes (with their newline).
+    fn push(&mut self, data: &[u8]) -> Vec<Bytes> {
+        self.pending.extend_from_slice(data);
+        let mut complete = Vec::new();
+        while let Some(offset) = self.pending[self.scanned..]
+            .iter()
+            .position(|b| *b == b'\n')
+        {
+            complete.push(self.pending.split_to(self.scanned + offset + 1).freeze());
+            self.scanned = 0;
+        }
+        self.scanned = self.pending.len();
+        complete
+    }
+
+    fn pending_len(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// What is left without a newline, if anything.
+    fn rest(&mut self) -> Option<Bytes> {
+        self.scanned = 0;
+        (!self.pending.is_empty()).then(|| self.pending.split().freeze())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn lines_are_split_across_chunks() {
+        let mut lines = Lines::default();
+        assert!(lines.push(b"ab").is_empty());
+        let got = lines.push(b"c\nde\nf");
+        assert_eq!(got, [&b"abc\n"[..], &b"de\n"[..]]);
+        assert_eq!(lines.pending_len(), 1);
+        assert_eq!(lines.rest().as_deref(), Some(&b"f"[..]));
+        assert_eq!(lines.rest(), None);
     }
 }
