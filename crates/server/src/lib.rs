@@ -6,7 +6,8 @@
 //! - `POST /clusters/{cluster}/set-token`, `GET /clusters/{cluster}/me`, `POST /sign-out`
 //!   (`routes::token`)
 //! - `GET /oidc`, `GET /oidc-callback` — OIDC sign-in (`routes::oidc`)
-//! - `/clusters/{cluster}/{path}` — the Kubernetes API proxy (`proxy`)
+//! - `/clusters/{cluster}/{path}` — the Kubernetes API proxy (`proxy`);
+//!   `/clusters/{cluster}/serviceproxy/{ns}/{service}/{path}` — a Service through it
 //! - `/clusters/{cluster}/helm/…` — Helm releases read with the caller's credential (`helm`)
 //! - `GET /watch` — one WebSocket per browser tab multiplexing its watches (`watch`)
 //! - `/healthz`, `/readyz`, `/metrics` (`routes::health`)
@@ -195,6 +196,10 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/clusters/{cluster}/helm/charts", get(helm::charts))
         .route("/clusters/{cluster}/helm/chart", get(helm::chart))
+        .route(
+            "/clusters/{cluster}/serviceproxy/{*path}",
+            any(proxy::service::handle),
+        )
         .route("/clusters/{cluster}/{*path}", any(proxy::handle))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))

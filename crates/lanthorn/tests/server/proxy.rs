@@ -441,3 +441,64 @@ pub async fn first_web_pod(env: &devstack::DevEnv) -> Result<String> {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
+
+#[tokio::test]
+async fn the_service_proxy_passes_the_clusters_answer_as_the_signed_in_user() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(&env, &[]).await?;
+    let admin = KubeClient::admin(&env)?;
+    // What the API server answers the admin directly (kwok backends cannot be dialled:
+    // its error is the answer to pass on unchanged).
+    let (direct_status, direct) = admin
+        .get_text("/api/v1/namespaces/demo/services/web:80/proxy/")
+        .await?;
+    let cookie = server
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .unwrap_or_default();
+    let through = server
+        .call(
+            Method::GET,
+            "/clusters/dev/serviceproxy/demo/web:80/",
+            Some(&cookie),
+            None,
+        )
+        .await?;
+    ensure!(
+        through.status == direct_status && through.text == direct,
+        "through Lanthorn {} {:?}, directly {direct_status} {direct:?}",
+        through.status,
+        through.text
+    );
+    // The viewer has no services/proxy: the cluster refuses it by name.
+    let viewer = server
+        .set_token("dev", env.get("DEV_VIEWER_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .unwrap_or_default();
+    let refused = server
+        .call(
+            Method::GET,
+            "/clusters/dev/serviceproxy/demo/web:80/",
+            Some(&viewer),
+            None,
+        )
+        .await?;
+    ensure!(refused.status == StatusCode::FORBIDDEN, "{}", refused.text);
+    ensure!(
+        refused.text.contains(VIEWER) && refused.text.contains("services/proxy"),
+        "{}",
+        refused.text
+    );
+    let bad = server
+        .call(
+            Method::GET,
+            "/clusters/dev/serviceproxy/demo",
+            Some(&cookie),
+            None,
+        )
+        .await?;
+    ensure!(bad.status == StatusCode::BAD_REQUEST, "{}", bad.text);
+    Ok(())
+}

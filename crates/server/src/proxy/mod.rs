@@ -3,6 +3,7 @@
 
 mod headers;
 pub mod path;
+pub mod service;
 mod upgrade;
 
 use std::time::Instant;
