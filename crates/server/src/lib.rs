@@ -9,6 +9,7 @@
 //! - `/clusters/{cluster}/{path}` — the Kubernetes API proxy (`proxy`);
 //!   `/clusters/{cluster}/serviceproxy/{ns}/{service}/{path}` — a Service through it
 //! - `/clusters/{cluster}/helm/…` — Helm releases read with the caller's credential (`helm`)
+//! - `/clusters/{cluster}/portforward` — port-forwards started from the UI (`portforward`)
 //! - `GET /watch` — one WebSocket per browser tab multiplexing its watches (`watch`)
 //! - `/healthz`, `/readyz`, `/metrics` (`routes::health`)
 //! - everything else — the embedded web app (`assets`)
@@ -27,6 +28,7 @@ mod identity;
 mod listener;
 mod metrics;
 mod oidc_providers;
+mod portforward;
 mod proxy;
 mod refresh;
 mod routes;
@@ -84,6 +86,8 @@ pub struct Shared {
     pub helm_actions: helm::Actions,
     /// The chart repositories' indexes, read recently.
     pub helm_catalog: helm::CatalogCache,
+    /// Port-forwards started from the UI.
+    pub forwards: portforward::Forwards,
 }
 
 /// What [`AppState::new`] is made from.
@@ -134,6 +138,7 @@ impl AppState {
             }),
             helm_actions: helm::Actions::default(),
             helm_catalog: helm::CatalogCache::default(),
+            forwards: portforward::Forwards::default(),
         }))
     }
 }
@@ -193,6 +198,14 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/clusters/{cluster}/helm/repositories",
             get(helm::repositories),
+        )
+        .route(
+            "/clusters/{cluster}/portforward",
+            get(portforward::list).post(portforward::start),
+        )
+        .route(
+            "/clusters/{cluster}/portforward/{id}",
+            delete(portforward::stop),
         )
         .route("/clusters/{cluster}/helm/charts", get(helm::charts))
         .route("/clusters/{cluster}/helm/chart", get(helm::chart))

@@ -53,6 +53,21 @@ async fn requests_without_a_user_never_borrow_the_pods_service_account() -> Resu
         "{}",
         me.text
     );
+    // Port-forward from the UI is for Lanthorn on one's own machine, never in-cluster.
+    let forward = safe
+        .call(
+            Method::POST,
+            "/clusters/main/portforward",
+            Some(&cookie),
+            Some(&serde_json::json!({"namespace": "demo", "pod": "x", "port": 80})),
+        )
+        .await?;
+    ensure!(
+        forward.status == StatusCode::FORBIDDEN
+            && forward.body["reason"] == "PortForwardUnavailable",
+        "{}",
+        forward.text
+    );
 
     let unsafe_server = Server::start_with(
         &env,

@@ -1,13 +1,15 @@
 //! The `lanthorn` binary against the local stack (`dev/stack up`): configuration and
 //! start-up, token sign-in and sessions, the API proxy, browser protections, the audit
-//! log, shared sessions across replicas, and in-cluster mode.
+//! log, shared sessions across replicas, in-cluster mode, and the Helm chart and image.
 
 mod audit;
 mod browser;
+mod chart;
 mod helm;
 mod hostile_idp;
 mod in_cluster;
 mod oidc;
+mod portforward;
 mod proxy;
 mod replicas;
 mod signin;

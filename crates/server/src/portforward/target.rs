@@ -1,0 +1,191 @@
+//! Which pod and port a forward goes to: the pod asked for (after the cluster says the
+//! caller may forward to it), or a ready pod behind the Service and the port its
+//! EndpointSlices give for the Service port.
+
+use http::StatusCode;
+use http_body_util::{BodyExt as _, Empty, Full};
+use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
+use serde_json::{Value, json};
+
+use super::StartRequest;
+use crate::error::ApiError;
+
+pub struct Target {
+    pub pod: String,
+    pub port: u16,
+}
+
+fn name_ok(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 253
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+}
+
+pub async fn resolve(
+    client: &ClusterClient,
+    credential: &Credential,
+    request: &StartRequest,
+) -> Result<Target, ApiError> {
+    let bad = |m: &str| ApiError::bad_request("BadRequest", m.to_owned());
+    if !name_ok(&request.namespace) {
+        return Err(bad("namespace must be a Kubernetes name"));
+    }
+    if request.port == 0 {
+        return Err(bad("port must be 1 to 65535"));
+    }
+    let target = match (&request.pod, &request.service) {
+        (Some(pod), None) if name_ok(pod) => Target {
+            pod: pod.clone(),
+            port: request.port,
+        },
+        (None, Some(service)) if name_ok(service) => {
+            through_service(
+                client,
+                credential,
+                &request.namespace,
+                service,
+                request.port,
+            )
+            .await?
+        }
+        _ => return Err(bad("give either pod or service (a Kubernetes name)")),
+    };
+    let review = json!({
+        "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+        "spec": {"resourceAttributes": {"verb": "create", "resource": "pods",
+                 "subresource": "portforward", "namespace": request.namespace, "name": target.pod}}});
+    let (status, answer) = call(
+        client,
+        credential,
+        http::Method::POST,
+        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+        Some(review),
+    )
+    .await?;
+    if !status.is_success() || answer["status"]["allowed"] != true {
+        return Err(ApiError::forbidden(
+            "Forbidden",
+            format!(
+                "you may not forward ports of pod {} in {}",
+                target.pod, request.namespace
+            ),
+        ));
+    }
+    Ok(target)
+}
+
+async fn through_service(
+    client: &ClusterClient,
+    credential: &Credential,
+    namespace: &str,
+    service: &str,
+    port: u16,
+) -> Result<Target, ApiError> {
+    let (status, svc) = call(
+        client,
+        credential,
+        http::Method::GET,
+        &format!("/api/v1/namespaces/{namespace}/services/{service}"),
+        None,
+    )
+    .await?;
+    if !status.is_success() {
+        return Err(ApiError::new(
+            status,
+            "ServiceUnavailable",
+            svc["message"]
+                .as_str()
+                .unwrap_or("the Service could not be read")
+                .to_owned(),
+        ));
+    }
+    let service_port = svc["spec"]["ports"]
+        .as_array()
+        .and_then(|ports| ports.iter().find(|p| p["port"] == port))
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "BadRequest",
+                format!("service {service} has no port {port}"),
+            )
+        })?;
+    let port_name = service_port["name"].as_str().unwrap_or("");
+    let (status, slices) = call(client, credential, http::Method::GET,
+        &format!("/apis/discovery.k8s.io/v1/namespaces/{namespace}/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3D{service}"),
+        None).await?;
+    if !status.is_success() {
+        return Err(ApiError::new(
+            status,
+            "EndpointsUnavailable",
+            slices["message"]
+                .as_str()
+                .unwrap_or("the Service's endpoints could not be read")
+                .to_owned(),
+        ));
+    }
+    for slice in slices["items"].as_array().into_iter().flatten() {
+        let Some(target_port) = slice["ports"]
+            .as_array()
+            .and_then(|ports| {
+                ports
+                    .iter()
+                    .find(|p| p["name"].as_str().unwrap_or("") == port_name)
+            })
+            .and_then(|p| p["port"].as_u64())
+            .and_then(|p| u16::try_from(p).ok())
+        else {
+            continue;
+        };
+        let ready = slice["endpoints"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|e| e["conditions"]["ready"] != false && e["targetRef"]["kind"] == "Pod");
+        if let Some(pod) = ready.and_then(|e| e["targetRef"]["name"].as_str()) {
+            return Ok(Target {
+                pod: pod.to_owned(),
+                port: target_port,
+            });
+        }
+    }
+    Err(ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "NoReadyPod",
+        format!("service {service} has no ready pod behind port {port}"),
+    ))
+}
+
+async fn call(
+    client: &ClusterClient,
+    credential: &Credential,
+    method: http::Method,
+    path: &str,
+    body: Option<Value>,
+) -> Result<(StatusCode, Value), ApiError> {
+    let upstream: UpstreamBody = match &body {
+        Some(value) => Full::new(bytes::Bytes::from(value.to_string()))
+            .map_err(|never| match never {})
+            .boxed_unsync(),
+        None => Empty::new().map_err(|never| match never {}).boxed_unsync(),
+    };
+    let request = http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header(http::header::ACCEPT, "application/json")
+        .header(http::header::CONTENT_TYPE, "application/json")
+        .body(upstream)
+        .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+    let response = client.send(request, credential).await?;
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| ApiError::new(StatusCode::BAD_GATEWAY, "ClusterUnreachable", e.to_string()))?
+        .to_bytes();
+    Ok((
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    ))
+}
