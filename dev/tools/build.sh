@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Go tools of the local stack once into a cache outside the repository.
 #
-#   dev/tools/build.sh [TOOL...]      TOOL: kubernetes etcd helm kwok (default: all)
+#   dev/tools/build.sh [TOOL...]      TOOL: kubernetes etcd helm kwok crane
+#                                     (default: the stack's four; crane is for dev/image)
 #
 # Each tool is a small wrapper module in dev/tools/<TOOL>/ whose `tool` lines pin the
 # upstream program. The cache entry is keyed by the pinned version and a hash of the
@@ -18,6 +19,7 @@ declare -A PROGRAMS=(
   [etcd]="go.etcd.io/etcd/server/v3=etcd"
   [helm]="helm.sh/helm/v3/cmd/helm=helm"
   [kwok]="sigs.k8s.io/kwok/cmd/kwok=kwok"
+  [crane]="github.com/google/go-containerregistry/cmd/crane=crane"
 )
 # tool -> the module whose version names the cache entry
 declare -A MAIN_MODULE=(
@@ -25,6 +27,7 @@ declare -A MAIN_MODULE=(
   [etcd]="go.etcd.io/etcd/server/v3"
   [helm]="helm.sh/helm/v3"
   [kwok]="sigs.k8s.io/kwok"
+  [crane]="github.com/google/go-containerregistry"
 )
 
 # cache_dir TOOL: where TOOL's binaries live for the pinned version.

@@ -164,11 +164,16 @@ fn objects_json(env: &DevEnv, rendered: &str) -> Result<Vec<Value>> {
         .write_all(input.as_bytes())?;
     let out = child.wait_with_output()?;
     ensure!(out.status.success(), "kubectl: {}", output_text(&out));
-    let value: Value = serde_json::from_slice(&out.stdout)?;
-    Ok(match value["kind"].as_str() {
-        Some("List") => value["items"].as_array().cloned().unwrap_or_default(),
-        _ => vec![value],
-    })
+    // One JSON object per document, one after the other (a List for some versions).
+    let mut objects = Vec::new();
+    for value in serde_json::Deserializer::from_slice(&out.stdout).into_iter::<Value>() {
+        let value = value?;
+        match value["kind"].as_str() {
+            Some("List") => objects.extend(value["items"].as_array().cloned().unwrap_or_default()),
+            _ => objects.push(value),
+        }
+    }
+    Ok(objects)
 }
 
 /// What a golden output must hold whatever the values: secrets only in Secrets, the
@@ -338,17 +343,17 @@ fn helm_install_dry_run_server_accepts_every_case() -> Result<()> {
     let env = stack()?;
     let helm = Helm::new(&env)?;
     let chart = chart().display().to_string();
-    let install = [
+    let install: [&str; 5] = [
         "install",
         "lanthorn-dry-run",
-        &chart,
+        chart.as_str(),
         "--namespace",
         "default",
     ];
     for (name, values) in value_files("cases")? {
         let mut args = install.to_vec();
         let values = values.display().to_string();
-        args.extend(["--dry-run=server", "-f", &values]);
+        args.extend(["--dry-run=server", "-f", values.as_str()]);
         // The stack has no Gateway API CRDs; the route is checked by its golden file.
         if std::fs::read_to_string(&values)?.contains("httpRoute:") {
             args.extend(["--set", "httpRoute.enabled=false"]);
@@ -463,9 +468,9 @@ async fn the_server_accepts_every_rendered_deployment() -> Result<()> {
             continue; // below, with a Redis
         }
         let rendered = std::fs::read_to_string(golden_dir.join(format!("{name}.yaml")))?;
-        let objects_json = objects_json(&env, &rendered)?;
-        let objects = Objects::new(&env, &objects_json)?;
-        let deployment = deployment_of(&objects_json)?;
+        let manifests = objects_json(&env, &rendered)?;
+        let objects = Objects::new(&env, &manifests)?;
+        let deployment = deployment_of(&manifests)?;
         let pod = Pod::start(&env, deployment, &objects)
             .await
             .with_context(|| format!("starting {name}"))?;
@@ -478,9 +483,9 @@ async fn the_server_accepts_every_rendered_deployment() -> Result<()> {
         "broken.yaml",
         "config:\n  extraArgs: [--session-idle-timeout=0]\n",
     )?;
-    let objects_json = objects_json(&env, &helm.render(&values)?)?;
-    let objects = Objects::new(&env, &objects_json)?;
-    let (mut command, _) = pod_command(&env, deployment_of(&objects_json)?, &objects, &dir)?;
+    let manifests = objects_json(&env, &helm.render(&values)?)?;
+    let objects = Objects::new(&env, &manifests)?;
+    let (mut command, _) = pod_command(&env, deployment_of(&manifests)?, &objects, &dir)?;
     let mut child = command.spawn()?;
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
@@ -506,14 +511,14 @@ async fn replicas_rendered_with_redis_share_sessions() -> Result<()> {
     let env = stack()?;
     let redis = RedisServer::start(Some("redis-password"))?;
     let rendered = std::fs::read_to_string(chart().join("tests/golden/replicas-redis.yaml"))?;
-    let objects_json = objects_json(&env, &rendered)?;
-    let deployment = deployment_of(&objects_json)?;
+    let manifests = objects_json(&env, &rendered)?;
+    let deployment = deployment_of(&manifests)?;
     ensure!(
         deployment["spec"]["replicas"] == 3,
         "{}",
         deployment["spec"]
     );
-    let mut objects = Objects::new(&env, &objects_json)?;
+    let mut objects = Objects::new(&env, &manifests)?;
     // The rendered Secret names the operator's Redis; here it is a local one.
     let url = redis.url(Some("redis-password"));
     objects.secret("lanthorn-session-store", &[("url", &url)]);
@@ -566,9 +571,9 @@ async fn in_cluster_deployment_signs_users_in_with_a_token_and_oidc() -> Result<
         !deployment_doc.contains(secret),
         "the client secret is in the Deployment"
     );
-    let objects_json = objects_json(&env, &rendered)?;
-    let deployment = deployment_of(&objects_json)?;
-    let mut objects = Objects::new(&env, &objects_json)?;
+    let manifests = objects_json(&env, &rendered)?;
+    let deployment = deployment_of(&manifests)?;
+    let mut objects = Objects::new(&env, &manifests)?;
     let ca = String::from_utf8(env.ca_pem()?)?;
     objects.config_map("oidc-ca", &[("ca.crt", &ca)]);
     let pod = Pod::start(&env, deployment, &objects).await?;

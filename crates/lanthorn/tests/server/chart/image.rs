@@ -74,7 +74,7 @@ fn dev_image_builds_an_oci_layout_that_runs() -> Result<()> {
     let dir = TempDir::new("image")?;
     let layout = dir.0.join("oci-layout");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dev/image");
-    let out = Command::new(&script)
+    let out = Command::new(script)
         .args(["--binary", BIN, "--out"])
         .arg(&layout)
         .stdin(Stdio::null())
@@ -122,11 +122,9 @@ fn dev_image_builds_an_oci_layout_that_runs() -> Result<()> {
         let unpacked = Command::new("sh")
             .arg("-c")
             .arg("gzip -dc \"$1\" > \"$2\" && tar -xf \"$2\" -C \"$3\"")
-            .args([
-                "sh",
-                &path.display().to_string(),
-                &tar.display().to_string(),
-            ])
+            .arg("sh")
+            .arg(path)
+            .arg(&tar)
             .arg(&rootfs)
             .output()?;
         ensure!(

@@ -43,9 +43,10 @@ impl Objects {
             }
             objects.secrets.insert(name.to_owned(), data);
         }
-        objects.secret("headlamp-oidc", &[("clientSecret", "seed-client-secret")]);
-        objects.secret("lanthorn-session-key", &[("key", SESSION_KEY)]);
-        objects.secret(
+        // Secrets the operator made beforehand, unless the chart makes one by that name.
+        objects.existing("headlamp-oidc", &[("clientSecret", "seed-client-secret")]);
+        objects.existing("lanthorn-session-key", &[("key", SESSION_KEY)]);
+        objects.existing(
             "oidc",
             &[
                 ("OIDC_CLIENT_ID", "headlamp"),
@@ -60,6 +61,12 @@ impl Objects {
     pub(super) fn secret(&mut self, name: &str, data: &[(&str, &str)]) {
         let data = data.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned()));
         self.secrets.insert(name.to_owned(), data.collect());
+    }
+
+    fn existing(&mut self, name: &str, data: &[(&str, &str)]) {
+        if !self.secrets.contains_key(name) {
+            self.secret(name, data);
+        }
     }
 
     pub(super) fn config_map(&mut self, name: &str, data: &[(&str, &str)]) {
@@ -135,7 +142,8 @@ fn fill_volume(volume: &Value, objects: &Objects, dir: &Path) -> Result<()> {
     {
         if let Some(secret) = source.get("secret") {
             let mut secret = secret.clone();
-            secret["secretName"] = secret["name"].take();
+            let name = secret["name"].take();
+            secret["secretName"] = name;
             sources.push(secret);
         }
         if let Some(config_map) = source.get("configMap") {
@@ -270,11 +278,11 @@ pub(super) fn pod_command(
     let port = free_port()?;
     let mut command = Command::new(BIN);
     command
-        .args(&args)
+        .args(args)
         .env_clear()
         .envs(&vars)
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("LANTHORN_SERVICE_ACCOUNT_DIR", &sa_dir)
+        .env("LANTHORN_SERVICE_ACCOUNT_DIR", sa_dir)
         .env("LANTHORN_PORT", port.to_string())
         // The pod listens on every address; on this machine only loopback.
         .env("LANTHORN_LISTEN_ADDRESS", "127.0.0.1")
