@@ -18,6 +18,7 @@ declare -A PROGRAMS=(
   [kubernetes]="k8s.io/kubernetes/cmd/kube-apiserver=kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager=kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler=kube-scheduler k8s.io/kubernetes/cmd/kubectl=kubectl"
   [etcd]="go.etcd.io/etcd/server/v3=etcd"
   [helm]="helm.sh/helm/v3/cmd/helm=helm"
+  [helm4]="helm.sh/helm/v4/cmd/helm=helm"
   [kwok]="sigs.k8s.io/kwok/cmd/kwok=kwok"
   [crane]="github.com/google/go-containerregistry/cmd/crane=crane"
 )
@@ -26,6 +27,7 @@ declare -A MAIN_MODULE=(
   [kubernetes]="k8s.io/kubernetes"
   [etcd]="go.etcd.io/etcd/server/v3"
   [helm]="helm.sh/helm/v3"
+  [helm4]="helm.sh/helm/v4"
   [kwok]="sigs.k8s.io/kwok"
   [crane]="github.com/google/go-containerregistry"
 )

@@ -817,3 +817,92 @@ async fn a_corrupt_release_record_is_reported_without_breaking_the_list() -> Res
     );
     Ok(())
 }
+
+/// Helm v4, built once into the tools cache (`dev/tools/build.sh helm4`).
+fn helm_v4() -> Result<std::path::PathBuf> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dev/tools/build.sh");
+    let out = std::process::Command::new(script).arg("helm4").output()?;
+    ensure!(
+        out.status.success(),
+        "building helm v4: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_owned();
+    Ok(std::path::Path::new(&dir).join("helm"))
+}
+
+#[tokio::test]
+async fn releases_stored_by_helm_v4_are_read_like_helm_v3s() -> Result<()> {
+    let env = stack()?;
+    let helm4 = helm_v4()?;
+    let home = TempDir::new("helm4")?;
+    let chart = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dev/demo/chart");
+    let name = format!("helm4-{}", std::process::id());
+    let run = |args: &[&str]| -> Result<String> {
+        let out = std::process::Command::new(&helm4)
+            .args(args)
+            .env("HOME", &home.0)
+            .env("KUBECONFIG", env.get("KUBECONFIG")?)
+            .output()?;
+        ensure!(
+            out.status.success(),
+            "helm v4 {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let version = run(&["version", "--short"])?;
+    ensure!(version.starts_with("v4."), "not helm v4: {version}");
+    run(&[
+        "install",
+        &name,
+        chart,
+        "--namespace",
+        "demo",
+        "--set",
+        "replicaCount=1",
+        "--set",
+        "message=from-helm-4",
+    ])?;
+    let server = Server::start(&env, &[]).await?;
+    let listed = list(&server, "dev-admin", "namespace=demo", None).await;
+    let got = server
+        .call(
+            Method::GET,
+            &format!("/clusters/dev-admin/helm/releases?name={name}&namespace=demo"),
+            None,
+            None,
+        )
+        .await;
+    run(&["uninstall", &name, "--namespace", "demo"])?;
+    let (listed, got) = (listed?, got?);
+    ensure!(
+        names(&listed).contains(&format!("demo/{name}")),
+        "{}",
+        listed.text
+    );
+    ensure!(
+        listed.body["errors"]
+            .as_array()
+            .is_some_and(|e| !e.iter().any(|e| e["release"] == name.as_str())),
+        "{}",
+        listed.text
+    );
+    ensure!(got.body["info"]["status"] == "deployed", "{}", got.text);
+    ensure!(
+        got.body["chart"]["metadata"]["name"] == "demo-app",
+        "{}",
+        got.text
+    );
+    ensure!(
+        got.body["config"]["message"] == "from-helm-4",
+        "{}",
+        got.text
+    );
+    Ok(())
+}
