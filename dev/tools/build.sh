@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Go tools of the local stack once into a cache outside the repository.
 #
-#   dev/tools/build.sh [TOOL...]      TOOL: kubernetes etcd helm kwok crane
-#                                     (default: the stack's four; crane is for dev/image)
+#   dev/tools/build.sh [TOOL...]      TOOL: kubernetes etcd helm kwok crane helm4
+#                                     (default: the stack's four; crane is for dev/image, helm4 for a storage test)
 #
 # Each tool is a small wrapper module in dev/tools/<TOOL>/ whose `tool` lines pin the
 # upstream program. The cache entry is keyed by the pinned version and a hash of the
