@@ -5,6 +5,7 @@ import { fetchConfig } from '@/api/clusters';
 import type { ServerConfig } from '@/api/clusters';
 import { ApiError } from '@/api/http';
 import { forgetAccess, onUnauthorized } from '@/api/kube';
+import { forgetMetricsAvailability } from '@/metrics/usage';
 import { ClusterList } from '@/home/ClusterList';
 import { ClusterHeader } from '@/nav/ClusterHeader';
 import { ClusterPage } from '@/nav/ClusterPage';
@@ -44,6 +45,7 @@ function forgetUserCaches(): void {
   forgetDiscovery();
   forgetListableKinds();
   forgetNamespaceFacts();
+  forgetMetricsAvailability();
   bumpUserEpoch();
 }
 

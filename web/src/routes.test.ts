@@ -4,12 +4,16 @@ import {
   catalogUrl,
   clusterPageUrl,
   createUrl,
+  DEFAULT_TAIL_LINES,
   detailsUrl,
   listUrl,
+  logsUrl,
   parseRoute,
+  portForwardsUrl,
   releaseUrl,
   safeReturnPath,
   signInUrl,
+  terminalUrl,
 } from '@/routes';
 
 const pods = { group: '', version: 'v1', resource: 'pods' };
@@ -159,5 +163,69 @@ describe('Helm pages', () => {
       namespace: undefined,
     });
     expect(parseRoute('/c/dev/apps/demo', '')).toEqual({ page: 'not-found' });
+  });
+});
+
+describe('logs, terminal and port-forward routes', () => {
+  it('round-trips a logs page, writing only what differs from the defaults', () => {
+    expect(logsUrl('dev', 'demo', 'pods', 'web-1')).toBe('/c/dev/logs/demo/pods/web-1');
+    const url = logsUrl('dev', 'demo', 'deployments', 'web', {
+      container: 'nginx',
+      follow: false,
+      previous: true,
+      timestamps: true,
+      since: 300,
+      tail: null,
+      q: 'error 500',
+    });
+    expect(url).toBe(
+      '/c/dev/logs/demo/deployments/web?container=nginx&follow=0&previous=1&timestamps=1&since=300&tail=all&q=error%20500',
+    );
+    const [path = '', search = ''] = url.split('?');
+    expect(parseRoute(path, `?${search}`)).toEqual({
+      page: 'logs',
+      cluster: 'dev',
+      namespace: 'demo',
+      resource: 'deployments',
+      name: 'web',
+      query: {
+        container: 'nginx',
+        follow: false,
+        previous: true,
+        timestamps: true,
+        since: 300,
+        tail: null,
+        q: 'error 500',
+      },
+    });
+    expect(parseRoute('/c/dev/logs/demo/pods/web-1', '?tail=50&since=x')).toMatchObject({
+      query: { follow: true, previous: false, timestamps: false, tail: 50 },
+    });
+    expect(parseRoute('/c/dev/logs/demo/pods/web-1', '')).toMatchObject({
+      query: { tail: DEFAULT_TAIL_LINES },
+    });
+    expect(parseRoute('/c/dev/logs/demo/configmaps/x', '')).toEqual({ page: 'not-found' });
+  });
+
+  it('maps the terminal and port-forward pages', () => {
+    expect(terminalUrl('dev', 'demo', 'web-1', { container: 'nginx', attach: true })).toBe(
+      '/c/dev/terminal/demo/web-1?container=nginx&attach=1',
+    );
+    expect(parseRoute('/c/dev/terminal/demo/web-1', '?container=nginx&attach=1')).toEqual({
+      page: 'terminal',
+      cluster: 'dev',
+      namespace: 'demo',
+      pod: 'web-1',
+      container: 'nginx',
+      attach: true,
+    });
+    expect(parseRoute(terminalUrl('dev', 'demo', 'web-1'), '')).toMatchObject({
+      container: undefined,
+      attach: false,
+    });
+    expect(parseRoute(portForwardsUrl('dev'), '')).toEqual({
+      page: 'portforwards',
+      cluster: 'dev',
+    });
   });
 });

@@ -11,6 +11,10 @@
  * - `/c/{cluster}/create?ns=NS` the create page
  * - `/c/{cluster}/apps?ns=NS` installed Helm releases, `/c/{cluster}/apps/{namespace}/{name}`
  *   one release, `/c/{cluster}/catalog?ns=NS` the chart catalog
+ * - `/c/{cluster}/logs/{namespace}/{resource}/{name}?container=&follow=0&previous=1&timestamps=1&since=300&tail=500&q=text`
+ *   the logs of a pod or of every pod of a workload (`resource` one of [`LOG_RESOURCES`])
+ * - `/c/{cluster}/terminal/{namespace}/{pod}?container=C&attach=1` a shell in (or attach to) a pod
+ * - `/c/{cluster}/portforwards` the user's port-forwards
  */
 
 /** The part of a resource kind that a URL names. */
@@ -33,6 +37,41 @@ export interface ListQuery {
   sort?: string;
 }
 
+/** The kinds whose logs have a page: a pod, or every pod of a workload. */
+export const LOG_RESOURCES = [
+  'pods',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+] as const;
+export type LogResource = (typeof LOG_RESOURCES)[number];
+
+/** Lines of the last this many are read unless `tail` says otherwise. */
+export const DEFAULT_TAIL_LINES = 1000;
+
+/** A logs page's settings, kept in the query string. */
+export interface LogQuery {
+  /** A container name; `*` for every container; absent for the default one. */
+  container?: string;
+  /** Keep streaming new lines (default on). */
+  follow: boolean;
+  /** The previous (crashed) container's log. */
+  previous: boolean;
+  /** Show each line's timestamp. */
+  timestamps: boolean;
+  /** Only lines of the last this many seconds. */
+  since?: number;
+  /** Only the last this many lines of each log; null for all. */
+  tail: number | null;
+  /** Text to find. */
+  q?: string;
+}
+
+/** Changes to a logs page's settings; `undefined` clears one. */
+export type LogQueryPatch = { [K in keyof LogQuery]?: LogQuery[K] | undefined };
+
 export type Route =
   | { page: 'home' }
   | { page: 'sign-in'; cluster: string; returnTo?: string }
@@ -49,6 +88,23 @@ export type Route =
   | { page: 'apps'; cluster: string; namespace: string | undefined }
   | { page: 'release'; cluster: string; namespace: string; name: string }
   | { page: 'catalog'; cluster: string; namespace: string | undefined }
+  | {
+      page: 'logs';
+      cluster: string;
+      namespace: string;
+      resource: LogResource;
+      name: string;
+      query: LogQuery;
+    }
+  | {
+      page: 'terminal';
+      cluster: string;
+      namespace: string;
+      pod: string;
+      container: string | undefined;
+      attach: boolean;
+    }
+  | { page: 'portforwards'; cluster: string }
   | { page: 'not-found' };
 
 const CORE = 'core';
@@ -123,6 +179,55 @@ export function catalogUrl(cluster: string, namespace?: string): string {
   return `/c/${seg(cluster)}/catalog${queryString([['ns', namespace]])}`;
 }
 
+/** The logs of a pod or workload; settings left at their defaults are not written. */
+export function logsUrl(
+  cluster: string,
+  namespace: string,
+  resource: LogResource,
+  name: string,
+  query: LogQueryPatch = {},
+): string {
+  const tail =
+    query.tail === undefined || query.tail === DEFAULT_TAIL_LINES
+      ? undefined
+      : query.tail === null
+        ? 'all'
+        : String(query.tail);
+  return (
+    `/c/${seg(cluster)}/logs/${seg(namespace)}/${seg(resource)}/${seg(name)}` +
+    queryString([
+      ['container', query.container],
+      ['follow', query.follow === false ? '0' : undefined],
+      ['previous', query.previous === true ? '1' : undefined],
+      ['timestamps', query.timestamps === true ? '1' : undefined],
+      ['since', query.since === undefined ? undefined : String(query.since)],
+      ['tail', tail],
+      ['q', query.q],
+    ])
+  );
+}
+
+/** A terminal in a pod (`attach`: attached to the container's own process instead). */
+export function terminalUrl(
+  cluster: string,
+  namespace: string,
+  pod: string,
+  options: { container?: string; attach?: boolean } = {},
+): string {
+  return (
+    `/c/${seg(cluster)}/terminal/${seg(namespace)}/${seg(pod)}` +
+    queryString([
+      ['container', options.container],
+      ['attach', options.attach === true ? '1' : undefined],
+    ])
+  );
+}
+
+/** The signed-in user's port-forwards. */
+export function portForwardsUrl(cluster: string): string {
+  return `/c/${seg(cluster)}/portforwards`;
+}
+
 /**
  * `value` when it is a path on this origin (`/…` but not `//…` or `/\…`, which browsers
  * read as another host), otherwise undefined: safe to navigate to after signing in.
@@ -154,6 +259,35 @@ function parseListQuery(params: URLSearchParams): ListQuery {
   if (sort !== null && sort !== '' && sort !== '-') query.sort = sort;
   return query;
 }
+
+/** A whole number of at least `min`, or undefined. */
+function wholeNumber(value: string | null, min: number): number | undefined {
+  if (value === null || !/^\d+$/.test(value)) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= min ? n : undefined;
+}
+
+function parseLogQuery(params: URLSearchParams): LogQuery {
+  const query: LogQuery = {
+    follow: params.get('follow') !== '0',
+    previous: params.get('previous') === '1',
+    timestamps: params.get('timestamps') === '1',
+    tail:
+      params.get('tail') === 'all'
+        ? null
+        : (wholeNumber(params.get('tail'), 0) ?? DEFAULT_TAIL_LINES),
+  };
+  const container = params.get('container');
+  if (container !== null && container !== '') query.container = container;
+  const since = wholeNumber(params.get('since'), 1);
+  if (since !== undefined) query.since = since;
+  const q = params.get('q');
+  if (q !== null && q !== '') query.q = q;
+  return query;
+}
+
+const isLogResource = (value: string): value is LogResource =>
+  (LOG_RESOURCES as readonly string[]).includes(value);
 
 function decodeSegments(pathname: string): string[] | null {
   const trimmed = pathname.replace(/\/+$/, '');
@@ -203,6 +337,33 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (section === 'catalog' && rest.length === 0) {
     return { page: 'catalog', cluster, namespace };
+  }
+  if (section === 'portforwards' && rest.length === 0) {
+    return { page: 'portforwards', cluster };
+  }
+  if (section === 'logs' && rest.length === 3) {
+    const [logNamespace = '', resource = '', name = ''] = rest;
+    if (!isLogResource(resource)) return { page: 'not-found' };
+    return {
+      page: 'logs',
+      cluster,
+      namespace: logNamespace,
+      resource,
+      name,
+      query: parseLogQuery(params),
+    };
+  }
+  if (section === 'terminal' && rest.length === 2) {
+    const [podNamespace = '', pod = ''] = rest;
+    const container = params.get('container');
+    return {
+      page: 'terminal',
+      cluster,
+      namespace: podNamespace,
+      pod,
+      container: container === null || container === '' ? undefined : container,
+      attach: params.get('attach') === '1',
+    };
   }
   if (section === 'r' && (rest.length === 3 || rest.length === 5)) {
     const [group = '', version = '', resource = '', namespace, name] = rest;

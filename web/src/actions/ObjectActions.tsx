@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { ApiError } from '@/api/http';
 import type { KubeObject } from '@/api/kube';
 import { accessQuestion, applicableActions } from '@/actions/applicable';
@@ -28,6 +29,7 @@ export function ObjectActions({
   onChanged,
   onDeleted,
   onUnauthorized,
+  extra,
 }: {
   target: ObjectRef;
   object: KubeObject;
@@ -37,6 +39,8 @@ export function ObjectActions({
   onChanged: (message: string) => void;
   onDeleted: () => void;
   onUnauthorized: () => void;
+  /** Actions of the kind's own, shown after the common ones (they check access themselves). */
+  extra?: ReactNode;
 }) {
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState(false);
@@ -71,7 +75,7 @@ export function ObjectActions({
       });
   };
 
-  const anything = canEdit || canScale || canRestart || canDelete;
+  const anything = canEdit || canScale || canRestart || canDelete || extra !== undefined;
   return (
     <>
       {anything && (
@@ -115,6 +119,7 @@ export function ObjectActions({
               Delete
             </button>
           )}
+          {extra}
         </div>
       )}
       {error !== null && (

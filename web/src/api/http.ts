@@ -37,7 +37,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
 /** GET or POST JSON to the server; throws [`ApiError`] on any non-2xx answer. */
 export async function requestJson<T>(
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown } = {},
 ): Promise<T | undefined> {
   const response = await fetch(withBase(path), {
     method: init.method ?? 'GET',

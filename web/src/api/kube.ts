@@ -34,6 +34,7 @@ export interface ObjectMeta {
     name: string;
     uid: string;
     controller?: boolean;
+    blockOwnerDeletion?: boolean;
   }[];
 }
 

@@ -151,7 +151,8 @@ function showWeb(navigate = vi.fn()) {
 async function settled(seen: SeenRequest[]) {
   await screen.findByRole('table', { name: 'Events' });
   await waitFor(() => {
-    expect(seen.filter((r) => accessAsked(r) !== null)).toHaveLength(4);
+    // edit, scale, restart, delete; and for a Deployment also logs and rollback (patch).
+    expect(seen.filter((r) => accessAsked(r) !== null)).toHaveLength(6);
   });
   await new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -221,7 +222,16 @@ describe('DetailsPage', () => {
       name: 'web',
       subresource: 'scale',
     });
-    expect(asked.map((a) => a['verb'])).toEqual(['update', 'patch', 'patch', 'delete']);
+    expect(asked.map((a) => a['verb']).sort()).toEqual(
+      ['update', 'patch', 'patch', 'delete', 'get', 'patch'].sort(),
+    );
+    expect(asked).toContainEqual({
+      verb: 'get',
+      group: '',
+      resource: 'pods',
+      namespace: 'demo',
+      subresource: 'log',
+    });
   });
 
   it('offers the actions the cluster allows', async () => {

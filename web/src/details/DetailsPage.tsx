@@ -7,6 +7,8 @@ import { ObjectActions } from '@/actions/ObjectActions';
 import type { ObjectRef } from '@/actions/requests';
 import { AppLink } from '@/details/AppLink';
 import { EventsSection } from '@/details/EventsSection';
+import { hasKindActions, KindActions } from '@/details/KindActions';
+import { KindSections } from '@/details/KindSections';
 import { listHref, signInHref } from '@/details/links';
 import { MetadataSection } from '@/details/MetadataSection';
 import { OwnerLinks } from '@/details/OwnerLinks';
@@ -134,6 +136,9 @@ export function DetailsPage(props: {
 
   const object: KubeObject = loaded.object;
   const shown = isSecret(kind) ? secretForDisplay(object, revealed) : object;
+  const toSignIn = () => {
+    navigate(signInHref(cluster, currentPath()));
+  };
   const refresh = (message: string) => {
     setNotice(message);
     setReloadError(null);
@@ -159,9 +164,19 @@ export function DetailsPage(props: {
         onDeleted={() => {
           navigate(listHref(cluster, kind, namespace));
         }}
-        onUnauthorized={() => {
-          navigate(signInHref(cluster, currentPath()));
-        }}
+        onUnauthorized={toSignIn}
+        {...(hasKindActions(target)
+          ? {
+              extra: (
+                <KindActions
+                  target={target}
+                  object={object}
+                  onChanged={refresh}
+                  onUnauthorized={toSignIn}
+                />
+              ),
+            }
+          : {})}
       />
       {notice !== null && (
         <p role="status" className="ok">
@@ -190,6 +205,7 @@ export function DetailsPage(props: {
       <MetadataSection cluster={cluster} object={shown} navigate={navigate} />
       <StatusSection object={object} />
       <OwnerLinks cluster={cluster} metadata={object.metadata} navigate={navigate} />
+      <KindSections target={target} object={object} onChanged={refresh} onUnauthorized={toSignIn} />
       <RelatedSection cluster={cluster} kind={kind} object={object} navigate={navigate} />
       <EventsSection cluster={cluster} object={object} />
       {!editing && (

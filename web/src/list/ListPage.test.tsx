@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResourceKind } from '@/api/kube';
 import { ListPage } from '@/list/ListPage';
+import { forgetMetricsAvailability } from '@/metrics/usage';
 import { NavigationProvider } from '@/nav/navigation';
 import type { Navigate } from '@/nav/navigation';
 import {
@@ -274,5 +275,58 @@ describe('ListPage', () => {
     expect(table_.getAttribute('aria-rowcount')).toBe('3001');
     expect(screen.getAllByRole('row').length).toBeLessThan(60);
     expect(screen.getByText('3000 ConfigMaps')).toBeTruthy();
+  });
+});
+
+describe('ListPage usage columns', () => {
+  const pods: ResourceKind = { ...configmaps, resource: 'pods', kind: 'Pod', shortNames: [] };
+
+  it('adds CPU and memory to the Pods list when the metrics API answers', async () => {
+    forgetMetricsAvailability();
+    viewerCluster(({ path }) => {
+      if (path.startsWith('/clusters/dev/api/v1/namespaces/demo/pods?')) {
+        return [200, table([row('web-1'), row('web-2')])];
+      }
+      if (path === '/clusters/dev/apis/metrics.k8s.io/v1beta1') return [200, {}];
+      if (path === '/clusters/dev/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods') {
+        return [
+          200,
+          {
+            items: [
+              {
+                metadata: { name: 'web-1', namespace: 'demo' },
+                containers: [{ usage: { cpu: '40m', memory: '64Mi' } }],
+              },
+            ],
+          },
+        ];
+      }
+      return undefined;
+    });
+    show({ ns: ['demo'] }, pods);
+    const grid = await screen.findByRole('table', { name: 'Pods' });
+    expect(await within(grid).findByRole('columnheader', { name: 'CPU' })).toBeTruthy();
+    const first = await within(grid).findByRole('row', { name: /web-1/ });
+    await waitFor(() => {
+      expect(first.textContent).toContain('40m');
+    });
+    expect(first.textContent).toContain('64Mi');
+    expect(within(grid).getByRole('row', { name: /web-2/ }).textContent).toContain('—');
+  });
+
+  it('adds nothing when the cluster has no metrics API', async () => {
+    forgetMetricsAvailability();
+    const seen = viewerCluster(({ path }) =>
+      path.startsWith('/clusters/dev/api/v1/namespaces/demo/pods?')
+        ? [200, table([row('web-1')])]
+        : undefined,
+    );
+    show({ ns: ['demo'] }, pods);
+    const grid = await screen.findByRole('table', { name: 'Pods' });
+    await waitFor(() => {
+      expect(seen.some((r) => r.path.endsWith('/metrics.k8s.io/v1beta1'))).toBe(true);
+    });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(within(grid).queryByRole('columnheader', { name: 'CPU' })).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import type { SourceStatus } from '@/list/liveTable';
 import { NamespacePicker } from '@/list/NamespacePicker';
 import { useLiveTable } from '@/list/useLiveTable';
 import { VirtualTable } from '@/list/VirtualTable';
+import { useListUsage } from '@/metrics/useListUsage';
 import { groupVersion, kindPlural } from '@/nav/labels';
 import { useNamespaceChoices } from '@/nav/namespaces';
 import { Link, useNavigate } from '@/nav/navigation';
@@ -115,6 +116,7 @@ export function ListPage({ cluster, kind, query }: Props) {
     [snapshot.rows, columns, query.q, query.sort],
   );
   const canCreate = useCanCreate(cluster, kind, chosen[0]);
+  const usage = useListUsage(cluster, kind, namespaces);
   const problems = snapshot.sources
     .map((source) => problem(kind, source))
     .filter((p): p is string => p !== null);
@@ -212,6 +214,7 @@ export function ListPage({ cluster, kind, query }: Props) {
             detailsUrl(cluster, kind, row.object.metadata.namespace, row.object.metadata.name)
           }
           now={now}
+          extra={usage}
         />
       )}
       {more.length > 0 && !loading && (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { cellText, parseSort } from '@/list/cells';
 import type { ListColumn } from '@/list/cells';
 import { rowKey } from '@/list/table';
@@ -19,6 +20,8 @@ interface Props {
   onSort: (sort: string) => void;
   rowHref: (row: TableRow) => string;
   now: number;
+  /** Columns of Lanthorn's own after the cluster's (not sortable), e.g. usage. */
+  extra?: { name: string; render: (row: TableRow) => ReactNode }[] | undefined;
 }
 
 /** The rows to render for a scroll position: the visible ones plus some either side. */
@@ -39,7 +42,17 @@ export function visibleWindow(
  * A table that renders only the rows in view (tens of thousands stay cheap), in a scroll
  * container with a sticky header. Column headers sort (`aria-sort`); names link to details.
  */
-export function VirtualTable({ label, columns, rows, sort, onSort, rowHref, now }: Props) {
+export function VirtualTable({
+  label,
+  columns,
+  rows,
+  sort,
+  onSort,
+  rowHref,
+  now,
+  extra = [],
+}: Props) {
+  const span = columns.length + extra.length;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
@@ -100,12 +113,17 @@ export function VirtualTable({ label, columns, rows, sort, onSort, rowHref, now 
                 </button>
               </th>
             ))}
+            {extra.map((column) => (
+              <th key={`extra-${column.name}`} scope="col">
+                {column.name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {start > 0 && (
             <tr aria-hidden="true" className="spacer" style={{ height: start * ROW_HEIGHT }}>
-              <td colSpan={columns.length} />
+              <td colSpan={span} />
             </tr>
           )}
           {rows.slice(start, end).map((row, offset) => (
@@ -118,6 +136,9 @@ export function VirtualTable({ label, columns, rows, sort, onSort, rowHref, now 
                   </td>
                 );
               })}
+              {extra.map((column) => (
+                <td key={`extra-${column.name}`}>{column.render(row)}</td>
+              ))}
             </tr>
           ))}
           {end < rows.length && (
@@ -126,7 +147,7 @@ export function VirtualTable({ label, columns, rows, sort, onSort, rowHref, now 
               className="spacer"
               style={{ height: (rows.length - end) * ROW_HEIGHT }}
             >
-              <td colSpan={columns.length} />
+              <td colSpan={span} />
             </tr>
           )}
         </tbody>

@@ -3,6 +3,7 @@ import type { Cluster } from '@/api/clusters';
 import { GlobalSearch } from '@/nav/GlobalSearch';
 import { Link } from '@/nav/navigation';
 import { useViewNamespaces } from '@/nav/viewNamespaces';
+import { PortForwardsLink } from '@/portforward/PortForwardsLink';
 import { clusterPageUrl, signInUrl } from '@/routes';
 import type { Route } from '@/routes';
 
@@ -30,6 +31,9 @@ export function ClusterHeader({
           searchNamespaces={view.forLinks}
           inputRef={searchRef}
         />
+      )}
+      {route.page !== 'sign-in' && cluster.signedInAs !== null && (
+        <PortForwardsLink cluster={cluster.name} />
       )}
       {route.page !== 'sign-in' && (
         <Link

@@ -1,6 +1,7 @@
 import { CreatePage } from '@/create/CreatePage';
 import { DetailsPage } from '@/details/DetailsPage';
 import { ListPage } from '@/list/ListPage';
+import { LogsPage } from '@/logs/LogsPage';
 import { ClusterLayout } from '@/nav/ClusterLayout';
 import { KindResolver } from '@/nav/KindResolver';
 import type { Navigate } from '@/nav/navigation';
@@ -9,11 +10,25 @@ import { CatalogPage } from '@/helm/CatalogPage';
 import { ReleasePage } from '@/helm/ReleasePage';
 import { ReleasesPage } from '@/helm/ReleasesPage';
 import { Overview } from '@/overview/Overview';
+import { PortForwardsPage } from '@/portforward/PortForwardsPage';
 import type { Route } from '@/routes';
+import { TerminalPage } from '@/terminal/TerminalPage';
 
 type ClusterRoute = Extract<
   Route,
-  { page: 'cluster' | 'list' | 'details' | 'create' | 'apps' | 'release' | 'catalog' }
+  {
+    page:
+      | 'cluster'
+      | 'list'
+      | 'details'
+      | 'create'
+      | 'apps'
+      | 'release'
+      | 'catalog'
+      | 'logs'
+      | 'terminal'
+      | 'portforwards';
+  }
 >;
 
 /** A page inside a cluster (overview, lists, details, create, Helm apps), with the sidebar. */
@@ -89,6 +104,33 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
           navigate={go}
         />
       );
+      break;
+    case 'logs':
+      content = (
+        <LogsPage
+          key={`${route.namespace}/${route.resource}/${route.name}`}
+          cluster={cluster}
+          namespace={route.namespace}
+          resource={route.resource}
+          name={route.name}
+          query={route.query}
+        />
+      );
+      break;
+    case 'terminal':
+      content = (
+        <TerminalPage
+          key={`${route.namespace}/${route.pod}/${route.attach ? 'attach' : 'exec'}`}
+          cluster={cluster}
+          namespace={route.namespace}
+          pod={route.pod}
+          container={route.container}
+          attach={route.attach}
+        />
+      );
+      break;
+    case 'portforwards':
+      content = <PortForwardsPage cluster={cluster} />;
       break;
     case 'catalog':
       content = (

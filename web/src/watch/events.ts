@@ -15,6 +15,16 @@ export interface WatchFailure {
   message: string;
 }
 
+/** What a log subscription asks for (every field optional), as `kubectl logs` would. */
+export interface LogOptions {
+  container?: string;
+  follow?: boolean;
+  previous?: boolean;
+  timestamps?: boolean;
+  sinceSeconds?: number;
+  tailLines?: number;
+}
+
 /** What the client sends. */
 export type ClientMessage =
   | {
@@ -25,12 +35,15 @@ export type ClientMessage =
       resourceVersion?: string;
       table?: boolean;
       labelSelector?: string;
+      /** Present: a container's log instead of a watch (`path` is a pod's `…/log`). */
+      logs?: LogOptions;
     }
   | { type: 'unsubscribe'; id: string };
 
 /** What the server sends, after checking its shape. */
 export type ServerMessage =
   | { type: 'event'; id: string; event: WatchEvent }
+  | { type: 'log'; id: string; lines: string[] }
   | { type: 'error'; id: string; failure: WatchFailure }
   | { type: 'ended'; id: string };
 
@@ -80,6 +93,15 @@ export function parseServerMessage(data: unknown): ServerMessage | undefined {
           message: text(message['message'], 'the watch failed'),
         },
       };
+    case 'log': {
+      const lines = message['lines'];
+      if (!Array.isArray(lines)) return undefined;
+      return {
+        type: 'log',
+        id,
+        lines: lines.filter((line): line is string => typeof line === 'string'),
+      };
+    }
     case 'ended':
       return { type: 'ended', id };
     default:

@@ -228,3 +228,106 @@ describe('WatchMux', () => {
     expect(mux.getState()).toBe('reconnecting');
   });
 });
+
+describe('WatchMux log subscriptions', () => {
+  function logRecorder(resume: () => Record<string, unknown> = () => ({ sinceSeconds: 5 })) {
+    const lines: string[][] = [];
+    const errors: WatchFailure[] = [];
+    let ended = 0;
+    return {
+      lines,
+      errors,
+      ended: () => ended,
+      handlers: {
+        onLines: (batch: string[]) => lines.push(batch),
+        onEnded: () => {
+          ended += 1;
+        },
+        onError: (failure: WatchFailure) => errors.push(failure),
+        resumeOptions: resume,
+      },
+    };
+  }
+
+  it('shares the socket with watches and routes lines by id', () => {
+    const mux = newMux();
+    const watch = recorder();
+    const log = logRecorder();
+    mux.subscribe({ cluster: 'dev', path: '/api/v1/pods' }, watch.handlers);
+    mux.subscribeLogs(
+      {
+        cluster: 'dev',
+        path: '/api/v1/namespaces/demo/pods/web-1/log',
+        options: { container: 'web', follow: true, timestamps: true, tailLines: 100 },
+      },
+      log.handlers,
+    );
+    expect(FakeSocket.all).toHaveLength(1);
+    latestSocket().serverOpens();
+    const [, sub] = latestSocket().subscriptions();
+    expect(sub).toEqual({
+      type: 'subscribe',
+      id: sub?.['id'],
+      cluster: 'dev',
+      path: '/api/v1/namespaces/demo/pods/web-1/log',
+      logs: { container: 'web', follow: true, timestamps: true, tailLines: 100 },
+    });
+    latestSocket().serverSends({ type: 'log', id: sub?.['id'], lines: ['a', 'b'] });
+    latestSocket().serverSends({ type: 'log', id: sub?.['id'], lines: ['c'] });
+    expect(log.lines).toEqual([['a', 'b'], ['c']]);
+    expect(watch.events).toEqual([]);
+  });
+
+  it('does not subscribe again when a log ends, and passes refusals on', () => {
+    const mux = newMux();
+    const ended = logRecorder();
+    const refused = logRecorder();
+    const path = '/api/v1/namespaces/demo/pods/web-1/log';
+    mux.subscribeLogs({ cluster: 'dev', path, options: {} }, ended.handlers);
+    mux.subscribeLogs({ cluster: 'dev', path, options: { previous: true } }, refused.handlers);
+    latestSocket().serverOpens();
+    const [first, second] = latestSocket().subscriptions();
+    latestSocket().serverSends({ type: 'ended', id: first?.['id'] });
+    latestSocket().serverSends({
+      type: 'error',
+      id: second?.['id'],
+      status: 400,
+      reason: 'BadRequest',
+      message: 'previous terminated container "web" not found',
+    });
+    expect(ended.ended()).toBe(1);
+    expect(refused.errors).toEqual([
+      {
+        status: 400,
+        reason: 'BadRequest',
+        message: 'previous terminated container "web" not found',
+      },
+    ]);
+    vi.advanceTimersByTime(30_000);
+    expect(latestSocket().subscriptions()).toHaveLength(2);
+  });
+
+  it('resumes a log with the options its owner gives after the socket comes back', () => {
+    const mux = newMux();
+    const log = logRecorder(() => ({ follow: true, timestamps: true, sinceSeconds: 12 }));
+    const subscription = mux.subscribeLogs(
+      {
+        cluster: 'dev',
+        path: '/api/v1/namespaces/demo/pods/web-1/log',
+        options: { follow: true, tailLines: 10 },
+      },
+      log.handlers,
+    );
+    latestSocket().serverOpens();
+    latestSocket().serverDrops();
+    vi.advanceTimersByTime(1_000);
+    latestSocket().serverOpens();
+    const [again] = latestSocket().subscriptions();
+    expect(again?.['logs']).toEqual({ follow: true, timestamps: true, sinceSeconds: 12 });
+    subscription.unsubscribe();
+    expect(latestSocket().sent[latestSocket().sent.length - 1]).toEqual({
+      type: 'unsubscribe',
+      id: again?.['id'],
+    });
+  });
+});

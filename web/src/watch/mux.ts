@@ -3,6 +3,8 @@ import {
   parseServerMessage,
   statusFailure,
   type ClientMessage,
+  type LogOptions,
+  type ServerMessage,
   type WatchEvent,
   type WatchFailure,
 } from '@/watch/events';
@@ -14,6 +16,10 @@ import {
  * mux reconnects with backoff (0.5 s doubling to 10 s, with jitter) and subscribes again
  * from there; when the server says a watch `ended`, it resubscribes too. A `410 Gone`
  * ERROR event means that version is too old: the subscriber relists and subscribes anew.
+ *
+ * Log subscriptions (`subscribeLogs`) share the socket. A log that `ended` is over (it is
+ * not resubscribed); after a dropped socket it is subscribed again with the options its
+ * owner gives then (`resumeOptions`, e.g. only the seconds missed).
  */
 
 /** The part of the browser's WebSocket the mux uses, so tests can pass a fake. */
@@ -49,6 +55,24 @@ export interface WatchHandlers {
   onError: (failure: WatchFailure) => void;
 }
 
+/** A container's log: `path` is `/api/v1/namespaces/NS/pods/POD/log`. */
+export interface LogRequest {
+  cluster: string;
+  path: string;
+  options: LogOptions;
+}
+
+export interface LogHandlers {
+  /** Whole lines, without their newline, in the order the cluster sent them. */
+  onLines: (lines: string[]) => void;
+  /** The log ended (a read without follow finished, or the container stopped). */
+  onEnded: () => void;
+  /** The subscription was refused or failed (e.g. 400 for `previous` without a restart). */
+  onError: (failure: WatchFailure) => void;
+  /** The options to subscribe with again after the socket dropped and came back. */
+  resumeOptions: () => LogOptions;
+}
+
 export interface WatchSubscription {
   unsubscribe: () => void;
 }
@@ -62,9 +86,18 @@ export interface MuxOptions {
   idleCloseMs?: number;
 }
 
+interface ActiveLog {
+  handlers: LogHandlers;
+  options: LogOptions;
+  /** The socket dropped since the last subscribe: resume instead of starting over. */
+  interrupted: boolean;
+}
+
 interface Active {
   request: WatchRequest;
   handlers: WatchHandlers;
+  /** Set for a log subscription (then `handlers` is unused). */
+  log: ActiveLog | null;
   lastResourceVersion: string | undefined;
   /** The id of its current subscription on the socket, if subscribed. */
   wireId: string | null;
@@ -113,9 +146,28 @@ export class WatchMux {
   };
 
   subscribe(request: WatchRequest, handlers: WatchHandlers): WatchSubscription {
+    return this.add(request, handlers, null);
+  }
+
+  /** Streams a container's log over the shared socket. */
+  subscribeLogs(request: LogRequest, handlers: LogHandlers): WatchSubscription {
+    const ignore = () => undefined;
+    return this.add(
+      { cluster: request.cluster, path: request.path },
+      { onEvent: ignore, onExpired: ignore, onError: ignore },
+      { handlers, options: request.options, interrupted: false },
+    );
+  }
+
+  private add(
+    request: WatchRequest,
+    handlers: WatchHandlers,
+    log: ActiveLog | null,
+  ): WatchSubscription {
     const sub: Active = {
       request,
       handlers,
+      log,
       lastResourceVersion: request.resourceVersion,
       wireId: null,
       subscribedAt: 0,
@@ -183,7 +235,10 @@ export class WatchMux {
       this.socket = null;
       this.open = false;
       this.byWireId.clear();
-      for (const sub of this.active) sub.wireId = null;
+      for (const sub of this.active) {
+        sub.wireId = null;
+        if (sub.log !== null) sub.log.interrupted = true;
+      }
       this.scheduleReconnect();
     };
   }
@@ -237,6 +292,12 @@ export class WatchMux {
     sub.subscribedAt = Date.now();
     this.byWireId.set(id, sub);
     const { cluster, path, table, labelSelector } = sub.request;
+    if (sub.log !== null) {
+      const logs = sub.log.interrupted ? sub.log.handlers.resumeOptions() : sub.log.options;
+      sub.log.interrupted = false;
+      this.send({ type: 'subscribe', id, cluster, path, logs });
+      return;
+    }
     this.send({
       type: 'subscribe',
       id,
@@ -283,7 +344,13 @@ export class WatchMux {
     if (message === undefined) return;
     const sub = this.byWireId.get(message.id);
     if (sub === undefined) return;
+    if (sub.log !== null) {
+      this.receiveLog(sub, sub.log.handlers, message);
+      return;
+    }
     switch (message.type) {
+      case 'log':
+        return;
       case 'event': {
         const { event } = message;
         if (event.type === 'ERROR') {
@@ -307,6 +374,24 @@ export class WatchMux {
         this.byWireId.delete(message.id);
         sub.wireId = null;
         this.resubscribeAfterEnd(sub);
+        return;
+    }
+  }
+
+  private receiveLog(sub: Active, handlers: LogHandlers, message: ServerMessage): void {
+    switch (message.type) {
+      case 'log':
+        handlers.onLines(message.lines);
+        return;
+      case 'event':
+        return;
+      case 'error':
+        this.drop(sub, false);
+        handlers.onError(message.failure);
+        return;
+      case 'ended':
+        this.drop(sub, false);
+        handlers.onEnded();
         return;
     }
   }

@@ -1,0 +1,153 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { LogStore } from '@/logs/logStore';
+import { highlightSegments } from '@/logs/search';
+
+/** Every line is this tall (no wrapping), so the visible slice follows from the scroll. */
+export const LINE_HEIGHT = 20;
+const OVERSCAN = 20;
+const FALLBACK_VIEWPORT = 600;
+
+/** The slice of `total` lines to render for a scroll position. */
+export function lineWindow(
+  scrollTop: number,
+  viewport: number,
+  total: number,
+): { start: number; end: number } {
+  const first = Math.floor(scrollTop / LINE_HEIGHT);
+  const count = Math.ceil(viewport / LINE_HEIGHT);
+  return {
+    start: Math.max(0, Math.min(total, first - OVERSCAN)),
+    end: Math.min(total, first + count + OVERSCAN),
+  };
+}
+
+interface Props {
+  label: string;
+  store: LogStore;
+  version: number;
+  /** The store indices to show (only matching lines), or null for all. */
+  shown: readonly number[] | null;
+  needle: string;
+  /** The store index of the match to bring into view, if any. */
+  current: number | undefined;
+  showTimestamps: boolean;
+  /** Per source: the prefix to show, or null for a single source. */
+  labels: readonly string[] | null;
+}
+
+/**
+ * The log lines, rendering only those in view. Stays at the bottom as lines arrive while the
+ * reader is there; scrolling up stops that until "Jump to latest".
+ */
+export function LogLines({
+  label,
+  store,
+  version,
+  shown,
+  needle,
+  current,
+  showTimestamps,
+  labels,
+}: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const stuck = useRef(true);
+  const [atBottom, setAtBottom] = useState(true);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
+  const total = shown === null ? store.size : shown.length;
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (element === null) return undefined;
+    const measure = () => {
+      setViewport(element.clientHeight > 0 ? element.clientHeight : FALLBACK_VIEWPORT);
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => {
+      window.removeEventListener('resize', measure);
+    };
+  }, []);
+
+  // New lines: follow them while the reader is at the bottom.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element !== null && stuck.current) {
+      element.scrollTop = element.scrollHeight;
+    }
+  }, [version, total]);
+
+  // A match chosen: bring it to the middle of the view.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element === null || current === undefined) return;
+    const row = shown === null ? current : shown.indexOf(current);
+    if (row < 0) return;
+    stuck.current = false;
+    element.scrollTop = Math.max(0, row * LINE_HEIGHT - element.clientHeight / 2);
+  }, [current, shown]);
+
+  const { start, end } = lineWindow(scrollTop, viewport, total);
+  const rows = [];
+  for (let row = start; row < end; row += 1) {
+    const index = shown === null ? row : shown[row];
+    const entry = index === undefined ? undefined : store.at(index);
+    if (entry === undefined || index === undefined) continue;
+    const prefix = entry.source >= 0 && labels !== null ? labels[entry.source] : undefined;
+    rows.push(
+      <div
+        key={row}
+        className={`log-line${entry.source < 0 ? ' log-note' : ''}${index === current ? ' log-current' : ''}`}
+        style={{ top: row * LINE_HEIGHT, height: LINE_HEIGHT }}
+      >
+        {prefix !== undefined && (
+          <span className={`log-source log-source-${entry.source % 8}`}>[{prefix}] </span>
+        )}
+        {showTimestamps && entry.stamp !== '' && <span className="log-stamp">{entry.stamp} </span>}
+        {highlightSegments(entry.text, needle).map((part, at) =>
+          part.hit ? <mark key={at}>{part.text}</mark> : <span key={at}>{part.text}</span>,
+        )}
+      </div>,
+    );
+  }
+
+  return (
+    <div className="log-frame">
+      <div
+        ref={scroller}
+        className="log-lines"
+        role="log"
+        aria-live="off"
+        aria-label={label}
+        tabIndex={0}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          setScrollTop(element.scrollTop);
+          const bottom =
+            element.scrollTop + element.clientHeight >= element.scrollHeight - LINE_HEIGHT;
+          stuck.current = bottom;
+          setAtBottom(bottom);
+        }}
+      >
+        <div className="log-canvas" style={{ height: total * LINE_HEIGHT }}>
+          {rows}
+        </div>
+      </div>
+      {!atBottom && (
+        <button
+          type="button"
+          className="log-jump"
+          onClick={() => {
+            const element = scroller.current;
+            if (element === null) return;
+            stuck.current = true;
+            setAtBottom(true);
+            element.scrollTop = element.scrollHeight;
+          }}
+        >
+          Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { kubeRequest } from '@/api/kube';
+import { parseQuantity } from '@/overview/summary';
+
+/** CPU in cores and memory in bytes. */
+export interface Usage {
+  cpu: number;
+  memory: number;
+}
+
+const METRICS = '/apis/metrics.k8s.io/v1beta1';
+
+/** Usage is read this often while a page shows it. */
+export const SAMPLE_EVERY_MS = 15_000;
+const availability = new Map<string, Promise<boolean>>();
+
+/**
+ * Whether the cluster serves the metrics API (metrics-server): its group answers 200.
+ * Asked once per cluster; any failure counts as "no" and nothing is shown.
+ */
+export function metricsAvailable(cluster: string): Promise<boolean> {
+  let known = availability.get(cluster);
+  if (known === undefined) {
+    known = kubeRequest<unknown>(cluster, METRICS).then(
+      () => true,
+      () => false,
+    );
+    availability.set(cluster, known);
+  }
+  return known;
+}
+
+/** Forgets what clusters said about the metrics API (tests; after signing in again). */
+export function forgetMetricsAvailability(): void {
+  availability.clear();
+}
+
+interface ContainerMetrics {
+  usage?: Record<string, string>;
+}
+
+export interface PodMetrics {
+  metadata?: { name?: string; namespace?: string };
+  containers?: ContainerMetrics[];
+}
+
+export interface NodeMetrics {
+  metadata?: { name?: string };
+  usage?: Record<string, string>;
+}
+
+function quantity(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const value = parseQuantity(text);
+  return Number.isNaN(value) ? 0 : value;
+}
+
+/** A usage map (`{cpu: "25m", memory: "48Mi"}`) as numbers. */
+export function usageOf(usage: Record<string, string> | undefined): Usage {
+  return { cpu: quantity(usage?.['cpu']), memory: quantity(usage?.['memory']) };
+}
+
+/** A pod's usage: the sum of its containers'. */
+export function podUsage(metrics: PodMetrics): Usage {
+  return (metrics.containers ?? []).reduce<Usage>(
+    (sum, container) => {
+      const one = usageOf(container.usage);
+      return { cpu: sum.cpu + one.cpu, memory: sum.memory + one.memory };
+    },
+    { cpu: 0, memory: 0 },
+  );
+}
+
+const part = encodeURIComponent;
+
+export async function readPodUsage(cluster: string, namespace: string, pod: string) {
+  const metrics = await kubeRequest<PodMetrics>(
+    cluster,
+    `${METRICS}/namespaces/${part(namespace)}/pods/${part(pod)}`,
+  );
+  return podUsage(metrics);
+}
+
+export async function readNodeUsage(cluster: string, node: string) {
+  const metrics = await kubeRequest<NodeMetrics>(cluster, `${METRICS}/nodes/${part(node)}`);
+  return usageOf(metrics.usage);
+}
+
+/** Every pod's usage (in one namespace when given), by `namespace/name`. */
+export async function readPodsUsage(
+  cluster: string,
+  namespace: string | undefined,
+): Promise<Map<string, Usage>> {
+  const path =
+    namespace === undefined ? `${METRICS}/pods` : `${METRICS}/namespaces/${part(namespace)}/pods`;
+  const list = await kubeRequest<{ items?: PodMetrics[] }>(cluster, path);
+  return new Map(
+    (list.items ?? []).map((m) => [
+      `${m.metadata?.namespace ?? ''}/${m.metadata?.name ?? ''}`,
+      podUsage(m),
+    ]),
+  );
+}
+
+/** Every node's usage, by name. */
+export async function readNodesUsage(cluster: string): Promise<Map<string, Usage>> {
+  const list = await kubeRequest<{ items?: NodeMetrics[] }>(cluster, `${METRICS}/nodes`);
+  return new Map((list.items ?? []).map((m) => [m.metadata?.name ?? '', usageOf(m.usage)]));
+}
+
+/** CPU as kubectl top writes it: millicores below 10 cores. */
+export function formatCpu(cores: number): string {
+  return cores < 10 ? `${Math.round(cores * 1000)}m` : cores.toFixed(1);
+}
+
+/** Memory in Mi (or Gi from 10 Gi). */
+export function formatMemory(bytes: number): string {
+  const mi = bytes / 2 ** 20;
+  return mi < 10 * 1024 ? `${Math.round(mi)}Mi` : `${(mi / 1024).toFixed(1)}Gi`;
+}
+
+/** Keeps the newest `max` samples. */
+export function addSample<T>(samples: readonly T[], sample: T, max: number): T[] {
+  const next = [...samples, sample];
+  return next.length > max ? next.slice(next.length - max) : next;
+}

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { kubeRequest } from '@/api/kube';
+import type { ResourceKind } from '@/api/kube';
+import type { TableRow } from '@/list/table';
+import { parseQuantity } from '@/overview/summary';
+import { UsageBar } from '@/metrics/UsageBar';
+import {
+  formatCpu,
+  formatMemory,
+  readNodesUsage,
+  readPodsUsage,
+  SAMPLE_EVERY_MS,
+} from '@/metrics/usage';
+import type { Usage } from '@/metrics/usage';
+import { useMetricsAvailable, usePolling } from '@/metrics/useMetricsAvailable';
+import '@/metrics/metrics.css';
+
+/** A column a list adds after the cluster's own. */
+export interface ExtraColumn {
+  name: string;
+  render: (row: TableRow) => ReactNode;
+}
+
+type Which = 'pods' | 'nodes' | null;
+
+function which(kind: ResourceKind): Which {
+  if (kind.group !== '') return null;
+  return kind.resource === 'pods' ? 'pods' : kind.resource === 'nodes' ? 'nodes' : null;
+}
+
+interface NodeCapacity {
+  items?: { metadata?: { name?: string }; status?: { allocatable?: Record<string, string> } }[];
+}
+
+/**
+ * CPU and memory columns for the Pods and Nodes lists, when the cluster has the metrics API:
+ * nodes against their allocatable, pods against the busiest pod listed. Read every 15 s.
+ */
+export function useListUsage(
+  cluster: string,
+  kind: ResourceKind,
+  namespaces: readonly (string | undefined)[],
+): ExtraColumn[] | undefined {
+  const list = which(kind);
+  const available = useMetricsAvailable(cluster);
+  const on = available && list !== null;
+  const [usage, setUsage] = useState<Map<string, Usage>>(new Map());
+  const [capacity, setCapacity] = useState<Map<string, Usage>>(new Map());
+  const nsKey = JSON.stringify(namespaces);
+
+  const read = useCallback(() => {
+    const asked = JSON.parse(nsKey) as (string | null)[];
+    const reads =
+      list === 'nodes'
+        ? [readNodesUsage(cluster)]
+        : asked.map((ns) => readPodsUsage(cluster, ns ?? undefined));
+    Promise.all(reads)
+      .then((maps) => {
+        setUsage(new Map(maps.flatMap((m) => [...m])));
+      })
+      .catch(() => {
+        setUsage(new Map());
+      });
+  }, [cluster, list, nsKey]);
+  usePolling(on, SAMPLE_EVERY_MS, read);
+
+  useEffect(() => {
+    if (!on || list !== 'nodes') return;
+    kubeRequest<NodeCapacity>(cluster, '/api/v1/nodes')
+      .then((nodes) => {
+        const quantity = (text: string | undefined) =>
+          text === undefined ? 0 : parseQuantity(text) || 0;
+        setCapacity(
+          new Map(
+            (nodes.items ?? []).map((n) => [
+              n.metadata?.name ?? '',
+              {
+                cpu: quantity(n.status?.allocatable?.['cpu']),
+                memory: quantity(n.status?.allocatable?.['memory']),
+              },
+            ]),
+          ),
+        );
+      })
+      .catch(() => {
+        setCapacity(new Map());
+      });
+  }, [cluster, on, list]);
+
+  return useMemo(() => {
+    if (!on || usage.size === 0) return undefined;
+    const keyOf = (row: TableRow) =>
+      list === 'nodes'
+        ? row.object.metadata.name
+        : `${row.object.metadata.namespace ?? ''}/${row.object.metadata.name}`;
+    const most = [...usage.values()].reduce(
+      (m, u) => ({ cpu: Math.max(m.cpu, u.cpu), memory: Math.max(m.memory, u.memory) }),
+      { cpu: 0, memory: 0 },
+    );
+    const column = (name: string, field: keyof Usage, format: (n: number) => string) => ({
+      name,
+      render: (row: TableRow) => {
+        const used = usage.get(keyOf(row));
+        if (used === undefined) return '—';
+        const of = list === 'nodes' ? capacity.get(row.object.metadata.name)?.[field] : most[field];
+        const share = of === undefined || of === 0 ? 0 : used[field] / of;
+        const text =
+          list === 'nodes' && of !== undefined && of > 0
+            ? `${format(used[field])} (${Math.round(share * 100)}%)`
+            : format(used[field]);
+        return <UsageBar text={text} share={share} />;
+      },
+    });
+    return [column('CPU', 'cpu', formatCpu), column('Memory', 'memory', formatMemory)];
+  }, [on, usage, capacity, list]);
+}

@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import { formatAge } from '@/details/age';
+import { Link } from '@/nav/navigation';
+import { forwardHref, stopForward } from '@/portforward/api';
+import { usePortForwards } from '@/portforward/usePortForwards';
+import { detailsUrl } from '@/routes';
+
+const pods = { group: '', version: 'v1', resource: 'pods' };
+const services = { group: '', version: 'v1', resource: 'services' };
+
+/** `/c/CLUSTER/portforwards`: the user's forwards, with their local address and Stop. */
+export function PortForwardsPage({ cluster }: { cluster: string }) {
+  const loaded = usePortForwards(cluster);
+  const [stopping, setStopping] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const stop = (id: string) => {
+    setStopping(id);
+    setError(null);
+    stopForward(cluster, id)
+      .catch((caught: unknown) => {
+        setError(caught instanceof Error ? caught.message : 'the forward could not be stopped');
+      })
+      .finally(() => {
+        setStopping(null);
+      });
+  };
+
+  let body;
+  if (loaded.state === 'loading') {
+    body = <p>Loading…</p>;
+  } else if (loaded.state === 'error') {
+    body = (
+      <p role="alert" className="error">
+        {loaded.message}
+      </p>
+    );
+  } else if (!loaded.value.available) {
+    body = (
+      <p className="muted">
+        Port-forwarding is not available: Lanthorn runs inside the cluster, where a local port would
+        be of no use to your browser.
+      </p>
+    );
+  } else if (loaded.value.forwards.length === 0) {
+    body = (
+      <p className="muted">
+        No port forwards. Start one from a pod&apos;s or Service&apos;s page (Ports).
+      </p>
+    );
+  } else {
+    body = (
+      <table className="details-table">
+        <caption className="visually-hidden">Port forwards</caption>
+        <thead>
+          <tr>
+            <th scope="col">Local address</th>
+            <th scope="col">Namespace</th>
+            <th scope="col">To</th>
+            <th scope="col">Port</th>
+            <th scope="col">Started</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {loaded.value.forwards.map((forward) => (
+            <tr key={forward.id}>
+              <td>
+                <a href={forwardHref(forward)} target="_blank" rel="noreferrer">
+                  {forward.address}
+                </a>
+              </td>
+              <td>{forward.namespace}</td>
+              <td>
+                {forward.service !== undefined && (
+                  <>
+                    <Link href={detailsUrl(cluster, services, forward.namespace, forward.service)}>
+                      Service {forward.service}
+                    </Link>{' '}
+                    via{' '}
+                  </>
+                )}
+                <Link href={detailsUrl(cluster, pods, forward.namespace, forward.pod)}>
+                  pod {forward.pod}
+                </Link>
+              </td>
+              <td>{forward.port}</td>
+              <td>{formatAge(forward.startedAt)} ago</td>
+              <td>
+                <button
+                  type="button"
+                  aria-label={`Stop forwarding ${forward.address}`}
+                  disabled={stopping === forward.id}
+                  onClick={() => {
+                    stop(forward.id);
+                  }}
+                >
+                  Stop
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  }
+
+  return (
+    <section aria-label="Port forwards" className="portforwards-page">
+      <h1>Port forwards</h1>
+      {error !== null && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { ApiError } from '@/api/http';
+import type { KubeObject } from '@/api/kube';
+import { failureMessage } from '@/actions/requests';
+import type { ObjectRef } from '@/actions/requests';
+import { useCan } from '@/actions/useCan';
+import { isSuspended, manualJobName } from '@/workloads/cronjob';
+import { runCronJobNow, setSuspended } from '@/workloads/requests';
+
+/** A short suffix for a manual run's name: base-36 seconds, like the controller's minutes. */
+function runSuffix(now: number): string {
+  return Math.floor(now / 1000).toString(36);
+}
+
+/** Suspend / Resume and Run now for a CronJob, each when the cluster allows it. */
+export function CronJobActions({
+  target,
+  object,
+  onChanged,
+  onUnauthorized,
+}: {
+  target: ObjectRef;
+  object: KubeObject;
+  onChanged: (message: string) => void;
+  onUnauthorized: () => void;
+}) {
+  const namespace = target.namespace ?? '';
+  const canPatch = useCan(target.cluster, {
+    verb: 'patch',
+    group: 'batch',
+    resource: 'cronjobs',
+    namespace,
+    name: target.name,
+  });
+  const canCreateJobs = useCan(target.cluster, {
+    verb: 'create',
+    group: 'batch',
+    resource: 'jobs',
+    namespace,
+  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const suspended = isSuspended(object);
+
+  const act = (verb: string, work: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    work()
+      .then(onChanged)
+      .catch((caught: unknown) => {
+        if (caught instanceof ApiError && caught.status === 401) {
+          onUnauthorized();
+          return;
+        }
+        setError(failureMessage(caught, verb, target));
+      })
+      .finally(() => {
+        setBusy(false);
+      });
+  };
+
+  return (
+    <>
+      {canPatch && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => {
+            act(suspended ? 'resume' : 'suspend', async () => {
+              await setSuspended(target, !suspended);
+              return suspended
+                ? `Resumed CronJob ${target.name}: it runs on its schedule again.`
+                : `Suspended CronJob ${target.name}: it starts no new runs.`;
+            });
+          }}
+        >
+          {suspended ? 'Resume' : 'Suspend'}
+        </button>
+      )}
+      {canCreateJobs && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => {
+            act('run', async () => {
+              const job = await runCronJobNow(
+                target,
+                object,
+                manualJobName(target.name, runSuffix(Date.now())),
+              );
+              return `Started Job ${job.metadata.name} from CronJob ${target.name}.`;
+            });
+          }}
+        >
+          Run now
+        </button>
+      )}
+      {error !== null && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
