@@ -17,6 +17,7 @@
 //! Every route that talks to a cluster gets its credential from [`caller::Caller`] and
 //! `lanthorn_cluster::Credential::resolve`, the one credential resolver.
 
+mod access;
 mod assets;
 pub mod audit;
 mod caller;

@@ -440,20 +440,26 @@ async fn install_upgrade_rollback_uninstall_run_helm_as_the_signed_in_user() -> 
         .session_cookie()
         .unwrap_or_default();
     let path = format!("/clusters/dev/helm/releases/uninstall?name={name}&namespace=demo");
+    // The cluster is asked first: the viewer's change is refused at once, by name.
     let refused = server
         .call(Method::DELETE, &path, Some(&viewer), None)
         .await?;
-    ensure!(refused.status == StatusCode::ACCEPTED, "{}", refused.text);
-    let refused = finished(&server, &viewer, "uninstall", &name).await?;
-    ensure!(refused.body["status"] == "failed", "{}", refused.text);
+    ensure!(refused.status == StatusCode::FORBIDDEN, "{}", refused.text);
     ensure!(
-        refused.body["message"]
-            .as_str()
-            .unwrap_or("")
-            .contains(VIEWER),
+        refused.text.contains(VIEWER),
         "not refused as the viewer: {}",
         refused.text
     );
+    let forced = serde_json::json!({"name": name, "namespace": "demo", "chart": "demo/demo-app"});
+    let forced = server
+        .call(
+            Method::PUT,
+            "/clusters/dev/helm/releases/upgrade",
+            Some(&viewer),
+            Some(&forced),
+        )
+        .await?;
+    ensure!(forced.status == StatusCode::FORBIDDEN, "{}", forced.text);
     // Progress belongs to whoever started the change.
     let theirs = server
         .call(
@@ -560,7 +566,8 @@ async fn install_upgrade_rollback_uninstall_run_helm_as_the_signed_in_user() -> 
     let admin_user = "system:serviceaccount:kube-system:lanthorn-admin";
     for expected in [
         format!("install {admin_user} 200"),
-        format!("uninstall {VIEWER} 500"),
+        format!("uninstall {VIEWER} 403"),
+        format!("upgrade {VIEWER} 403"),
         format!("upgrade {admin_user} 200"),
         format!("rollback {admin_user} 200"),
         format!("uninstall {admin_user} 200"),

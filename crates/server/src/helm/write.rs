@@ -336,6 +336,45 @@ async fn start(
     let (client, kubeconfig) = credential_for(state, cluster, headers).await?;
     let caller = Caller::identify(state, headers).await?;
     let credential = caller.credential(state, &client);
+    // Ask the cluster first, so a change the user may not make is refused at once (403)
+    // rather than started and failed: Helm keeps releases in Secrets.
+    let verbs: &[&str] = match action {
+        Action::Install => &["create"],
+        Action::Upgrade | Action::Rollback => &["create", "update"],
+        Action::Uninstall => &["delete"],
+    };
+    for verb in verbs {
+        let attributes =
+            serde_json::json!({"verb": verb, "resource": "secrets", "namespace": namespace});
+        if !crate::access::may(&client, &credential, attributes).await? {
+            let (user, groups) = Who::of(&caller, cluster)
+                .resolve(state, &client, &credential)
+                .await;
+            let source = serde_json::to_value(credential.source()).ok();
+            state.audit.record(&AuditEvent {
+                event: "helm",
+                user: Some(&user),
+                groups: &groups,
+                credential: source.as_ref().and_then(|v| v.as_str()),
+                cluster: Some(cluster),
+                verb: Some(action.as_str()),
+                group: Some("helm.sh"),
+                resource: Some("releases"),
+                namespace: Some(namespace),
+                name: Some(name),
+                status: Some(403),
+                ..AuditEvent::default()
+            });
+            return Err(ApiError::forbidden(
+                "Forbidden",
+                format!(
+                    "{user} may not {} Helm releases in namespace {namespace} (Helm needs {verb} on secrets there)",
+                    action.as_str()
+                ),
+            )
+            .into());
+        }
+    }
     let owner = owner_of(kubeconfig.expose_secret());
     if !state
         .helm_actions

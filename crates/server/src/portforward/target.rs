@@ -3,9 +3,8 @@
 //! EndpointSlices give for the Service port.
 
 use http::StatusCode;
-use http_body_util::{BodyExt as _, Empty, Full};
-use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
-use serde_json::{Value, json};
+use lanthorn_cluster::{ClusterClient, Credential};
+use serde_json::json;
 
 use super::StartRequest;
 use crate::error::ApiError;
@@ -52,19 +51,14 @@ pub async fn resolve(
         }
         _ => return Err(bad("give either pod or service (a Kubernetes name)")),
     };
-    let review = json!({
-        "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
-        "spec": {"resourceAttributes": {"verb": "create", "resource": "pods",
-                 "subresource": "portforward", "namespace": request.namespace, "name": target.pod}}});
-    let (status, answer) = call(
+    let allowed = crate::access::may(
         client,
         credential,
-        http::Method::POST,
-        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-        Some(review),
+        json!({"verb": "create", "resource": "pods", "subresource": "portforward",
+               "namespace": request.namespace, "name": target.pod}),
     )
     .await?;
-    if !status.is_success() || answer["status"]["allowed"] != true {
+    if !allowed {
         return Err(ApiError::forbidden(
             "Forbidden",
             format!(
@@ -83,7 +77,7 @@ async fn through_service(
     service: &str,
     port: u16,
 ) -> Result<Target, ApiError> {
-    let (status, svc) = call(
+    let (status, svc) = crate::access::call(
         client,
         credential,
         http::Method::GET,
@@ -111,7 +105,7 @@ async fn through_service(
             )
         })?;
     let port_name = service_port["name"].as_str().unwrap_or("");
-    let (status, slices) = call(client, credential, http::Method::GET,
+    let (status, slices) = crate::access::call(client, credential, http::Method::GET,
         &format!("/apis/discovery.k8s.io/v1/namespaces/{namespace}/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3D{service}"),
         None).await?;
     if !status.is_success() {
@@ -153,39 +147,5 @@ async fn through_service(
         StatusCode::SERVICE_UNAVAILABLE,
         "NoReadyPod",
         format!("service {service} has no ready pod behind port {port}"),
-    ))
-}
-
-async fn call(
-    client: &ClusterClient,
-    credential: &Credential,
-    method: http::Method,
-    path: &str,
-    body: Option<Value>,
-) -> Result<(StatusCode, Value), ApiError> {
-    let upstream: UpstreamBody = match &body {
-        Some(value) => Full::new(bytes::Bytes::from(value.to_string()))
-            .map_err(|never| match never {})
-            .boxed_unsync(),
-        None => Empty::new().map_err(|never| match never {}).boxed_unsync(),
-    };
-    let request = http::Request::builder()
-        .method(method)
-        .uri(path)
-        .header(http::header::ACCEPT, "application/json")
-        .header(http::header::CONTENT_TYPE, "application/json")
-        .body(upstream)
-        .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
-    let response = client.send(request, credential).await?;
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| ApiError::new(StatusCode::BAD_GATEWAY, "ClusterUnreachable", e.to_string()))?
-        .to_bytes();
-    Ok((
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
     ))
 }
