@@ -34,10 +34,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, reason, message);
 }
 
-/** GET or POST JSON to the server; throws [`ApiError`] on any non-2xx answer. */
+/** Sends JSON to the server and reads its JSON answer; throws [`ApiError`] on any non-2xx. */
 export async function requestJson<T>(
   path: string,
-  init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {},
 ): Promise<T | undefined> {
   const response = await fetch(withBase(path), {
     method: init.method ?? 'GET',

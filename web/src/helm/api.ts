@@ -1,4 +1,3 @@
-import { withBase } from '@/api/base';
 import { ApiError, requestJson } from '@/api/http';
 
 /** Lanthorn's Helm routes (`docs/helm.md`): Headlamp's shapes, Helm's own release JSON. */
@@ -128,30 +127,9 @@ export function encodeValues(text: string): string {
   return btoa(binary);
 }
 
-async function send(
-  method: 'POST' | 'PUT' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<void> {
-  // requestJson speaks GET/POST; the change routes also use PUT and DELETE.
-  const response = await fetch(withBase(path), {
-    method,
-    credentials: 'same-origin',
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  if (!response.ok) {
-    let message = `the server answered ${response.status}`;
-    let reason = 'Error';
-    try {
-      const parsed = (await response.json()) as { message?: string; reason?: string };
-      message = parsed.message ?? message;
-      reason = parsed.reason ?? reason;
-    } catch {
-      // keep the status line
-    }
-    throw new ApiError(response.status, reason, message);
-  }
+/** A change route: its answer (202 and a message) is not needed, only success. */
+async function send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) {
+  await requestJson<unknown>(path, body === undefined ? { method } : { method, body });
 }
 
 export function startRollback(cluster: string, namespace: string, name: string, revision: number) {

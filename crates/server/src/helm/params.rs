@@ -28,12 +28,12 @@ pub fn k8s_name(
             ));
         }
     };
-    let valid = value.len() <= 253
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-        && !value.starts_with(['-', '.']);
-    if valid {
+    kube_name(key, value)
+}
+
+/// One value that must be a Kubernetes name; the error names `key`.
+pub fn kube_name(key: &str, value: &str) -> Result<String, ApiError> {
+    if crate::names::is_kube_name(value) {
         Ok(value.to_owned())
     } else {
         Err(ApiError::bad_request(
@@ -80,8 +80,7 @@ const MAX_RELEASE_NAME: usize = 53;
 
 /// A release name: a Kubernetes name of at most 53 characters.
 pub fn release_name(value: &str) -> Result<String, ApiError> {
-    let params = HashMap::from([("name".to_owned(), value.to_owned())]);
-    let name = k8s_name(&params, "name", None)?;
+    let name = kube_name("name", value)?;
     if name.len() > MAX_RELEASE_NAME {
         return Err(ApiError::bad_request(
             "BadRequest",

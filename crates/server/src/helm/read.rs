@@ -4,12 +4,13 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse as _, Response};
 use http::{HeaderMap, StatusCode};
 use lanthorn_helm::{Filter, Release, StateMask};
 use serde_json::{Value, json};
 
-use super::params::{boolean, k8s_name, number, release_id};
+use super::params::{boolean, k8s_name, kube_name, number, release_id};
+use super::respond;
 use super::storage::{Failure, Reader, Scope, Stored};
 use crate::AppState;
 use crate::caller::Caller;
@@ -50,13 +51,7 @@ pub async fn list(
         let hints = match params.get("namespaces").filter(|n| !n.is_empty()) {
             Some(list) => list
                 .split(',')
-                .map(|ns| {
-                    k8s_name(
-                        &HashMap::from([("namespaces".to_owned(), ns.trim().to_owned())]),
-                        "namespaces",
-                        None,
-                    )
-                })
+                .map(|ns| kube_name("namespaces", ns.trim()))
                 .collect::<Result<Vec<_>, _>>()?,
             None => Vec::new(),
         };
@@ -75,21 +70,9 @@ pub async fn get(
     Query(params): Params,
 ) -> Response {
     respond(async {
-        let (namespace, name) = release_id(&params)?;
-        let stored = read(
-            &state,
-            &cluster,
-            &headers,
-            &Scope::Namespace(namespace.clone()),
-            Some(&name),
-            Vec::new(),
-        )
-        .await?
-        .releases;
-        let latest = lanthorn_helm::history(stored, &namespace, &name)
-            .pop()
-            .ok_or_else(|| not_found(&namespace, &name))?;
-        Ok(Json(latest.json).into_response())
+        let mut revisions = revisions(&state, &cluster, &headers, &params).await?;
+        let latest = revisions.pop().map(|r| r.json).unwrap_or_default();
+        Ok(Json(latest).into_response())
     })
     .await
 }
@@ -102,28 +85,28 @@ pub async fn history(
     Query(params): Params,
 ) -> Response {
     respond(async {
-        let (namespace, name) = release_id(&params)?;
-        let stored = read(
-            &state,
-            &cluster,
-            &headers,
-            &Scope::Namespace(namespace.clone()),
-            Some(&name),
-            Vec::new(),
-        )
-        .await?
-        .releases;
-        let revisions = lanthorn_helm::history(stored, &namespace, &name);
-        if revisions.is_empty() {
-            return Err(not_found(&namespace, &name).into());
-        }
+        let revisions = revisions(&state, &cluster, &headers, &params).await?;
         Ok(Json(json!({"releases": jsons(revisions)})).into_response())
     })
     .await
 }
 
-async fn respond(work: impl Future<Output = Result<Response, Failure>>) -> Response {
-    work.await.unwrap_or_else(IntoResponse::into_response)
+/// Every revision of the release `name`/`namespace` in `params`, oldest first; 404 when
+/// there is none the caller may read.
+async fn revisions(
+    state: &AppState,
+    cluster: &str,
+    headers: &HeaderMap,
+    params: &HashMap<String, String>,
+) -> Result<Vec<Release>, Failure> {
+    let (namespace, name) = release_id(params)?;
+    let scope = Scope::Namespace(namespace.clone());
+    let stored = read(state, cluster, headers, &scope, Some(&name), Vec::new()).await?;
+    let revisions = lanthorn_helm::history(stored.releases, &namespace, &name);
+    if revisions.is_empty() {
+        return Err(not_found(&namespace, &name).into());
+    }
+    Ok(revisions)
 }
 
 /// The stored revisions, read with the caller's credential for `cluster`.

@@ -19,7 +19,7 @@ use serde_json::json;
 use super::actions::{Action, Progress, owner_of};
 use super::engine::{Engine, Run};
 use super::storage::Failure;
-use super::{engine, params};
+use super::{engine, params, respond};
 use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
@@ -176,8 +176,12 @@ pub async fn status(
             Some(_) => Some(params::k8s_name(&query, "namespace", None)?),
             None => None,
         };
-        let (_, kubeconfig) = credential_for(&state, &cluster, &headers).await?;
-        let owner = owner_of(kubeconfig.expose_secret());
+        let owner = owner_of(
+            asker(&state, &cluster, &headers)
+                .await?
+                .kubeconfig
+                .expose_secret(),
+        );
         let body =
             match state
                 .helm_actions
@@ -271,8 +275,7 @@ pub(super) fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, b
         .iter()
         .find(|r| r.name == repo_name)
         .ok_or_else(refuse)?;
-    let params = HashMap::from([("chart".to_owned(), chart_name.to_owned())]);
-    let chart_name = params::k8s_name(&params, "chart", None)?;
+    let chart_name = params::kube_name("chart", chart_name)?;
     if repo.url.scheme() == "oci" {
         let base = repo.url.as_str().trim_end_matches('/');
         Ok((format!("{base}/{chart_name}"), false))
@@ -282,25 +285,24 @@ pub(super) fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, b
 }
 
 fn k8s_namespace(value: &str) -> Result<String, ApiError> {
-    let params = HashMap::from([("namespace".to_owned(), value.to_owned())]);
-    params::k8s_name(&params, "namespace", None)
+    params::kube_name("namespace", value)
 }
 
 fn bad_body(rejection: JsonRejection) -> ApiError {
     ApiError::new(rejection.status(), "BadRequest", rejection.body_text())
 }
 
-async fn respond(work: impl Future<Output = Result<Response, Failure>>) -> Response {
-    work.await.unwrap_or_else(IntoResponse::into_response)
+/// Who asks, on which cluster, with which credential, and a kubeconfig carrying it.
+struct Asker {
+    client: Arc<ClusterClient>,
+    caller: Caller,
+    credential: lanthorn_cluster::Credential,
+    kubeconfig: secrecy::SecretString,
 }
 
-/// The cluster and a kubeconfig carrying the caller's credential; 401 without one (Helm
-/// never acts anonymously or as Lanthorn's own ServiceAccount).
-async fn credential_for(
-    state: &AppState,
-    cluster: &str,
-    headers: &HeaderMap,
-) -> Result<(Arc<ClusterClient>, secrecy::SecretString), Failure> {
+/// The caller's credential for `cluster` as a kubeconfig; 401 without one (Helm never
+/// acts anonymously or as Lanthorn's own ServiceAccount).
+async fn asker(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<Asker, Failure> {
     engine(state)?;
     let client = state
         .clusters
@@ -318,7 +320,12 @@ async fn credential_for(
                 "sign in to cluster {cluster} to change Helm releases"
             ))
         })?;
-    Ok((client, kubeconfig))
+    Ok(Asker {
+        client,
+        caller,
+        credential,
+        kubeconfig,
+    })
 }
 
 /// Starts a change in the background and answers 202, or 409 if the same change of the
@@ -333,9 +340,12 @@ async fn start(
     run: Run,
 ) -> Result<Response, Failure> {
     let engine = engine(state)?;
-    let (client, kubeconfig) = credential_for(state, cluster, headers).await?;
-    let caller = Caller::identify(state, headers).await?;
-    let credential = caller.credential(state, &client);
+    let Asker {
+        client,
+        caller,
+        credential,
+        kubeconfig,
+    } = asker(state, cluster, headers).await?;
     // Ask the cluster first, so a change the user may not make is refused at once (403)
     // rather than started and failed: Helm keeps releases in Secrets.
     let verbs: &[&str] = match action {

@@ -14,32 +14,24 @@ pub struct Target {
     pub port: u16,
 }
 
-fn name_ok(value: &str) -> bool {
-    !value.is_empty()
-        && value.len() <= 253
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-}
-
 pub async fn resolve(
     client: &ClusterClient,
     credential: &Credential,
     request: &StartRequest,
 ) -> Result<Target, ApiError> {
     let bad = |m: &str| ApiError::bad_request("BadRequest", m.to_owned());
-    if !name_ok(&request.namespace) {
+    if !crate::names::is_kube_name(&request.namespace) {
         return Err(bad("namespace must be a Kubernetes name"));
     }
     if request.port == 0 {
         return Err(bad("port must be 1 to 65535"));
     }
     let target = match (&request.pod, &request.service) {
-        (Some(pod), None) if name_ok(pod) => Target {
+        (Some(pod), None) if crate::names::is_kube_name(pod) => Target {
             pod: pod.clone(),
             port: request.port,
         },
-        (None, Some(service)) if name_ok(service) => {
+        (None, Some(service)) if crate::names::is_kube_name(service) => {
             through_service(
                 client,
                 credential,
