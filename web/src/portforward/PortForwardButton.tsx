@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '@/actions/Dialog';
 import { useCan } from '@/actions/useCan';
-import { forwardHref, startForward } from '@/portforward/api';
+import { forwardHref, forwardLabel, startForward } from '@/portforward/api';
 import type { PortForward } from '@/portforward/api';
 import { usePortForwards } from '@/portforward/usePortForwards';
 import { Link } from '@/nav/navigation';
@@ -100,7 +100,7 @@ function PortForwardDialog({
           <p role="status" className="ok">
             Forwarding{' '}
             <a href={forwardHref(started)} target="_blank" rel="noreferrer">
-              {started.address}
+              {forwardLabel(started)}
             </a>{' '}
             to port {started.port} of {targetName(target)}.
           </p>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatAge } from '@/details/age';
 import { Link } from '@/nav/navigation';
-import { forwardHref, stopForward } from '@/portforward/api';
+import { forwardHref, forwardLabel, stopForward } from '@/portforward/api';
 import { usePortForwards } from '@/portforward/usePortForwards';
 import { detailsUrl } from '@/routes';
 
@@ -69,7 +69,7 @@ export function PortForwardsPage({ cluster }: { cluster: string }) {
             <tr key={forward.id}>
               <td>
                 <a href={forwardHref(forward)} target="_blank" rel="noreferrer">
-                  {forward.address}
+                  {forwardLabel(forward)}
                 </a>
               </td>
               <td>{forward.namespace}</td>
@@ -91,7 +91,7 @@ export function PortForwardsPage({ cluster }: { cluster: string }) {
               <td>
                 <button
                   type="button"
-                  aria-label={`Stop forwarding ${forward.address}`}
+                  aria-label={`Stop forwarding ${forwardLabel(forward)}`}
                   disabled={stopping === forward.id}
                   onClick={() => {
                     stop(forward.id);

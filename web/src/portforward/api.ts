@@ -8,7 +8,10 @@ export interface PortForward {
   service?: string;
   port: number;
   localPort: number;
-  /** `127.0.0.1:PORT`, where it listens. */
+  /**
+   * Where it listens. Lanthorn sends a URL (`http://127.0.0.1:PORT`); a bare
+   * `HOST:PORT` is accepted too. Show it with `forwardLabel`, link it with `forwardHref`.
+   */
   address: string;
   startedAt: string;
 }
@@ -50,7 +53,33 @@ export async function stopForward(cluster: string, id: string): Promise<void> {
   changed();
 }
 
-/** The link to a forward's local address. */
+/** The forward's local address as a URL, or null when `address` names none. */
+function forwardUrl(forward: PortForward): URL | null {
+  const address = forward.address.trim();
+  // A scheme already present (the server sends `http://127.0.0.1:PORT`) is kept, not doubled.
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(address);
+  try {
+    const url = new URL(hasScheme ? address : `http://${address}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (url.hostname === '' || url.username !== '' || url.password !== '') return null;
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+/** The link to a forward's local address: `http://127.0.0.1:PORT/`. */
 export function forwardHref(forward: PortForward): string {
-  return `http://${forward.address}/`;
+  const url = forwardUrl(forward);
+  if (url === null) return `http://127.0.0.1:${forward.localPort}/`;
+  return `${url.protocol}//${url.host}/`;
+}
+
+/** The forward's local address as people read it: `127.0.0.1:PORT`. */
+export function forwardLabel(forward: PortForward): string {
+  const url = forwardUrl(forward);
+  if (url === null) return `127.0.0.1:${forward.localPort}`;
+  // `host` drops the scheme's default port; a forward always names its port.
+  const port = url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port;
+  return `${url.hostname}:${port}`;
 }
