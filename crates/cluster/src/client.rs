@@ -166,6 +166,12 @@ impl ClusterClient {
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
         }
+        // The kubeconfig's own credential acts as the identity its user entry names.
+        if credential.fallback_auth().is_some()
+            && let Some(who) = &self.spec.impersonate
+        {
+            who.apply(headers);
+        }
         let pools = match (&self.with_identity, credential.uses_client_certificate()) {
             (Some(pools), true) => pools,
             _ => &self.anonymous,

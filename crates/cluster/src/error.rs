@@ -46,6 +46,9 @@ pub enum ClusterError {
         #[source]
         source: std::io::Error,
     },
+    /// A kubeconfig feature Lanthorn does not support.
+    #[error("{0}")]
+    Unsupported(String),
     /// A `*-data` field that is not base64.
     #[error("{what}-data is not base64")]
     NotBase64 {

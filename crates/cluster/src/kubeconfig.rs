@@ -57,6 +57,16 @@ pub(crate) struct RawUser {
     pub(crate) exec: Option<RawExec>,
     #[serde(rename = "auth-provider")]
     pub(crate) auth_provider: Option<RawAuthProvider>,
+    #[serde(rename = "as")]
+    pub(crate) act_as: Option<String>,
+    #[serde(rename = "as-uid")]
+    pub(crate) act_as_uid: Option<String>,
+    #[serde(rename = "as-groups", default)]
+    pub(crate) act_as_groups: Vec<String>,
+    #[serde(rename = "as-user-extra", default)]
+    pub(crate) act_as_extra: std::collections::BTreeMap<String, Vec<String>>,
+    pub(crate) username: Option<String>,
+    pub(crate) password: Option<String>,
 }
 
 impl std::fmt::Debug for RawUser {

@@ -12,6 +12,7 @@ mod credential;
 mod error;
 mod exec;
 mod export;
+mod impersonation;
 mod kubeconfig;
 mod name;
 mod spec;
@@ -20,6 +21,7 @@ mod tls;
 pub use client::{BoxError, ClusterClient, UpstreamBody, is_long_lived};
 pub use credential::{Credential, CredentialSource, Mode};
 pub use error::ClusterError;
+pub use impersonation::Impersonation;
 pub use kubeconfig::load_kubeconfigs;
 pub use name::ClusterName;
 pub use spec::{

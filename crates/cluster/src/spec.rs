@@ -9,6 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use secrecy::SecretString;
 use url::Url;
 
+use crate::impersonation::Impersonation;
 use crate::kubeconfig::{RawCluster, RawExec, RawUser};
 use crate::{ClusterError, ClusterName};
 
@@ -98,6 +99,8 @@ pub struct ClusterSpec {
     pub identity_pem: Option<SecretString>,
     /// The kubeconfig's credential.
     pub auth: KubeconfigAuth,
+    /// Who that credential acts as (`as`, `as-groups`, …), if the user entry says.
+    pub impersonate: Option<Impersonation>,
     /// Where it came from.
     pub origin: Origin,
 }
@@ -169,6 +172,10 @@ pub(crate) fn spec_from_context(
         Some((user, dir)) => user_credential(user, dir).map_err(|e| bad(e.to_string()))?,
         None => (None, KubeconfigAuth::None),
     };
+    let impersonate = match user {
+        Some((user, _)) => impersonation(user).map_err(bad)?,
+        None => None,
+    };
     Ok(ClusterSpec {
         name: ClusterName::new(name)?,
         server,
@@ -178,16 +185,41 @@ pub(crate) fn spec_from_context(
         proxy_url,
         identity_pem,
         auth,
+        impersonate,
         origin: Origin::Kubeconfig {
             file: file.to_owned(),
         },
     })
 }
 
+/// The user entry's `as` family, checked.
+fn impersonation(user: &RawUser) -> Result<Option<Impersonation>, String> {
+    let given = user.act_as.is_some()
+        || user.act_as_uid.is_some()
+        || !user.act_as_groups.is_empty()
+        || !user.act_as_extra.is_empty();
+    if !given {
+        return Ok(None);
+    }
+    let who = Impersonation {
+        user: user.act_as.clone().unwrap_or_default(),
+        uid: user.act_as_uid.clone().filter(|u| !u.is_empty()),
+        groups: user.act_as_groups.clone(),
+        extra: user.act_as_extra.clone(),
+    };
+    who.validate()?;
+    Ok(Some(who))
+}
+
 fn user_credential(
     user: &RawUser,
     dir: &Path,
 ) -> Result<(Option<SecretString>, KubeconfigAuth), ClusterError> {
+    if user.username.is_some() || user.password.is_some() {
+        return Err(ClusterError::Unsupported(
+            "basic authentication (username/password) is not supported: Kubernetes removed it in v1.19; use a token, a client certificate or an exec plugin".into(),
+        ));
+    }
     let cert = data_or_file(
         "client-certificate",
         user.cert_data.as_ref(),
@@ -315,6 +347,7 @@ pub fn in_cluster(name: &str, paths: &InClusterPaths) -> Result<ClusterSpec, Clu
         proxy_url: None,
         identity_pem: None,
         auth: KubeconfigAuth::TokenFile(paths.service_account_dir.join("token")),
+        impersonate: None,
         origin: Origin::InCluster,
     })
 }
@@ -334,6 +367,7 @@ pub(crate) mod tests_support {
             proxy_url: None,
             identity_pem: None,
             auth: KubeconfigAuth::Token(SecretString::from("kubeconfig-token")),
+            impersonate: None,
             origin: Origin::InCluster,
         }
     }

@@ -56,6 +56,19 @@ pub(crate) struct Cli {
     /// Path prefix to serve under, e.g. /lanthorn [default: none]
     #[arg(long, value_name = "PATH", help_heading = GENERAL)]
     base_url: Option<String>,
+    /// The URL users reach Lanthorn at, e.g. https://lanthorn.example.com; its host is allowed
+    #[arg(long, value_name = "URL", help_heading = GENERAL)]
+    public_url: Option<String>,
+    /// Another Host name (or name:port) requests may carry; repeat or separate with ','
+    #[arg(long, value_name = "HOST", action = ArgAction::Append, help_heading = GENERAL)]
+    allowed_host: Vec<String>,
+    /// A separate origin, e.g. https://proxy.lanthorn.example, serving only proxied content
+    #[arg(long, value_name = "URL", help_heading = GENERAL)]
+    service_proxy_origin: Option<String>,
+    /// Always mark cookies Secure and send HSTS (behind a TLS-terminating proxy)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", help_heading = GENERAL)]
+    secure_cookies: Option<String>,
     /// Helm features (Headlamp's flag); `--enable-helm=false` turns them off [default: true]
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", help_heading = HELM)]
@@ -85,6 +98,11 @@ pub(crate) struct Cli {
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", help_heading = CLUSTERS)]
     unsafe_use_service_account_token: Option<String>,
+    /// Allow the kubeconfig's own credentials while listening beyond loopback: anyone who
+    /// reaches the port then acts with them
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", help_heading = CLUSTERS)]
+    unsafe_use_kubeconfig_credential: Option<String>,
 
     /// OIDC client id; with --oidc-issuer-url turns OIDC login on
     #[arg(long, value_name = "ID", help_heading = OIDC)]
@@ -101,7 +119,7 @@ pub(crate) struct Cli {
     /// Comma-separated scopes; openid is always added [default: profile,email]
     #[arg(long, value_name = "A,B", help_heading = OIDC)]
     oidc_scopes: Option<String>,
-    /// Use PKCE (S256) in the authorization-code flow [default: false]
+    /// PKCE (S256): true forces it, false turns it off [default: used when the provider offers S256]
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", help_heading = OIDC)]
     oidc_use_pkce: Option<String>,
@@ -330,6 +348,9 @@ impl Cli {
             (Key::Port, self.port),
             (Key::ListenAddress, self.listen_address),
             (Key::BaseUrl, self.base_url),
+            (Key::PublicUrl, self.public_url),
+            (Key::ServiceProxyOrigin, self.service_proxy_origin),
+            (Key::SecureCookies, self.secure_cookies),
             (Key::EnableHelm, self.enable_helm),
             (Key::DisableHelm, self.disable_helm),
             (Key::HelmBinary, self.helm_binary),
@@ -338,6 +359,10 @@ impl Cli {
             (
                 Key::UnsafeUseServiceAccountToken,
                 self.unsafe_use_service_account_token,
+            ),
+            (
+                Key::UnsafeUseKubeconfigCredential,
+                self.unsafe_use_kubeconfig_credential,
             ),
             (Key::OidcClientId, self.oidc_client_id),
             (Key::OidcClientSecret, self.oidc_client_secret),
@@ -369,6 +394,13 @@ impl Cli {
             reject_unexpanded(Key::Kubeconfig, value)?;
         }
         settings.set(Key::Kubeconfig, Raw::List(self.kubeconfig), Source::Flag);
+        if !self.allowed_host.is_empty() {
+            settings.set(
+                Key::AllowedHosts,
+                Raw::List(self.allowed_host),
+                Source::Flag,
+            );
+        }
         if !self.helm_repository.is_empty() {
             settings.set(
                 Key::HelmRepositories,

@@ -34,6 +34,14 @@ pub struct ServerConfig {
     pub base_url: String,
     /// `Some` when both a certificate and a key file are given.
     pub tls: Option<TlsConfig>,
+    /// `--public-url`: where users reach Lanthorn; its host is an allowed `Host`.
+    pub public_url: Option<Url>,
+    /// `--allowed-host`: more allowed `Host` values, lower-case, `name` or `name:port`.
+    pub allowed_hosts: Vec<String>,
+    /// `--service-proxy-origin`: a separate origin that serves only proxied content.
+    pub service_proxy_origin: Option<Url>,
+    /// `--secure-cookies`: treat every request as HTTPS (cookies `Secure`, HSTS).
+    pub secure_cookies: bool,
 }
 
 impl ServerConfig {
@@ -86,6 +94,8 @@ pub struct ClustersConfig {
     pub kubeconfigs: Vec<PathBuf>,
     /// Use the pod's ServiceAccount token for users who bring no credential.
     pub unsafe_use_service_account_token: bool,
+    /// Allow the kubeconfig's own credentials while listening beyond loopback.
+    pub unsafe_use_kubeconfig_credential: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -95,7 +105,9 @@ pub struct OidcConfig {
     pub issuer_url: ExactUrl,
     /// Always starts with `openid`, no duplicates.
     pub scopes: Vec<String>,
-    pub use_pkce: bool,
+    /// `--oidc-use-pkce`: `Some(true)` forces PKCE, `Some(false)` turns it off, `None`
+    /// uses it when the provider's discovery document lists S256.
+    pub use_pkce: Option<bool>,
     pub callback_url: Option<ExactUrl>,
     pub use_access_token: bool,
     pub ca_file: Option<PathBuf>,
@@ -211,12 +223,17 @@ impl Default for Config {
                 listen_address: IpAddr::V4(Ipv4Addr::LOCALHOST),
                 base_url: String::new(),
                 tls: None,
+                public_url: None,
+                allowed_hosts: Vec::new(),
+                service_proxy_origin: None,
+                secure_cookies: false,
             },
             clusters: ClustersConfig {
                 in_cluster: false,
                 in_cluster_context_name: DEFAULT_CONTEXT_NAME.to_owned(),
                 kubeconfigs: Vec::new(),
                 unsafe_use_service_account_token: false,
+                unsafe_use_kubeconfig_credential: false,
             },
             oidc: None,
             session: SessionConfig {

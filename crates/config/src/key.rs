@@ -19,6 +19,11 @@ pub(crate) enum Key {
     InClusterContextName,
     Kubeconfig,
     UnsafeUseServiceAccountToken,
+    UnsafeUseKubeconfigCredential,
+    PublicUrl,
+    AllowedHosts,
+    ServiceProxyOrigin,
+    SecureCookies,
     EnableHelm,
     DisableHelm,
     HelmBinary,
@@ -65,7 +70,7 @@ const fn spelled(
 }
 
 impl Key {
-    pub(crate) const ALL: [Key; 31] = [
+    pub(crate) const ALL: [Key; 36] = [
         Key::Config,
         Key::Port,
         Key::ListenAddress,
@@ -74,6 +79,11 @@ impl Key {
         Key::InClusterContextName,
         Key::Kubeconfig,
         Key::UnsafeUseServiceAccountToken,
+        Key::UnsafeUseKubeconfigCredential,
+        Key::PublicUrl,
+        Key::AllowedHosts,
+        Key::ServiceProxyOrigin,
+        Key::SecureCookies,
         Key::EnableHelm,
         Key::DisableHelm,
         Key::HelmBinary,
@@ -120,6 +130,15 @@ impl Key {
                 &[],
                 "unsafeUseServiceAccountToken",
             ),
+            Key::UnsafeUseKubeconfigCredential => spelled(
+                "unsafe-use-kubeconfig-credential",
+                &[],
+                "unsafeUseKubeconfigCredential",
+            ),
+            Key::PublicUrl => spelled("public-url", &[], "publicURL"),
+            Key::AllowedHosts => spelled("allowed-host", &[], "allowedHosts"),
+            Key::ServiceProxyOrigin => spelled("service-proxy-origin", &[], "serviceProxyOrigin"),
+            Key::SecureCookies => spelled("secure-cookies", &[], "secureCookies"),
             Key::EnableHelm => spelled("enable-helm", &[], "enableHelm"),
             Key::DisableHelm => spelled("disable-helm", &[], "disableHelm"),
             Key::HelmBinary => spelled("helm-binary", &[], "helm.binary"),
@@ -163,7 +182,7 @@ impl Key {
     pub(crate) fn is_list(self) -> bool {
         matches!(
             self,
-            Key::Kubeconfig | Key::OidcScopes | Key::HelmRepositories
+            Key::Kubeconfig | Key::OidcScopes | Key::HelmRepositories | Key::AllowedHosts
         )
     }
 

@@ -138,11 +138,34 @@ fn server(settings: &Settings, in_cluster: bool) -> Result<ServerConfig, ConfigE
     } else {
         IpAddr::V4(Ipv4Addr::LOCALHOST)
     };
+    let public_url = parse(settings, Key::PublicUrl, values::public_url)?;
+    let service_proxy_origin = parse(settings, Key::ServiceProxyOrigin, values::origin)?;
+    if let (Some(public), Some(proxy)) = (&public_url, &service_proxy_origin)
+        && public.host_str() == proxy.host_str()
+    {
+        return Err(source_of(settings, Key::ServiceProxyOrigin).error(
+            Key::ServiceProxyOrigin,
+            "must be another host than --public-url: proxied content on Lanthorn's own host could act as its users",
+        ));
+    }
+    let mut allowed_hosts = Vec::new();
+    if let Some((items, source)) = items(settings, Key::AllowedHosts) {
+        for item in items.iter().flat_map(|i| i.split(',')).map(str::trim) {
+            if item.is_empty() {
+                continue;
+            }
+            allowed_hosts.push(values::host(item).map_err(|m| source.error(Key::AllowedHosts, m))?);
+        }
+    }
     Ok(ServerConfig {
         port: parse(settings, Key::Port, values::port)?.unwrap_or(DEFAULT_PORT),
         listen_address: parse(settings, Key::ListenAddress, values::ip)?.unwrap_or(default_address),
         base_url: parse(settings, Key::BaseUrl, values::base_url)?.unwrap_or_default(),
         tls: tls(settings)?,
+        public_url,
+        allowed_hosts,
+        service_proxy_origin,
+        secure_cookies: parse(settings, Key::SecureCookies, values::boolean)?.unwrap_or(false),
     })
 }
 
@@ -186,7 +209,14 @@ fn clusters(
             ),
         );
     }
+    let unsafe_kubeconfig = parse(
+        settings,
+        Key::UnsafeUseKubeconfigCredential,
+        values::boolean,
+    )?
+    .unwrap_or(false);
     Ok(ClustersConfig {
+        unsafe_use_kubeconfig_credential: unsafe_kubeconfig,
         in_cluster,
         in_cluster_context_name: text(settings, Key::InClusterContextName)
             .map_or(DEFAULT_CONTEXT_NAME, |(name, _)| name)
@@ -266,7 +296,7 @@ fn session(settings: &Settings) -> Result<SessionConfig, ConfigError> {
 fn oidc(settings: &Settings) -> Result<Option<OidcConfig>, ConfigError> {
     let issuer_url = parse(settings, Key::OidcIssuerUrl, values::issuer_url)?;
     let callback_url = parse(settings, Key::OidcCallbackUrl, values::callback_url)?;
-    let use_pkce = parse(settings, Key::OidcUsePkce, values::boolean)?.unwrap_or(false);
+    let use_pkce = parse(settings, Key::OidcUsePkce, values::boolean)?;
     let use_access_token =
         parse(settings, Key::OidcUseAccessToken, values::boolean)?.unwrap_or(false);
     let ca_file = readable_file(settings, Key::OidcCaFile)?;

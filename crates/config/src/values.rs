@@ -46,12 +46,13 @@ pub(crate) fn seconds(text: &str) -> Result<Duration, String> {
     }
 }
 
-/// `/prefix` without a trailing slash, or empty; `/x/` becomes `/x` and `/` empty.
 /// `NAME=URL`: a chart repository's name (lowercase letters, digits, `-`, `_`, `.`) and
 /// its address: an http(s) repository (`index.yaml`) or an OCI registry path (`oci://`).
+/// The address may carry credentials (`https://user:password@…`, a token in the query),
+/// so messages name the repository, never its address.
 pub(crate) fn chart_repository(text: &str) -> Result<crate::config::ChartRepository, String> {
     let Some((name, address)) = text.split_once('=') else {
-        return Err(format!("must be NAME=URL, got {text:?}"));
+        return Err("must be NAME=URL, e.g. stable=https://charts.example.com".to_owned());
     };
     let name = name.trim();
     let valid_name = !name.is_empty()
@@ -60,15 +61,21 @@ pub(crate) fn chart_repository(text: &str) -> Result<crate::config::ChartReposit
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
     if !valid_name {
-        return Err(format!(
-            "the repository name must be lowercase letters, digits, '-', '_' or '.', got {name:?}"
-        ));
+        // (Not repeated: text before a `=` in the URL's query would pass for the name.)
+        return Err(
+            "the repository name (before '=') must be 1 to 63 lowercase letters, digits, '-', '_' or '.'"
+                .to_owned(),
+        );
     }
+    let expected = "must be an http(s) URL or an oci:// registry path with a host";
     let url = Url::parse(address.trim())
-        .map_err(|err| format!("repository {name}: not a URL ({err})"))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        .map_err(|err| format!("repository {name}: {expected} ({err})"))?;
+    let has_host = url.host_str().is_some_and(|host| !host.is_empty());
+    if !matches!(url.scheme(), "http" | "https" | "oci") || !has_host {
         return Err(format!(
-            "repository {name}: must be an http(s) URL, got {address:?}"
+            "repository {name}: {expected}, got a {:?} URL{}",
+            url.scheme(),
+            if has_host { "" } else { " without a host" }
         ));
     }
     Ok(crate::config::ChartRepository {
@@ -77,6 +84,7 @@ pub(crate) fn chart_repository(text: &str) -> Result<crate::config::ChartReposit
     })
 }
 
+/// `/prefix` without a trailing slash, or empty; `/x/` becomes `/x` and `/` empty.
 pub(crate) fn base_url(text: &str) -> Result<String, String> {
     if !text.starts_with('/') {
         return Err(format!(
@@ -176,4 +184,43 @@ pub(crate) fn session_store(value: &SecretString) -> Result<SessionStore, String
         return Err(format!("{EXPECTED}; the URL has no host"));
     }
     Ok(SessionStore::Redis(SecretString::from(text.to_owned())))
+}
+
+/// `--public-url`: an absolute http(s) URL with a host.
+pub(crate) fn public_url(text: &str) -> Result<Url, String> {
+    let url = absolute_url(text)?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!(
+            "expected an http:// or https:// URL with a host, got {text:?}"
+        ));
+    }
+    Ok(url)
+}
+
+/// `--service-proxy-origin`: an origin only (scheme, host, optional port; no path).
+pub(crate) fn origin(text: &str) -> Result<Url, String> {
+    let url = public_url(text)?;
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "expected an origin such as https://proxy.example.com (no path or query), got {text:?}"
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("must not hold a user name or password".to_owned());
+    }
+    Ok(url)
+}
+
+/// `--allowed-host`: `name`, `name:port`, `IP` or `[IPv6]:port`, lower-cased.
+pub(crate) fn host(text: &str) -> Result<String, String> {
+    let lower = text.to_ascii_lowercase();
+    let parsed = Url::parse(&format!("http://{lower}/"))
+        .ok()
+        .filter(|u| u.path() == "/" && u.username().is_empty() && u.host_str().is_some());
+    match parsed {
+        Some(_) if !lower.contains(['/', '@', '?', '#']) => Ok(lower),
+        _ => Err(format!(
+            "expected a host name, optionally with :port (e.g. lanthorn.example.com:443), got {text:?}"
+        )),
+    }
 }

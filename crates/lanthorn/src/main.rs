@@ -83,6 +83,7 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
         tracing::warn!("--{flag} is a Headlamp flag with no meaning in Lanthorn; ignored");
     }
     let clusters = Clusters::load(&config.clusters, &env).map_err(config_error)?;
+    kubeconfig_credentials_stay_local(&config, &clusters)?;
     if config.clusters.in_cluster && config.clusters.unsafe_use_service_account_token {
         tracing::warn!(
             "--unsafe-use-service-account-token is set: requests without a signed-in user act as Lanthorn's own ServiceAccount"
@@ -126,7 +127,10 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
         Some(oidc) => Some(Arc::new(oidc_provider(oidc)?)),
         None => None,
     };
-    if let Some(provider) = oidc.clone().filter(|p| !p.settings().use_pkce) {
+    if let Some(provider) = oidc
+        .clone()
+        .filter(|p| p.settings().use_pkce == Some(false))
+    {
         // Discovery runs in the background so a provider that is down does not delay start.
         tokio::spawn(async move {
             match provider.advertises_pkce().await {
@@ -144,7 +148,8 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
         clusters,
         sessions,
         audit,
-        served_over_tls,
+        served_over_tls: served_over_tls || config.server.secure_cookies,
+        web: web_policy(&config),
         oidc,
         oidc_callback_url: config
             .oidc
@@ -197,6 +202,40 @@ fn refresh_margin(env: &BTreeMap<String, String>) -> Result<u64, Failure> {
 
 /// The OIDC provider from `--oidc-*` (discovered on first use, so a provider that is
 /// down at start does not stop the server).
+/// In kubeconfig mode a request without a user's own credential acts with the
+/// kubeconfig's. Listening beyond loopback would hand that to anyone who reaches the
+/// port, so it takes `--unsafe-use-kubeconfig-credential` (and a warning) to do so.
+fn kubeconfig_credentials_stay_local(config: &Config, clusters: &Clusters) -> Result<(), Failure> {
+    let address = config.server.listen_address;
+    let exposed = clusters.with_kubeconfig_credentials();
+    if address.is_loopback() || exposed.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = exposed.iter().take(5).copied().collect();
+    if !config.clusters.unsafe_use_kubeconfig_credential {
+        return Err(config_error(format!(
+            "--listen-address {address} is reachable beyond this machine, and contexts {shown:?} carry the kubeconfig's own credentials, which every visitor without a sign-in would act with; listen on 127.0.0.1, use contexts without credentials (users then sign in), or pass --unsafe-use-kubeconfig-credential if that is really intended"
+        )));
+    }
+    tracing::warn!(
+        "--unsafe-use-kubeconfig-credential is set and Lanthorn listens on {address}: anyone who reaches it without signing in acts with the kubeconfig credentials of {shown:?}"
+    );
+    Ok(())
+}
+
+/// The allowed `Host` names: `--public-url`, `--service-proxy-origin`, `--allowed-host`.
+fn web_policy(config: &Config) -> lanthorn_server::WebPolicy {
+    let server = &config.server;
+    let urls = server
+        .public_url
+        .iter()
+        .chain(server.service_proxy_origin.iter());
+    lanthorn_server::WebPolicy {
+        hosts: lanthorn_server::AllowedHosts::new(urls, &server.allowed_hosts),
+        service_proxy_origin: server.service_proxy_origin.clone(),
+    }
+}
+
 fn oidc_provider(oidc: &lanthorn_config::OidcConfig) -> Result<lanthorn_oidc::Provider, Failure> {
     let ca = match &oidc.ca_file {
         Some(path) => Some(
@@ -206,9 +245,9 @@ fn oidc_provider(oidc: &lanthorn_config::OidcConfig) -> Result<lanthorn_oidc::Pr
         None => None,
     };
     let http = lanthorn_oidc::HttpClient::new(ca.as_deref()).map_err(config_error)?;
-    if !oidc.use_pkce {
+    if oidc.use_pkce == Some(false) {
         tracing::warn!(
-            "OIDC sign-in runs without PKCE (--oidc-use-pkce is off); turn it on unless the provider cannot do S256"
+            "OIDC sign-in runs without PKCE (--oidc-use-pkce=false); leave it unset or turn it on unless the provider cannot do S256"
         );
     }
     Ok(lanthorn_oidc::Provider::new(

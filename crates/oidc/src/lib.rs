@@ -107,8 +107,9 @@ pub struct ProviderSettings {
     pub client_secret: Option<SecretString>,
     /// Scopes besides `openid`.
     pub scopes: Vec<String>,
-    /// Use PKCE (S256).
-    pub use_pkce: bool,
+    /// PKCE (S256): `Some(true)` always, `Some(false)` never, `None` when the provider's
+    /// discovery document lists S256 in `code_challenge_methods_supported`.
+    pub use_pkce: Option<bool>,
     /// Send the access token to the cluster instead of the ID token.
     pub use_access_token: bool,
 }
@@ -147,7 +148,7 @@ pub struct Tokens {
     /// What the cluster gets as the bearer: the ID token, or the access token with
     /// `use_access_token`.
     pub bearer: SecretString,
-    /// The raw ID token (for `id_token_hint` at sign-out).
+    /// The raw ID token.
     pub id_token: Option<SecretString>,
     /// The refresh token, if the provider gave one.
     pub refresh_token: Option<SecretString>,
@@ -246,7 +247,12 @@ impl Provider {
             }
         }
         let mut verifier = None;
-        if self.settings.use_pkce {
+        let advertised = discovered
+            .logout
+            .code_challenge_methods_supported
+            .iter()
+            .any(|m| m == "S256");
+        if self.settings.use_pkce.unwrap_or(advertised) {
             let (challenge, v) = PkceCodeChallenge::new_random_sha256();
             request = request.set_pkce_challenge(challenge);
             verifier = Some(v.secret().clone());
@@ -406,11 +412,12 @@ impl Provider {
 
     /// Ends the sign-in at the provider: revokes `refresh_token` where the provider has a
     /// revocation endpoint (best effort), and returns the provider's end-session URL (with
-    /// `id_token_hint` and `post_logout_redirect_uri`) when it has one.
+    /// `client_id` and `post_logout_redirect_uri`, as RP-initiated logout allows) when it
+    /// has one. The ID token is never put in it: it is a cluster credential, and the URL
+    /// goes to page JavaScript, browser history and the provider's access logs.
     pub async fn sign_out(
         &self,
         refresh_token: Option<&SecretString>,
-        id_token_hint: Option<&SecretString>,
         post_logout_redirect_uri: &str,
     ) -> Option<url::Url> {
         let discovered = match self.client().await {
@@ -446,9 +453,6 @@ impl Provider {
             let mut query = url.query_pairs_mut();
             query.append_pair("client_id", &self.settings.client_id);
             query.append_pair("post_logout_redirect_uri", post_logout_redirect_uri);
-            if let Some(hint) = id_token_hint {
-                query.append_pair("id_token_hint", hint.expose_secret());
-            }
         }
         Some(url)
     }

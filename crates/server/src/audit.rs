@@ -1,17 +1,19 @@
-//! The audit log: one JSON line per sign-in, sign-out, failed sign-in and mutating request.
-//! It never holds a token or a cookie: only who, what, where and the outcome.
+//! The audit log: one JSON line per sign-in, sign-out, failed sign-in, session end,
+//! mutating request (allowed or not) and refusal Lanthorn makes on its own authority.
+//! It never holds a token or a cookie: only who, what, where and the outcome. Lines are
+//! written by a thread of their own, so a slow disk never stalls the async runtime.
 
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc;
 use std::time::SystemTime;
 
 use lanthorn_config::AuditTarget;
 use serde::Serialize;
 
-/// Where audit lines go.
+/// Where audit lines go: a channel to the writer thread.
 #[derive(Clone)]
 pub struct AuditLog {
-    out: Arc<Mutex<Box<dyn Write + Send>>>,
+    lines: mpsc::Sender<String>,
 }
 
 impl std::fmt::Debug for AuditLog {
@@ -24,7 +26,7 @@ impl std::fmt::Debug for AuditLog {
 #[derive(Debug, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEvent<'a> {
-    /// `sign-in`, `sign-in-failed`, `sign-out`, `request`.
+    /// `sign-in`, `sign-in-failed`, `sign-out`, `session-ended`, `request`, `refused`.
     pub event: &'a str,
     /// Who, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,13 +55,16 @@ pub struct AuditEvent<'a> {
     /// Object name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<&'a str>,
+    /// The request path (never its query), for refusals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<&'a str>,
     /// HTTP status of the outcome.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// The API server's `Audit-Id`, to join with the cluster's own audit log.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audit_id: Option<&'a str>,
-    /// Why a sign-in failed.
+    /// Why a sign-in failed or a request was refused.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'a str>,
     /// The client's address.
@@ -87,9 +92,11 @@ impl AuditLog {
                 Box::new(options.open(path)?)
             }
         };
-        Ok(Self {
-            out: Arc::new(Mutex::new(out)),
-        })
+        let (lines, received) = mpsc::channel::<String>();
+        std::thread::Builder::new()
+            .name("audit-log".into())
+            .spawn(move || write_lines(out, &received))?;
+        Ok(Self { lines })
     }
 
     /// Writes one line. A failing write is logged, never fatal to the request.
@@ -103,11 +110,16 @@ impl AuditLog {
             Err(error) => return tracing::error!(%error, "audit event not serialisable"),
         };
         text.push('\n');
-        let mut out = self
-            .out
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if self.lines.send(text).is_err() {
+            tracing::error!("audit log writer has stopped; event lost");
+        }
+    }
+}
+
+/// The writer thread: every line as it comes, flushed, until every sender is gone.
+fn write_lines(mut out: Box<dyn Write + Send>, lines: &mpsc::Receiver<String>) {
+    while let Ok(line) = lines.recv() {
+        if let Err(error) = out.write_all(line.as_bytes()).and_then(|()| out.flush()) {
             tracing::error!(%error, "audit log write failed");
         }
     }

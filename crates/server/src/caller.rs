@@ -22,6 +22,10 @@ pub struct Caller {
     pub secure: bool,
     /// `Authorization: Bearer …` from an API client.
     bearer: Option<SecretString>,
+    /// The request comes from Lanthorn's own pages, a typed URL, or a client that is not
+    /// a browser: only then may it act with a credential it did not bring itself (the
+    /// kubeconfig's, or the pod's ServiceAccount when explicitly allowed).
+    may_use_ambient: bool,
 }
 
 impl Caller {
@@ -62,6 +66,7 @@ impl Caller {
             stale_cookie,
             secure,
             bearer,
+            may_use_ambient: crate::security::csrf::same_origin(headers, state.served_over_tls),
         })
     }
 
@@ -82,12 +87,21 @@ impl Caller {
                 client.spec(),
                 state.clusters.mode(),
             ),
-            None => Credential::resolve(
-                None,
-                self.bearer.clone(),
-                client.spec(),
-                state.clusters.mode(),
-            ),
+            None => {
+                let credential = Credential::resolve(
+                    None,
+                    self.bearer.clone(),
+                    client.spec(),
+                    state.clusters.mode(),
+                );
+                // A cross-site page (an <img>, a form, a link) never acts with the
+                // kubeconfig's credential: it reaches the cluster with none.
+                if credential.is_users_own() || self.may_use_ambient {
+                    credential
+                } else {
+                    Credential::none()
+                }
+            }
         }
     }
 

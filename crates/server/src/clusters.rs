@@ -109,6 +109,22 @@ impl Clusters {
         &self.broken
     }
 
+    /// Contexts whose kubeconfig entry carries a credential (a token, token file, exec
+    /// plugin, ID token or client certificate): what a request without a user's own
+    /// credential would act with in kubeconfig mode.
+    pub fn with_kubeconfig_credentials(&self) -> Vec<&str> {
+        if self.mode != Mode::Kubeconfig {
+            return Vec::new();
+        }
+        self.iter()
+            .filter(|c| {
+                let spec = c.spec();
+                !matches!(spec.auth, KubeconfigAuth::None) || spec.identity_pem.is_some()
+            })
+            .map(|c| c.spec().name.as_str())
+            .collect()
+    }
+
     /// How requests without a user credential are treated.
     pub fn mode(&self) -> Mode {
         self.mode

@@ -33,6 +33,7 @@ mod oidc_providers;
 mod portforward;
 mod proxy;
 mod refresh;
+mod refusals;
 mod routes;
 mod security;
 mod watch;
@@ -52,6 +53,7 @@ pub use clusters::{Clusters, LoadError};
 pub use listener::{ServeError, serve, tls_acceptor as listener_tls};
 pub use metrics::Metrics;
 pub use refresh::DEFAULT_MARGIN as DEFAULT_REFRESH_MARGIN;
+pub use security::{AllowedHosts, WebPolicy};
 
 /// Everything handlers share.
 #[derive(Clone, Debug)]
@@ -68,8 +70,11 @@ pub struct Shared {
     pub audit: AuditLog,
     /// Metrics.
     pub metrics: Metrics,
-    /// We terminate TLS ourselves (cookies are then always `Secure`).
+    /// The browser always reaches us over HTTPS: we terminate TLS, or `--secure-cookies`
+    /// says a proxy in front does (cookies are then always `Secure`, with HSTS).
     pub served_over_tls: bool,
+    /// Allowed `Host` names and the service proxy origin.
+    pub web: WebPolicy,
     /// OIDC sign-in configured server-wide (`--oidc-*`).
     pub oidc: Option<Arc<lanthorn_oidc::Provider>>,
     /// `--oidc-callback-url`, when set.
@@ -101,8 +106,10 @@ pub struct Parts {
     pub sessions: Sessions,
     /// The audit log.
     pub audit: AuditLog,
-    /// We terminate TLS ourselves.
+    /// We terminate TLS ourselves, or `--secure-cookies`.
     pub served_over_tls: bool,
+    /// Allowed `Host` names and the service proxy origin.
+    pub web: WebPolicy,
     /// The OIDC provider, when configured.
     pub oidc: Option<Arc<lanthorn_oidc::Provider>>,
     /// `--oidc-callback-url`.
@@ -118,7 +125,7 @@ pub struct Parts {
 impl AppState {
     /// Wraps the shared parts.
     pub fn new(parts: Parts) -> Self {
-        let use_pkce = parts.oidc.as_ref().is_none_or(|p| p.settings().use_pkce);
+        let use_pkce = parts.oidc.as_ref().and_then(|p| p.settings().use_pkce);
         let cluster_oidc = oidc_providers::from_kubeconfigs(&parts.clusters, use_pkce);
         Self(Arc::new(Shared {
             cluster_oidc,
@@ -127,6 +134,7 @@ impl AppState {
             audit: parts.audit,
             metrics: Metrics::default(),
             served_over_tls: parts.served_over_tls,
+            web: parts.web,
             oidc: parts.oidc,
             oidc_callback_url: parts.oidc_callback_url,
             refresh_margin: parts.refresh_margin,
@@ -222,13 +230,12 @@ pub fn app(state: AppState) -> Router {
         .fallback(assets::serve)
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            security::csrf,
+            security::guard,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), count))
-        .layer(middleware::from_fn(security::headers))
         .with_state(state.clone());
     let base = state.base_url.trim_end_matches('/');
-    if base.is_empty() {
+    let app = if base.is_empty() {
         routes
     } else {
         // Probes stay at the root so a chart's probes need not know the prefix.
@@ -237,7 +244,14 @@ pub fn app(state: AppState) -> Router {
             .route("/readyz", get(routes::health::readyz))
             .with_state(state.clone())
             .nest(base, routes)
-    }
+    };
+    // Outermost: every answer carries Lanthorn's headers, and no answer at all goes to a
+    // Host Lanthorn does not know.
+    app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        security::headers,
+    ))
+    .layer(middleware::from_fn_with_state(state, security::check_host))
 }
 
 /// Counts each request by route template and status.

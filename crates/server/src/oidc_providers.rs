@@ -11,7 +11,10 @@ use crate::Clusters;
 /// One provider per cluster whose kubeconfig entry names an issuer and a client id.
 /// PKCE follows `--oidc-use-pkce` when server-wide OIDC is configured, and is on
 /// otherwise. An entry whose CA cannot be used is skipped with a warning.
-pub fn from_kubeconfigs(clusters: &Clusters, use_pkce: bool) -> BTreeMap<String, Arc<Provider>> {
+pub fn from_kubeconfigs(
+    clusters: &Clusters,
+    use_pkce: Option<bool>,
+) -> BTreeMap<String, Arc<Provider>> {
     let mut providers = BTreeMap::new();
     for client in clusters.iter() {
         let name = client.spec().name.to_string();

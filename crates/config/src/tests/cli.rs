@@ -41,7 +41,7 @@ fn seed_command_line_parses() {
     );
     assert_eq!(oidc.issuer_url.as_str(), "https://dex.example.com");
     assert_eq!(oidc.scopes, ["openid", "groups", "email"]);
-    assert!(oidc.use_pkce);
+    assert_eq!(oidc.use_pkce, Some(true));
     assert!(!oidc.use_access_token);
     assert_eq!(oidc.username_claim, "email");
     assert_eq!(oidc.groups_claim, "groups");
@@ -58,7 +58,7 @@ fn single_dash_forms_parse() {
         "3600",
         "-in-cluster",
     ]);
-    assert!(config.oidc.is_some_and(|oidc| oidc.use_pkce));
+    assert!(config.oidc.is_some_and(|oidc| oidc.use_pkce == Some(true)));
     assert_eq!(config.session.ttl.as_secs(), 3600);
     assert!(config.clusters.in_cluster);
 }
@@ -73,7 +73,7 @@ fn booleans_take_bare_true_and_false_forms() {
     let Some(oidc) = config.oidc else {
         panic!("OIDC should be configured");
     };
-    assert!(oidc.use_pkce);
+    assert_eq!(oidc.use_pkce, Some(true));
     assert!(!oidc.use_access_token);
     assert!(run(&["--in-cluster=T"]).clusters.in_cluster);
     assert!(!run(&["--in-cluster=0"]).clusters.in_cluster);
@@ -187,6 +187,47 @@ fn bad_chart_repositories_name_the_problem() {
     );
     let twice = fail(&["--helm-repository", "a=https://x,a=https://y"]);
     assert!(twice.to_string().contains("twice"), "{twice}");
+}
+
+#[test]
+fn oci_chart_repositories_are_accepted() {
+    let config = run(&[
+        "--helm-repository",
+        "registry=oci://registry.example.com/charts",
+        "--helm-repository",
+        "local=oci://127.0.0.1:5000/helm/",
+    ]);
+    let urls: Vec<&str> = config
+        .helm
+        .repositories
+        .iter()
+        .map(|r| r.url.as_str())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "oci://registry.example.com/charts",
+            "oci://127.0.0.1:5000/helm/"
+        ]
+    );
+    assert!(
+        fail(&["--helm-repository", "a=oci:///charts"])
+            .to_string()
+            .contains("oci://")
+    );
+}
+
+#[test]
+fn chart_repository_errors_never_repeat_its_credentials() {
+    for bad in [
+        "https://someone:hunter2@charts.example.com/",
+        "https://someone:hunter2@charts.example.com/?a=b",
+        "a=ftp://someone:hunter2@x/",
+        "a=oci://someone:hunter2@/x?token=hunter2",
+    ] {
+        let err = fail(&["--helm-repository", bad]);
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+    }
 }
 
 #[test]

@@ -190,7 +190,7 @@ fn chart_style_yaml_file_is_read() {
         panic!("OIDC from the file");
     };
     assert_eq!(oidc.scopes, ["openid", "groups", "email"]);
-    assert!(oidc.use_pkce);
+    assert_eq!(oidc.use_pkce, Some(true));
 }
 
 #[test]

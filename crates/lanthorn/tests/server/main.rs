@@ -2,6 +2,7 @@
 //! start-up, token sign-in and sessions, the API proxy, browser protections, the audit
 //! log, shared sessions across replicas, in-cluster mode, and the Helm chart and image.
 
+mod attack;
 mod audit;
 mod browser;
 mod chart;

@@ -9,7 +9,9 @@ use crate::support::{Reply, Server, TempDir, stack};
 
 /// `--oidc-*` flags for the stack's provider. The redirect URI is the one registered
 /// there; tests carry the provider's answer to their own server by hand.
-pub(crate) fn oidc_args(env: &DevEnv, pkce: bool) -> Result<Vec<String>> {
+/// The stack provider's flags; `pkce`: `Some(true)` `--oidc-use-pkce`, `Some(false)`
+/// `--oidc-use-pkce=false`, `None` no flag (PKCE when the provider offers it).
+pub(crate) fn oidc_args(env: &DevEnv, pkce: Option<bool>) -> Result<Vec<String>> {
     let mut args: Vec<String> = [
         "--oidc-client-id",
         env.get("DEV_OIDC_CLIENT_ID")?,
@@ -26,8 +28,10 @@ pub(crate) fn oidc_args(env: &DevEnv, pkce: bool) -> Result<Vec<String>> {
     ]
     .map(String::from)
     .to_vec();
-    if pkce {
-        args.push("--oidc-use-pkce".into());
+    match pkce {
+        Some(true) => args.push("--oidc-use-pkce".into()),
+        Some(false) => args.push("--oidc-use-pkce=false".into()),
+        None => {}
     }
     Ok(args)
 }
@@ -112,8 +116,8 @@ pub(crate) async fn sign_in(server: &Server, env: &DevEnv, who: &str) -> Result<
 #[tokio::test]
 async fn users_sign_in_with_and_without_pkce_and_act_as_themselves() -> Result<()> {
     let env = stack()?;
-    let with_pkce = start(&env, &oidc_args(&env, true)?).await?;
-    let without = start(&env, &oidc_args(&env, false)?).await?;
+    let with_pkce = start(&env, &oidc_args(&env, Some(true))?).await?;
+    let without = start(&env, &oidc_args(&env, Some(false))?).await?;
     let (location, _) = begin(&with_pkce, "cluster=dev").await?;
     ensure!(
         location.contains("code_challenge_method=S256") && location.contains("nonce="),
@@ -121,6 +125,13 @@ async fn users_sign_in_with_and_without_pkce_and_act_as_themselves() -> Result<(
     );
     let (location, _) = begin(&without, "cluster=dev").await?;
     ensure!(!location.contains("code_challenge"), "{location}");
+    // Unset, PKCE follows the provider's discovery document, which lists S256.
+    let unset = start(&env, &oidc_args(&env, None)?).await?;
+    let (location, _) = begin(&unset, "cluster=dev").await?;
+    ensure!(
+        location.contains("code_challenge_method=S256"),
+        "PKCE not used although the provider offers it: {location}"
+    );
 
     let admin = sign_in(&with_pkce, &env, "ADMIN").await?;
     let me = with_pkce
@@ -209,7 +220,7 @@ async fn users_sign_in_with_and_without_pkce_and_act_as_themselves() -> Result<(
 async fn the_callback_refuses_replays_foreign_state_tampering_errors_and_missing_codes()
 -> Result<()> {
     let env = stack()?;
-    let server = start(&env, &oidc_args(&env, true)?).await?;
+    let server = start(&env, &oidc_args(&env, Some(true))?).await?;
     let callback = env.get("DEV_OIDC_CALLBACK")?;
 
     // A good sign-in, then the same answer again.
@@ -333,7 +344,7 @@ async fn another_replica_finishes_the_sign_in() -> Result<()> {
         .write("key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n")?
         .display()
         .to_string();
-    let mut args = oidc_args(&env, true)?;
+    let mut args = oidc_args(&env, Some(true))?;
     args.extend([
         "--session-store".to_owned(),
         redis.url(None),
@@ -366,7 +377,7 @@ async fn another_replica_finishes_the_sign_in() -> Result<()> {
 async fn tokens_are_refreshed_once_even_with_concurrent_requests_and_sign_out_ends_the_provider_session()
 -> Result<()> {
     let env = stack()?;
-    let args = oidc_args(&env, true)?;
+    let args = oidc_args(&env, Some(true))?;
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     // The provider's ID tokens live 600 s; a 599 s margin makes every request past the
     // first second refresh.
@@ -436,9 +447,15 @@ async fn tokens_are_refreshed_once_even_with_concurrent_requests_and_sign_out_en
         "{end}"
     );
     let has = |k: &str| end.query_pairs().any(|(key, _)| key == k);
+    // The ID token is a cluster credential: it never goes to page JavaScript or a URL.
     ensure!(
-        has("id_token_hint") && has("post_logout_redirect_uri"),
+        !has("id_token_hint") && has("client_id") && has("post_logout_redirect_uri"),
         "{end}"
+    );
+    ensure!(
+        !out.text.contains("eyJ"),
+        "sign-out answer holds a JWT: {}",
+        out.text
     );
     // The provider saw the refresh token revoked (it logs whose, never the token).
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
@@ -532,7 +549,7 @@ async fn a_provider_that_requires_pkce_while_it_is_off_gives_a_clear_error_and_n
 -> Result<()> {
     let env = stack()?;
     let strict = StrictProvider::start(&env).await?;
-    let mut args = oidc_args(&env, false)?;
+    let mut args = oidc_args(&env, Some(false))?;
     let at = args
         .iter()
         .position(|a| a == "--oidc-issuer-url")

@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
 use crate::error::ApiError;
+use crate::security::Upstream;
 
 /// Splits `/clusters/{cluster}/{rest}` (raw, still encoded) into the decoded cluster name
 /// and the raw rest.
@@ -131,6 +132,12 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
         Body::new(body)
     };
     let mut out = Response::from_parts(parts, body);
+    out.extensions_mut()
+        .insert(if path::is_proxy_subresource(k8s_path) {
+            Upstream::Proxied
+        } else {
+            Upstream::Api
+        });
     if caller.stale_cookie {
         out.headers_mut().append(
             http::header::SET_COOKIE,

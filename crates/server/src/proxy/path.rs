@@ -88,6 +88,15 @@ impl Target {
     }
 }
 
+/// True when the path reaches through a proxy subresource (`services/…/proxy`,
+/// `pods/…/proxy`, `nodes/…/proxy`, the legacy `/api/v1/proxy/…`): what comes back is
+/// content a tenant controls, not the Kubernetes API.
+pub fn is_proxy_subresource(path: &str) -> bool {
+    let mut segments = path.trim_start_matches('/').split('/');
+    matches!(segments.next(), Some("api" | "apis"))
+        && segments.any(|s| percent_decode_str(s).decode_utf8_lossy() == "proxy")
+}
+
 /// The Kubernetes verb of a mutating request, or `None` for reads.
 pub fn mutating_verb(method: &Method, target: &Target) -> Option<&'static str> {
     match *method {
@@ -103,6 +112,28 @@ pub fn mutating_verb(method: &Method, target: &Target) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_proxy_subresources() {
+        for proxied in [
+            "/api/v1/namespaces/demo/services/web:80/proxy/",
+            "/api/v1/namespaces/demo/services/https:web:443/proxy/index.html",
+            "/api/v1/namespaces/demo/pods/web-0/proxy",
+            "/api/v1/nodes/node-1:10250/proxy/logs/",
+            "/api/v1/proxy/namespaces/demo/services/web/",
+            "/api/v1/namespaces/demo/services/web/%70roxy/",
+        ] {
+            assert!(is_proxy_subresource(proxied), "{proxied}");
+        }
+        for api in [
+            "/api/v1/namespaces/demo/pods",
+            "/api/v1/namespaces/demo/pods/web-0/log",
+            "/version",
+            "/openapi/v3/proxy",
+        ] {
+            assert!(!is_proxy_subresource(api), "{api}");
+        }
+    }
 
     #[test]
     fn refuses_every_way_out_of_the_prefix() {

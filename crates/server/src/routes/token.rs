@@ -239,10 +239,7 @@ pub async fn sign_out(
             });
             if let (SignInMethod::Oidc, Some(provider)) = (s.method, state.oidc_for(cluster)) {
                 let back = crate::routes::oidc::post_logout_url(&state, &headers, caller.secure);
-                let hint = (!provider.settings().use_access_token).then_some(&s.token);
-                let url = provider
-                    .sign_out(s.refresh_token.as_ref(), hint, &back)
-                    .await;
+                let url = provider.sign_out(s.refresh_token.as_ref(), &back).await;
                 end_session_url = end_session_url.or(url.map(String::from));
             }
         }

@@ -1,42 +1,33 @@
-//! Browser-facing protections applied to every response and every unsafe request:
-//! security headers, and CSRF refusal by `Sec-Fetch-Site` / `Origin`.
+//! Request-side browser protections: CSRF refusal by `Sec-Fetch-Site` / `Origin`, and no
+//! service worker script, ever (Lanthorn has none, so any such request is content trying
+//! to take over the origin).
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{self, HeaderName, HeaderValue};
+use http::header;
 use http::{HeaderMap, Method};
 
 use crate::AppState;
 use crate::cookie::is_secure;
 use crate::error::ApiError;
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; \
-object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
-/// Adds the security headers to every response that does not set its own.
-pub async fn headers(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    let h = response.headers_mut();
-    let set = |h: &mut HeaderMap, name: HeaderName, value: &'static str| {
-        h.entry(name).or_insert(HeaderValue::from_static(value));
-    };
-    set(h, header::CONTENT_SECURITY_POLICY, CSP);
-    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "no-referrer");
-    set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(
-        h,
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    response
-}
-
-/// Refuses cross-site unsafe requests and cross-origin WebSocket upgrades. Clients that
-/// are not browsers (no `Origin`, no `Sec-Fetch-Site`) pass: they cannot ride a cookie.
-pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Refuses cross-site unsafe requests, cross-origin WebSocket upgrades and service worker
+/// script fetches. Clients that are not browsers (no `Origin`, no `Sec-Fetch-Site`) pass
+/// the CSRF rule: they cannot ride a cookie.
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request
+        .headers()
+        .get("service-worker")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"script"))
+    {
+        let refusal = ApiError::forbidden(
+            "ServiceWorkerRefused",
+            "Lanthorn serves no service worker scripts; a page may not install one on this origin",
+        );
+        crate::refusals::record(&state, &request, &refusal);
+        return refusal.into_response();
+    }
     let unsafe_method = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -48,16 +39,17 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
         } else {
             "request"
         };
-        return ApiError::forbidden(
+        let refusal = ApiError::forbidden(
             "CrossOriginRefused",
             format!("cross-origin {what} refused: Lanthorn only accepts these from its own pages"),
-        )
-        .into_response();
+        );
+        crate::refusals::record(&state, &request, &refusal);
+        return refusal.into_response();
     }
     next.run(request).await
 }
 
-fn same_origin(headers: &HeaderMap, tls: bool) -> bool {
+pub fn same_origin(headers: &HeaderMap, tls: bool) -> bool {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = text("sec-fetch-site") {
         // A WebSocket from our own page reports same-origin; `none` is a typed URL.
@@ -82,6 +74,7 @@ fn same_origin(headers: &HeaderMap, tls: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::HeaderValue;
 
     fn h(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut m = HeaderMap::new();
