@@ -36,6 +36,7 @@ mod refresh;
 mod refusals;
 mod routes;
 mod security;
+mod streams;
 mod watch;
 
 use std::ops::Deref;
@@ -95,6 +96,8 @@ pub struct Shared {
     pub helm_catalog: helm::CatalogCache,
     /// Port-forwards started from the UI.
     pub forwards: portforward::Forwards,
+    /// Sign-outs announced to the streams of the session.
+    pub streams: streams::SessionStreams,
 }
 
 /// What [`AppState::new`] is made from.
@@ -149,6 +152,7 @@ impl AppState {
             helm_actions: helm::Actions::default(),
             helm_catalog: helm::CatalogCache::default(),
             forwards: portforward::Forwards::default(),
+            streams: streams::SessionStreams::default(),
         }))
     }
 }

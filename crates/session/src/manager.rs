@@ -150,6 +150,12 @@ impl Sessions {
         .await
     }
 
+    /// Like [`Sessions::get`], without counting as use: for a stream that checks its
+    /// session is still alive, which must not keep an idle session from ending.
+    pub async fn peek(&self, id: &SessionId) -> Result<Option<Session>, SessionError> {
+        self.edit(id, |_, _| Ok(Edit::Keep)).await
+    }
+
     /// Signs out of one cluster; returns what is left, deleting the session
     /// when nothing is.
     pub async fn sign_out(

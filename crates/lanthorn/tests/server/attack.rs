@@ -351,3 +351,72 @@ async fn a_kubeconfig_context_acts_as_the_identity_its_user_entry_names() -> Res
     ensure!(!config.text.contains("hunter2"), "the password was shown");
     Ok(())
 }
+
+/// Reads a streaming answer until it ends; `Ok(true)` when it ended before `limit`.
+async fn ends_within(mut response: reqwest::Response, limit: Duration) -> Result<bool> {
+    let read_all = async {
+        while let Ok(Some(_)) = response.chunk().await {}
+    };
+    Ok(tokio::time::timeout(limit, read_all).await.is_ok())
+}
+
+#[tokio::test]
+async fn streams_end_with_the_session_that_opened_them() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(&env, &[]).await?;
+    let cookie = server
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .context("no session")?;
+    let watch = || {
+        server
+            .http
+            .get(format!(
+                "{}/clusters/dev/api/v1/namespaces/demo/configmaps?watch=1",
+                server.url
+            ))
+            .header("cookie", format!("lanthorn-session={cookie}"))
+            .send()
+    };
+    // Open, the watch stays open.
+    let open = watch().await?;
+    ensure!(open.status() == StatusCode::OK);
+    ensure!(
+        !ends_within(open, Duration::from_secs(2)).await?,
+        "a watch ended by itself"
+    );
+    let open = watch().await?;
+    ensure!(open.status() == StatusCode::OK);
+    let out = server
+        .call(Method::POST, "/sign-out", Some(&cookie), None)
+        .await?;
+    ensure!(out.status == StatusCode::OK, "{}", out.text);
+    ensure!(
+        ends_within(open, Duration::from_secs(3)).await?,
+        "the watch outlived the sign-out"
+    );
+
+    // --session-ttl: the stream's deadline is the session's end.
+    let short = Server::start(&env, &["--session-ttl", "3"]).await?;
+    let cookie = short
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .context("no session")?;
+    let open = short
+        .http
+        .get(format!(
+            "{}/clusters/dev/api/v1/namespaces/demo/pods?watch=true",
+            short.url
+        ))
+        .header("cookie", format!("lanthorn-session={cookie}"))
+        .send()
+        .await?;
+    ensure!(open.status() == StatusCode::OK);
+    ensure!(
+        ends_within(open, Duration::from_secs(8)).await?,
+        "the watch outlived --session-ttl"
+    );
+    Ok(())
+}

@@ -254,6 +254,7 @@ async fn begin(
         Owner::Session(session) => Some(session.clone()),
         Owner::Token(_) => None,
     };
+    let lease = crate::streams::Lease::new(state, caller.session.as_ref(), cluster);
     let (task_state, namespace, pod, port, forward_id) = (
         state.clone(),
         request.namespace.clone(),
@@ -263,8 +264,19 @@ async fn begin(
     );
     let task = tokio::spawn(async move {
         let mut connections = JoinSet::new();
+        let ended = lease.ended(task_state.clone());
+        tokio::pin!(ended);
         loop {
-            let Ok((tcp, _)) = listener.accept().await else { break };
+            let accepted = tokio::select! {
+                accepted = listener.accept() => accepted,
+                // The session ended: the listener closes and, as `connections` is
+                // dropped, every open connection with it.
+                () = &mut ended => {
+                    task_state.forwards.lock().remove(&forward_id);
+                    break;
+                }
+            };
+            let Ok((tcp, _)) = accepted else { break };
             // A forward outlives no session: once its owner signed out, it stops.
             if let Some(session) = &session
                 && !session_alive(&task_state, session).await

@@ -21,6 +21,8 @@ use crate::audit::AuditEvent;
 use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::security::Upstream;
+use crate::streams::Lease;
+use futures_util::StreamExt as _;
 
 /// Splits `/clusters/{cluster}/{rest}` (raw, still encoded) into the decoded cluster name
 /// and the raw rest.
@@ -114,20 +116,26 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
         );
     }
     let switching = status == StatusCode::SWITCHING_PROTOCOLS;
+    let lease = || Lease::new(state, caller.session.as_ref(), &cluster_name);
     if let (true, Some(client_upgrade)) = (switching, client_upgrade) {
         let upstream_upgrade = hyper::upgrade::on(&mut response);
-        upgrade::pipe(state, client_upgrade, upstream_upgrade);
+        upgrade::pipe(state, client_upgrade, upstream_upgrade, lease());
     }
     let (mut parts, body) = response.into_parts();
     headers::downstream_response(&mut parts.headers, switching);
     let body = if switching {
         Body::empty()
     } else if streaming {
+        // Ends with the caller's session (see `streams`); frames pass as they come.
         let guard = state.metrics.stream_opened();
-        Body::new(body.map_frame(move |frame| {
-            let _open = &guard;
-            frame
-        }))
+        let ended = Box::pin(lease().ended(state.clone()));
+        let frames = http_body_util::BodyStream::new(body)
+            .take_until(ended)
+            .map(move |frame| {
+                let _open = &guard;
+                frame
+            });
+        Body::new(http_body_util::StreamBody::new(frames))
     } else {
         Body::new(body)
     };

@@ -192,6 +192,9 @@ async fn sign_out_cluster(
         .sign_out(&session.id, cluster)
         .await
         .map_err(|e| ApiError::store_unavailable(&e))?;
+    // Streams the session opened end (those to other clusters are opened again by the
+    // client with the sign-ins that are left).
+    state.streams.end(&session.id);
     if let Some((username, groups)) = user {
         state.audit.record(&AuditEvent {
             event: "sign-out",
@@ -228,6 +231,7 @@ pub async fn sign_out(
         if let Err(error) = state.sessions.destroy(&session.id).await {
             return ApiError::store_unavailable(&error).into_response();
         }
+        state.streams.end(&session.id);
         for (cluster, s) in &session.sign_ins {
             state.audit.record(&AuditEvent {
                 event: "sign-out",
