@@ -90,14 +90,39 @@ struct Pools {
     long_lived: Pool,
 }
 
-/// True for requests that stay open until closed: `watch=true|1` and `follow=true|1`.
-pub fn is_long_lived(query: Option<&str>) -> bool {
-    query.unwrap_or("").split('&').any(|pair| {
-        matches!(
-            pair.split_once('=').unwrap_or((pair, "")),
-            ("watch", "true" | "1" | "") | ("follow", "true" | "1")
-        )
-    })
+/// True for requests that stay open until closed, by kube-apiserver's own rules
+/// (`BasicLongRunningRequestCheck`): a `watch` parameter with any value but `0`/`false`,
+/// the legacy `/watch/` and `/proxy/` paths, and the `attach`, `exec`, `proxy`, `log` and
+/// `portforward` subresources; also `follow=true|1`. They go over connections of their
+/// own, never the shared HTTP/2 connection whose stream limit they would use up.
+pub fn is_long_running(path: &str, query: Option<&str>) -> bool {
+    let params = query.unwrap_or("").split('&').filter(|p| !p.is_empty());
+    for pair in params {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = value.to_ascii_lowercase();
+        match key {
+            "watch" if value != "0" && value != "false" => return true,
+            "follow" if value == "1" || value == "true" => return true,
+            _ => {}
+        }
+    }
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let rest = match segments.as_slice() {
+        ["api", _version, rest @ ..] => rest,
+        ["apis", _group, _version, rest @ ..] => rest,
+        _ => return false,
+    };
+    if matches!(rest.first(), Some(&("watch" | "proxy"))) {
+        return true;
+    }
+    let rest = match rest {
+        ["namespaces", _namespace, more @ ..] if !more.is_empty() => more,
+        other => other,
+    };
+    matches!(
+        rest.get(2),
+        Some(&("attach" | "exec" | "proxy" | "log" | "portforward"))
+    )
 }
 
 /// The API server address split for joining request paths onto it.
@@ -177,7 +202,7 @@ impl ClusterClient {
             _ => &self.anonymous,
         };
         let is_upgrade = request.headers().contains_key(http::header::UPGRADE);
-        let pool = if is_upgrade || is_long_lived(request.uri().query()) {
+        let pool = if is_upgrade || is_long_running(request.uri().path(), request.uri().query()) {
             *request.version_mut() = http::Version::HTTP_11;
             &pools.long_lived
         } else {

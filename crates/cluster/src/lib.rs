@@ -18,7 +18,7 @@ mod name;
 mod spec;
 mod tls;
 
-pub use client::{BoxError, ClusterClient, UpstreamBody, is_long_lived};
+pub use client::{BoxError, ClusterClient, UpstreamBody, is_long_running};
 pub use credential::{Credential, CredentialSource, Mode};
 pub use error::ClusterError;
 pub use impersonation::Impersonation;

@@ -105,6 +105,22 @@ impl Caller {
         }
     }
 
+    /// Who this caller is, for per-caller limits: the session (by its store key, never
+    /// the id), a digest of the bearer token, or everybody else together.
+    pub fn key(&self) -> String {
+        use secrecy::ExposeSecret as _;
+        use sha2::Digest as _;
+        if let Some(session) = &self.session {
+            return format!("session:{}", session.id.store_key().digest());
+        }
+        if let Some(bearer) = &self.bearer {
+            let digest = sha2::Sha256::digest(bearer.expose_secret().as_bytes());
+            let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+            return format!("bearer:{hex}");
+        }
+        "ambient".to_owned()
+    }
+
     /// The bearer token the client sent, if any.
     pub fn bearer(&self) -> Option<&SecretString> {
         self.bearer.as_ref()

@@ -98,6 +98,8 @@ pub struct Shared {
     pub forwards: portforward::Forwards,
     /// Sign-outs announced to the streams of the session.
     pub streams: streams::SessionStreams,
+    /// Long-running upstream streams open, by caller.
+    pub stream_caps: streams::StreamCaps,
 }
 
 /// What [`AppState::new`] is made from.
@@ -153,6 +155,7 @@ impl AppState {
             helm_catalog: helm::CatalogCache::default(),
             forwards: portforward::Forwards::default(),
             streams: streams::SessionStreams::default(),
+            stream_caps: streams::StreamCaps::default(),
         }))
     }
 }

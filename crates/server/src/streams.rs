@@ -108,3 +108,76 @@ impl Lease {
         }
     }
 }
+
+/// Long-running upstream streams one caller may hold open at once (watches, followed
+/// logs, exec/attach/port-forward, proxied pages), so that one tenant cannot use up the
+/// connections and memory every other tenant shares.
+pub const STREAMS_PER_CALLER: usize = 256;
+
+/// Open streams by caller.
+#[derive(Debug, Default)]
+pub struct StreamCaps {
+    open: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+}
+
+/// One open stream, counted until dropped.
+#[derive(Debug)]
+pub struct StreamSlot {
+    open: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+    caller: String,
+}
+
+impl StreamCaps {
+    /// A slot for `caller` (see `Caller::key`), or `None` at the cap.
+    pub fn take(&self, caller: String) -> Option<StreamSlot> {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = open.entry(caller.clone()).or_default();
+        if *count >= STREAMS_PER_CALLER {
+            return None;
+        }
+        *count += 1;
+        Some(StreamSlot {
+            open: self.open.clone(),
+            caller,
+        })
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.caller) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.caller);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_caller_has_its_own_cap_and_slots_come_back() {
+        let caps = StreamCaps::default();
+        let held: Vec<StreamSlot> = (0..STREAMS_PER_CALLER)
+            .filter_map(|_| caps.take("a".into()))
+            .collect();
+        assert_eq!(held.len(), STREAMS_PER_CALLER);
+        assert!(caps.take("a".into()).is_none(), "past the cap");
+        assert!(
+            caps.take("b".into()).is_some(),
+            "another caller is not affected"
+        );
+        drop(held);
+        assert!(caps.take("a".into()).is_some(), "slots come back");
+    }
+}

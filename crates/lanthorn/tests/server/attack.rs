@@ -354,9 +354,7 @@ async fn a_kubeconfig_context_acts_as_the_identity_its_user_entry_names() -> Res
 
 /// Reads a streaming answer until it ends; `Ok(true)` when it ended before `limit`.
 async fn ends_within(mut response: reqwest::Response, limit: Duration) -> Result<bool> {
-    let read_all = async {
-        while let Ok(Some(_)) = response.chunk().await {}
-    };
+    let read_all = async { while let Ok(Some(_)) = response.chunk().await {} };
     Ok(tokio::time::timeout(limit, read_all).await.is_ok())
 }
 
@@ -418,5 +416,67 @@ async fn streams_end_with_the_session_that_opened_them() -> Result<()> {
         ends_within(open, Duration::from_secs(8)).await?,
         "the watch outlived --session-ttl"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn one_caller_with_300_watches_does_not_starve_another() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(&env, &[]).await?;
+    let greedy = server
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .context("no session")?;
+    let other = server
+        .set_token("dev", env.get("DEV_VIEWER_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .context("no session")?;
+    // `watch=yes` is a watch to kube-apiserver; on the shared HTTP/2 connection about a
+    // hundred of them took every stream it allows.
+    let url = format!(
+        "{}/clusters/dev/api/v1/namespaces/demo/configmaps?watch=yes",
+        server.url
+    );
+    let opened = futures_util::future::join_all((0..300).map(|_| {
+        server
+            .http
+            .get(&url)
+            .header("cookie", format!("lanthorn-session={greedy}"))
+            .send()
+    }))
+    .await;
+    let mut open = Vec::new();
+    let mut refused = 0;
+    for response in opened {
+        let response = response?;
+        match response.status() {
+            StatusCode::OK => open.push(response),
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => anyhow::bail!("watch answered {other}"),
+        }
+    }
+    ensure!(
+        open.len() == 256 && refused == 44,
+        "{} open, {refused} refused",
+        open.len()
+    );
+    let started = std::time::Instant::now();
+    let list = server
+        .call(
+            Method::GET,
+            "/clusters/dev/api/v1/namespaces/demo/configmaps",
+            Some(&other),
+            None,
+        )
+        .await?;
+    let took = started.elapsed();
+    ensure!(list.status == StatusCode::OK, "{}", list.text);
+    ensure!(
+        took < Duration::from_secs(1),
+        "another user's list took {took:?} while 256 watches were open"
+    );
+    drop(open);
     Ok(())
 }

@@ -24,6 +24,10 @@ use crate::security::Upstream;
 use crate::streams::Lease;
 use futures_util::StreamExt as _;
 
+/// How long an ordinary (not long-running) request waits for the cluster's answer;
+/// longer than kube-apiserver's own 60-second request timeout, so its answer comes first.
+const ANSWER_DEADLINE: std::time::Duration = std::time::Duration::from_secs(75);
+
 /// Splits `/clusters/{cluster}/{rest}` (raw, still encoded) into the decoded cluster name
 /// and the raw rest.
 pub fn split_cluster_path(path: &str) -> Option<(String, &str)> {
@@ -80,7 +84,7 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
     } else {
         path::mutating_verb(request.method(), &target)
     };
-    let streaming = lanthorn_cluster::is_long_lived(uri.query());
+    let streaming = lanthorn_cluster::is_long_running(k8s_path, uri.query());
     let path_and_query = match uri.query() {
         Some(q) => format!("{k8s_path}?{q}"),
         None => k8s_path.to_owned(),
@@ -97,8 +101,40 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
         .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
     *upstream.headers_mut() = headers::upstream_request(parts.headers, upgrade);
 
+    // A long-running stream takes one of the caller's slots for as long as it is open;
+    // an ordinary request has a deadline for the cluster's answer.
+    let slot = if streaming || upgrade {
+        Some(state.stream_caps.take(caller.key()).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "TooManyStreams",
+                format!(
+                    "you have {} watches, logs or terminals open already; close some first",
+                    crate::streams::STREAMS_PER_CALLER
+                ),
+            )
+        })?)
+    } else {
+        None
+    };
     let started = Instant::now();
-    let sent = client.send(upstream, &credential).await;
+    let sent = if slot.is_some() {
+        client.send(upstream, &credential).await
+    } else {
+        match tokio::time::timeout(ANSWER_DEADLINE, client.send(upstream, &credential)).await {
+            Ok(sent) => sent,
+            Err(_) => {
+                return Err(ApiError::new(
+                    StatusCode::GATEWAY_TIMEOUT,
+                    "UpstreamTimeout",
+                    format!(
+                        "cluster {cluster_name} did not answer within {} seconds",
+                        ANSWER_DEADLINE.as_secs()
+                    ),
+                ));
+            }
+        }
+    };
     state
         .metrics
         .upstream(cluster_name.as_str(), started.elapsed());
@@ -117,9 +153,16 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
     }
     let switching = status == StatusCode::SWITCHING_PROTOCOLS;
     let lease = || Lease::new(state, caller.session.as_ref(), &cluster_name);
+    let mut slot = slot;
     if let (true, Some(client_upgrade)) = (switching, client_upgrade) {
         let upstream_upgrade = hyper::upgrade::on(&mut response);
-        upgrade::pipe(state, client_upgrade, upstream_upgrade, lease());
+        upgrade::pipe(
+            state,
+            client_upgrade,
+            upstream_upgrade,
+            lease(),
+            slot.take(),
+        );
     }
     let (mut parts, body) = response.into_parts();
     headers::downstream_response(&mut parts.headers, switching);
@@ -127,12 +170,12 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
         Body::empty()
     } else if streaming {
         // Ends with the caller's session (see `streams`); frames pass as they come.
-        let guard = state.metrics.stream_opened();
+        let guards = (state.metrics.stream_opened(), slot);
         let ended = Box::pin(lease().ended(state.clone()));
         let frames = http_body_util::BodyStream::new(body)
             .take_until(ended)
             .map(move |frame| {
-                let _open = &guard;
+                let _open = &guards;
                 frame
             });
         Body::new(http_body_util::StreamBody::new(frames))

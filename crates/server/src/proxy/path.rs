@@ -208,10 +208,48 @@ mod tests {
             Some("deletecollection")
         );
         assert_eq!(mutating_verb(&Method::GET, &named), None);
-        use lanthorn_cluster::is_long_lived;
-        assert!(is_long_lived(Some("watch=1&resourceVersion=5")));
-        assert!(is_long_lived(Some("follow=true")));
-        assert!(!is_long_lived(Some("watch=false")));
-        assert!(!is_long_lived(None));
+    }
+
+    #[test]
+    fn long_running_requests_follow_kube_apiservers_rules() {
+        use lanthorn_cluster::is_long_running;
+        let pods = "/api/v1/namespaces/demo/pods";
+        for (path, query) in [
+            (pods, Some("watch=1&resourceVersion=5")),
+            (pods, Some("watch=yes")),
+            (pods, Some("watch=TRUE")),
+            (pods, Some("watch")),
+            (pods, Some("watch=")),
+            ("/api/v1/watch/namespaces/demo/pods", None),
+            ("/apis/apps/v1/watch/deployments", None),
+            ("/api/v1/proxy/namespaces/demo/services/web/", None),
+            ("/api/v1/namespaces/demo/pods/web-0/log", None),
+            (
+                "/api/v1/namespaces/demo/pods/web-0/log",
+                Some("follow=true"),
+            ),
+            (
+                "/api/v1/namespaces/demo/pods/web-0/exec",
+                Some("command=sh"),
+            ),
+            ("/api/v1/namespaces/demo/pods/web-0/attach", None),
+            ("/api/v1/namespaces/demo/pods/web-0/portforward", None),
+            ("/api/v1/namespaces/demo/services/web:80/proxy/x", None),
+            ("/api/v1/nodes/node-1/proxy/metrics", None),
+        ] {
+            assert!(is_long_running(path, query), "{path}?{query:?}");
+        }
+        for (path, query) in [
+            (pods, None),
+            (pods, Some("watch=false")),
+            (pods, Some("watch=0")),
+            (pods, Some("watcher=1")),
+            ("/api/v1/namespaces/exec/pods", None),
+            ("/api/v1/namespaces/demo/pods/web-0", None),
+            ("/api/v1/namespaces/demo/pods/web-0/status", None),
+            ("/version", None),
+        ] {
+            assert!(!is_long_running(path, query), "{path}?{query:?}");
+        }
     }
 }

@@ -9,8 +9,14 @@ use crate::streams::Lease;
 
 /// Pipes the client's upgraded connection to the cluster's, in a task of its own, until
 /// either side closes or `lease` ends (the session that opened it is gone).
-pub fn pipe(state: &AppState, client: OnUpgrade, upstream: OnUpgrade, lease: Lease) {
-    let guard = state.metrics.stream_opened();
+pub fn pipe(
+    state: &AppState,
+    client: OnUpgrade,
+    upstream: OnUpgrade,
+    lease: Lease,
+    slot: Option<crate::streams::StreamSlot>,
+) {
+    let guard = (state.metrics.stream_opened(), slot);
     let state = state.clone();
     tokio::spawn(async move {
         let (client, upstream) = tokio::join!(client, upstream);
