@@ -1,5 +1,7 @@
 //! kubeconfig exec credential plugins (`client.authentication.k8s.io`): run the command,
-//! read the token from its `ExecCredential`, and reuse it until it expires.
+//! read the token from its `ExecCredential`, and reuse it until 30 s before it expires
+//! (a token without an expiry for at most [`UNDATED_TOKEN_LIFETIME`]). One run at a time
+//! per cluster; requests that find a fresh token never wait for a run.
 
 use std::time::{Duration, SystemTime};
 
@@ -22,25 +24,65 @@ struct ExecStatus {
     expiration: Option<String>,
 }
 
+/// How long a token whose `ExecCredential` names no expiry is reused.
+pub(crate) const UNDATED_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
+/// A token is not used in its last seconds.
+const EXPIRY_MARGIN: Duration = Duration::from_secs(30);
+
 /// The last token a plugin gave, shared by all requests to one cluster.
 #[derive(Debug, Default)]
 pub(crate) struct ExecCache {
-    cached: Mutex<Option<(SecretString, Option<SystemTime>)>>,
+    /// The token and until when it is used; locked only to read or replace it.
+    cached: std::sync::Mutex<Option<(SecretString, SystemTime)>>,
+    /// Held while the plugin runs, so it runs once however many requests need it.
+    running: Mutex<()>,
 }
 
 impl ExecCache {
+    fn fresh(&self, now: SystemTime) -> Option<SecretString> {
+        let cached = self
+            .cached
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cached
+            .as_ref()
+            .filter(|(_, until)| *until > now)
+            .map(|(token, _)| token.clone())
+    }
+
     /// A token from the cache, or from a fresh run of the plugin.
     pub(crate) async fn token(&self, spec: &ExecSpec) -> Result<SecretString, ClusterError> {
-        let mut cached = self.cached.lock().await;
-        if let Some((token, expiry)) = cached.as_ref() {
-            let fresh = expiry.is_none_or(|e| e > SystemTime::now() + Duration::from_secs(30));
-            if fresh {
-                return Ok(token.clone());
-            }
+        if let Some(token) = self.fresh(SystemTime::now()) {
+            return Ok(token);
+        }
+        let _one_run = self.running.lock().await;
+        // Another request may have run it while this one waited.
+        if let Some(token) = self.fresh(SystemTime::now()) {
+            return Ok(token);
         }
         let (token, expiry) = run(spec).await?;
-        *cached = Some((token.clone(), expiry));
+        let now = SystemTime::now();
+        let until = match expiry {
+            Some(expiry) => expiry.checked_sub(EXPIRY_MARGIN).unwrap_or(now),
+            None => now + UNDATED_TOKEN_LIFETIME,
+        };
+        *self
+            .cached
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some((token.clone(), until));
         Ok(token)
+    }
+
+    /// Forgets the token, so the next request runs the plugin again.
+    #[cfg(test)]
+    fn age(&self, by: Duration) {
+        let mut cached = self
+            .cached
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, until)) = cached.as_mut() {
+            *until = until.checked_sub(by).unwrap_or(SystemTime::UNIX_EPOCH);
+        }
     }
 }
 
@@ -114,6 +156,50 @@ fn parse_rfc3339(text: &str) -> Option<SystemTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A plugin that counts its runs in a file and prints a token without an expiry.
+    fn counting_plugin(dir: &std::path::Path) -> ExecSpec {
+        let script = dir.join("plugin.sh");
+        std::fs::write(
+            &script,
+            "#!/bin/sh\necho run >> runs\nsleep 0.3\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"t\"}}'\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap_or_else(|e| panic!("{e}"));
+        ExecSpec {
+            command: script.display().to_string(),
+            args: Vec::new(),
+            env: std::collections::BTreeMap::new(),
+            api_version: String::new(),
+            dir: dir.to_owned(),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_plugin_runs_once_for_many_requests_and_again_when_its_token_ages() {
+        let dir = std::env::temp_dir().join(format!("lanthorn-exec-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let spec = counting_plugin(&dir);
+        let cache = ExecCache::default();
+        let runs = || {
+            std::fs::read_to_string(dir.join("runs"))
+                .unwrap_or_default()
+                .lines()
+                .count()
+        };
+        let (a, b, c) = tokio::join!(cache.token(&spec), cache.token(&spec), cache.token(&spec));
+        assert!(a.is_ok() && b.is_ok() && c.is_ok());
+        assert_eq!(runs(), 1, "concurrent requests share one run");
+        assert!(cache.token(&spec).await.is_ok());
+        assert_eq!(runs(), 1, "a fresh token is reused");
+        // Undated tokens are not kept for ever.
+        cache.age(UNDATED_TOKEN_LIFETIME + Duration::from_secs(1));
+        assert!(cache.token(&spec).await.is_ok());
+        assert_eq!(runs(), 2, "an aged token is fetched again");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn parses_kubernetes_timestamps() {

@@ -32,6 +32,7 @@ mod names;
 mod oidc_providers;
 mod portforward;
 mod proxy;
+mod ratelimit;
 mod refresh;
 mod refusals;
 mod routes;
@@ -100,6 +101,10 @@ pub struct Shared {
     pub streams: streams::SessionStreams,
     /// Long-running upstream streams open, by caller.
     pub stream_caps: streams::StreamCaps,
+    /// Token sign-ins by client address.
+    pub sign_in_attempts: ratelimit::RateLimit,
+    /// Recent `/config` reachability probes.
+    pub probes: routes::config::ProbeCache,
 }
 
 /// What [`AppState::new`] is made from.
@@ -156,6 +161,11 @@ impl AppState {
             forwards: portforward::Forwards::default(),
             streams: streams::SessionStreams::default(),
             stream_caps: streams::StreamCaps::default(),
+            sign_in_attempts: ratelimit::RateLimit::new(
+                routes::token::SIGN_INS_PER_MINUTE,
+                std::time::Duration::from_secs(60),
+            ),
+            probes: routes::config::ProbeCache::default(),
         }))
     }
 }

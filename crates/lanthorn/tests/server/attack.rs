@@ -480,3 +480,38 @@ async fn one_caller_with_300_watches_does_not_starve_another() -> Result<()> {
     drop(open);
     Ok(())
 }
+
+#[tokio::test]
+async fn token_guessing_through_set_token_is_rate_limited() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(&env, &[]).await?;
+    for attempt in 0..30 {
+        let reply = server
+            .set_token("dev", &format!("guess-{attempt}"), None)
+            .await?;
+        ensure!(
+            reply.status == StatusCode::UNAUTHORIZED,
+            "attempt {attempt}: {} {}",
+            reply.status,
+            reply.text
+        );
+    }
+    let limited = server
+        .set_token("dev", env.get("DEV_VIEWER_TOKEN")?, None)
+        .await?;
+    ensure!(
+        limited.status == StatusCode::TOO_MANY_REQUESTS
+            && limited.body["reason"] == "TooManySignIns"
+            && limited.session_cookie().is_none(),
+        "{} {}",
+        limited.status,
+        limited.text
+    );
+    let lines = server.audit_lines(31).await?;
+    ensure!(
+        lines.iter().any(|l| l["reason"] == "TooManySignIns"),
+        "{}",
+        server.audit_text()
+    );
+    Ok(())
+}

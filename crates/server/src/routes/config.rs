@@ -47,7 +47,7 @@ struct SignedIn {
     method: lanthorn_session::SignInMethod,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Reachability {
     reachable: bool,
@@ -63,9 +63,18 @@ pub async fn get(State(state): State<AppState>, headers: http::HeaderMap) -> Res
         Ok(caller) => caller,
         Err(error) => return error.into_response(),
     };
+    let who = caller.key();
     let probes = state.clusters.iter().map(|client| {
         let credential = caller.credential(&state, client);
-        async move { probe(client, &credential).await }
+        let (state, key) = (state.clone(), (client.spec().name.to_string(), who.clone()));
+        async move {
+            if let Some(known) = state.probes.get(&key) {
+                return known;
+            }
+            let found = probe(client, &credential).await;
+            state.probes.put(key, found.clone());
+            found
+        }
     });
     let statuses = join_all(probes).await;
     let clusters = state
@@ -107,6 +116,46 @@ pub async fn get(State(state): State<AppState>, headers: http::HeaderMap) -> Res
         http::HeaderValue::from_static("no-store"),
     );
     response
+}
+
+/// How long a probe's answer is reused for the same caller and cluster: a UI that asks
+/// `/config` often (every tab, every reload) does not ask every cluster each time.
+const PROBE_REUSE: std::time::Duration = std::time::Duration::from_secs(5);
+/// Answers kept at once before old ones are dropped.
+const PROBES_KEPT: usize = 4096;
+
+/// Recent probe answers by (cluster, caller key).
+#[derive(Debug, Default)]
+pub struct ProbeCache {
+    answers: std::sync::Mutex<
+        std::collections::HashMap<(String, String), (std::time::Instant, Reachability)>,
+    >,
+}
+
+impl ProbeCache {
+    fn get(&self, key: &(String, String)) -> Option<Reachability> {
+        let answers = self
+            .answers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        answers
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < PROBE_REUSE)
+            .map(|(_, answer)| answer.clone())
+    }
+
+    fn put(&self, key: (String, String), answer: Reachability) {
+        let mut answers = self
+            .answers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if answers.len() >= PROBES_KEPT {
+            answers.retain(|_, (at, _)| at.elapsed() < PROBE_REUSE);
+        }
+        if answers.len() < PROBES_KEPT {
+            answers.insert(key, (std::time::Instant::now(), answer));
+        }
+    }
 }
 
 async fn probe(client: &ClusterClient, credential: &lanthorn_cluster::Credential) -> Reachability {

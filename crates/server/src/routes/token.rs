@@ -41,6 +41,9 @@ struct Me<'a> {
     expires_at: Option<u64>,
 }
 
+/// Token sign-ins one client address may try per minute.
+pub const SIGN_INS_PER_MINUTE: u32 = 30;
+
 /// `POST /clusters/{cluster}/set-token` with `{"token": "…"}`. An empty token signs
 /// that cluster out.
 pub async fn set_token(
@@ -63,6 +66,25 @@ async fn sign_in(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
+    if let Err(wait) = state
+        .sign_in_attempts
+        .check(&remote.ip().to_string(), std::time::Instant::now())
+    {
+        let refusal = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "TooManySignIns",
+            format!("too many sign-in attempts from this address; try again in {wait} seconds"),
+        );
+        state.audit.record(&AuditEvent {
+            event: "refused",
+            cluster: Some(cluster),
+            status: Some(429),
+            reason: Some(refusal.reason()),
+            remote: Some(&remote.ip().to_string()),
+            ..AuditEvent::default()
+        });
+        return Err(refusal);
+    }
     let client = state
         .clusters
         .get(cluster)
