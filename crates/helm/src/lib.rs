@@ -13,7 +13,10 @@
 mod decode;
 mod select;
 
-pub use decode::{DecodeError, Storage, decode, decode_release_field};
+pub use decode::{
+    Budget, DecodeError, RECORD_BYTES, RECORD_VALUES, REQUEST_BYTES, REQUEST_VALUES, Storage,
+    decode, decode_release_field, decode_within,
+};
 pub use select::{Filter, StateMask, history, latest, select};
 
 use serde_json::Value;

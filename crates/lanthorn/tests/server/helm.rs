@@ -212,7 +212,7 @@ async fn release_details_history_and_refusals() -> Result<()> {
 #[tokio::test]
 async fn releases_list_with_an_oidc_sign_in_as_that_user() -> Result<()> {
     let env = stack()?;
-    let server = start(&env, &oidc_args(&env, true)?).await?;
+    let server = start(&env, &oidc_args(&env, Some(true))?).await?;
     let admin = sign_in(&server, &env, "ADMIN").await?;
     let all = list(&server, "dev", "allNamespaces=true", Some(&admin)).await?;
     ensure!(
@@ -911,5 +911,488 @@ async fn releases_stored_by_helm_v4_are_read_like_helm_v3s() -> Result<()> {
         "{}",
         got.text
     );
+    Ok(())
+}
+
+/// A stand-in for `helm` that writes each run's arguments to a file and answers as Helm
+/// would: `repo add` leaves a one-chart index in Helm's cache, `show` prints text. Its
+/// `repo add` and `show readme` take `add_secs` and `show_secs` seconds.
+struct FakeHelm {
+    dir: TempDir,
+    path: std::path::PathBuf,
+}
+
+impl FakeHelm {
+    fn new(add_secs: u32, show_secs: u32) -> Result<Self> {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = TempDir::new("fake-helm")?;
+        let calls = dir.0.join("calls");
+        let script = format!(
+            r##"#!/bin/sh
+echo "$*" >> '{calls}'
+case "$1 $2" in
+  "repo add")
+    sleep {add_secs}
+    mkdir -p "$HELM_CACHE_HOME/repository"
+    printf 'apiVersion: v1\nentries:\n  demo-app:\n  - version: 0.1.0\n    description: fake\n' \
+      > "$HELM_CACHE_HOME/repository/$3-index.yaml" ;;
+  "show readme") sleep {show_secs}; echo "# $3 $5" ;;
+  "show values") echo "fake: true" ;;
+  "registry login") ;;
+  *) echo "Error: the fake helm cannot $1 $2" >&2; exit 1 ;;
+esac
+"##,
+            calls = calls.display()
+        );
+        let path = dir.write("helm", &script)?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))?;
+        Ok(Self { dir, path })
+    }
+
+    fn binary(&self) -> &str {
+        self.path.to_str().unwrap_or_default()
+    }
+
+    /// Every run so far, its arguments space-separated.
+    fn calls(&self) -> Vec<String> {
+        std::fs::read_to_string(self.dir.0.join("calls"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn count(&self, prefix: &str) -> usize {
+        self.calls()
+            .iter()
+            .filter(|c| c.starts_with(prefix))
+            .count()
+    }
+}
+
+/// A request sent with `Authorization: Bearer TOKEN` and no cookie.
+async fn with_bearer(
+    server: &Server,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<&Value>,
+) -> Result<Reply> {
+    let mut request = server
+        .http
+        .request(method, format!("{}{path}", server.url))
+        .bearer_auth(token);
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    Reply::read(request.send().await?).await
+}
+
+#[tokio::test]
+async fn helm_never_runs_for_a_token_the_cluster_rejects() -> Result<()> {
+    let env = stack()?;
+    let helm = FakeHelm::new(0, 0)?;
+    let server = Server::start(
+        &env,
+        &[
+            "--helm-binary",
+            helm.binary(),
+            "--helm-repository",
+            "demo=http://127.0.0.1:9/",
+        ],
+    )
+    .await?;
+    let install = serde_json::json!({"name": "x", "namespace": "demo", "chart": "demo/demo-app"});
+    let rollback = serde_json::json!({"name": "x", "namespace": "demo", "revision": 1});
+    let attempts: [(Method, &str, Option<&Value>); 6] = [
+        (Method::GET, "/clusters/dev/helm/charts", None),
+        (
+            Method::GET,
+            "/clusters/dev/helm/chart?chart=demo/demo-app",
+            None,
+        ),
+        (Method::GET, "/clusters/dev/helm/repositories", None),
+        (
+            Method::POST,
+            "/clusters/dev/helm/release/install",
+            Some(&install),
+        ),
+        (
+            Method::PUT,
+            "/clusters/dev/helm/releases/rollback",
+            Some(&rollback),
+        ),
+        (
+            Method::DELETE,
+            "/clusters/dev/helm/releases/uninstall?name=x&namespace=demo",
+            None,
+        ),
+    ];
+    for (method, path, body) in attempts {
+        let reply = with_bearer(&server, method.clone(), path, "x", body).await?;
+        ensure!(
+            reply.status == StatusCode::UNAUTHORIZED && reply.body["reason"] == "Unauthorized",
+            "{method} {path} with a made-up token: {} {}",
+            reply.status,
+            reply.text
+        );
+        ensure!(helm.calls().is_empty(), "helm ran: {:?}", helm.calls());
+    }
+    // Nor without any credential: the repositories need a sign-in too.
+    let anonymous = server
+        .call(Method::GET, "/clusters/dev/helm/repositories", None, None)
+        .await?;
+    ensure!(
+        anonymous.status == StatusCode::UNAUTHORIZED,
+        "{}",
+        anonymous.text
+    );
+    // A token the cluster accepts does run helm.
+    let charts = with_bearer(
+        &server,
+        Method::GET,
+        "/clusters/dev/helm/charts",
+        env.get("DEV_VIEWER_TOKEN")?,
+        None,
+    )
+    .await?;
+    ensure!(charts.status == StatusCode::OK, "{}", charts.text);
+    ensure!(
+        charts.body["charts"][0]["name"] == "demo-app",
+        "{}",
+        charts.text
+    );
+    ensure!(helm.count("repo add demo") == 1, "{:?}", helm.calls());
+    ensure!(!server.stderr_text().contains("Bearer x"), "token logged");
+    Ok(())
+}
+
+#[tokio::test]
+async fn concurrent_catalog_reads_share_one_index_fetch_and_chart_details_are_kept() -> Result<()> {
+    let env = stack()?;
+    let helm = FakeHelm::new(1, 0)?;
+    let server = Server::start(
+        &env,
+        &[
+            "--helm-binary",
+            helm.binary(),
+            "--helm-repository",
+            "demo=http://127.0.0.1:9/",
+        ],
+    )
+    .await?;
+    let token = env.get("DEV_VIEWER_TOKEN")?;
+    let replies = futures_util::future::join_all((0..6).map(|_| {
+        with_bearer(
+            &server,
+            Method::GET,
+            "/clusters/dev/helm/charts",
+            token,
+            None,
+        )
+    }))
+    .await;
+    for reply in replies {
+        let reply = reply?;
+        ensure!(reply.status == StatusCode::OK, "{}", reply.text);
+        ensure!(
+            reply.body["charts"][0]["name"] == "demo-app",
+            "{}",
+            reply.text
+        );
+    }
+    ensure!(
+        helm.count("repo add") == 1,
+        "six callers, one fetch: {:?}",
+        helm.calls()
+    );
+    for _ in 0..2 {
+        let details = with_bearer(
+            &server,
+            Method::GET,
+            "/clusters/dev/helm/chart?chart=demo/demo-app&version=0.1.0",
+            token,
+            None,
+        )
+        .await?;
+        ensure!(details.status == StatusCode::OK, "{}", details.text);
+        ensure!(
+            details.body["readme"] == "# demo/demo-app 0.1.0"
+                && details.body["values"] == "fake: true",
+            "{}",
+            details.text
+        );
+    }
+    ensure!(
+        helm.count("show readme") == 1 && helm.count("show values") == 1,
+        "helm show not kept: {:?}",
+        helm.calls()
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn helm_processes_are_capped_and_callers_beyond_the_cap_get_503() -> Result<()> {
+    let env = stack()?;
+    // Each `helm show readme` takes 12 s, longer than a caller waits for a turn.
+    let helm = FakeHelm::new(0, 12)?;
+    let server = Server::start(
+        &env,
+        &[
+            "--helm-binary",
+            helm.binary(),
+            "--helm-repository",
+            "demo=http://127.0.0.1:9/",
+        ],
+    )
+    .await?;
+    let token = env.get("DEV_VIEWER_TOKEN")?;
+    let paths: Vec<String> = (1..=6)
+        .map(|v| format!("/clusters/dev/helm/chart?chart=demo/demo-app&version=0.0.{v}"))
+        .collect();
+    let started = std::time::Instant::now();
+    let replies = futures_util::future::join_all(
+        paths
+            .iter()
+            .map(|path| with_bearer(&server, Method::GET, path, token, None)),
+    )
+    .await;
+    let mut statuses = Vec::new();
+    for reply in replies {
+        let reply = reply?;
+        if reply.status == StatusCode::SERVICE_UNAVAILABLE {
+            ensure!(
+                reply.body["reason"] == "HelmBusy"
+                    && reply.body["message"]
+                        .as_str()
+                        .is_some_and(|m| m.contains("try again")),
+                "{}",
+                reply.text
+            );
+        }
+        statuses.push(reply.status.as_u16());
+    }
+    statuses.sort_unstable();
+    ensure!(statuses == [200, 200, 200, 200, 503, 503], "{statuses:?}");
+    ensure!(
+        helm.count("show readme") == 4,
+        "only four ran: {:?}",
+        helm.calls()
+    );
+    ensure!(started.elapsed() < std::time::Duration::from_secs(30));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_gzip_bomb_in_a_release_secret_is_reported_not_decompressed() -> Result<()> {
+    let env = stack()?;
+    // 512 MiB of zeros, compressed by the system's gzip as it streams (about 500 KiB,
+    // within a Secret's 1 MiB once base64-encoded).
+    let gzip = std::process::Command::new("sh")
+        .args(["-c", "head -c 536870912 /dev/zero | gzip -9"])
+        .output()?;
+    ensure!(
+        gzip.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gzip.stderr)
+    );
+    ensure!(gzip.stdout.len() < 700 * 1024, "{}", gzip.stdout.len());
+    let bomb = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &gzip.stdout);
+    let server = Server::start(&env, &[]).await?;
+    let admin = devstack::KubeClient::admin(&env)?;
+    let name = format!("bomb-{}", std::process::id());
+    let record = format!("sh.helm.release.v1.{name}.v1");
+    let secret = serde_json::json!({
+        "apiVersion": "v1", "kind": "Secret", "type": "helm.sh/release.v1",
+        "metadata": {"name": record, "namespace": "demo",
+                     "labels": {"owner": "helm", "name": name, "version": "1", "status": "deployed"}},
+        "stringData": {"release": bomb}});
+    let (status, body) = admin
+        .post("/api/v1/namespaces/demo/secrets", &secret)
+        .await?;
+    ensure!(status == StatusCode::CREATED, "{body}");
+    let listed = list(&server, "dev-admin", "namespace=demo", None).await;
+    let got = server
+        .call(
+            Method::GET,
+            &format!("/clusters/dev-admin/helm/releases?name={name}&namespace=demo"),
+            None,
+            None,
+        )
+        .await;
+    admin
+        .delete(&format!("/api/v1/namespaces/demo/secrets/{record}"))
+        .await?;
+    let (listed, got) = (listed?, got?);
+    ensure!(listed.status == StatusCode::OK, "{}", listed.text);
+    ensure!(
+        names(&listed).contains(&"demo/demo-app".to_owned()),
+        "{}",
+        listed.text
+    );
+    let errors = listed.body["errors"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let reported = errors.iter().find(|e| e["release"] == name.as_str());
+    ensure!(
+        reported.is_some_and(|e| {
+            e["record"] == record.as_str()
+                && e["message"].as_str().is_some_and(|m| {
+                    m.contains("larger than a record may be") && m.contains("32 MiB")
+                })
+        }),
+        "{errors:?}"
+    );
+    // The release itself is simply not found: its one record is unreadable.
+    ensure!(got.status == StatusCode::NOT_FOUND, "{}", got.text);
+    Ok(())
+}
+
+#[tokio::test]
+async fn chart_repository_credentials_are_never_shown() -> Result<()> {
+    let env = stack()?;
+    let secret_url = "http://someone:hunter2@127.0.0.1:9/charts?token=sekrit";
+    let repository = format!("priv={secret_url}");
+    let server = Server::start(
+        &env,
+        &[
+            "--helm-binary",
+            env.get("DEV_HELM")?,
+            "--helm-repository",
+            &repository,
+        ],
+    )
+    .await?;
+    let leaks = |text: &str| {
+        ["hunter2", "sekrit", "someone"]
+            .iter()
+            .any(|s| text.contains(s))
+    };
+    let admin = server
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .unwrap_or_default();
+    let repositories = server
+        .call(
+            Method::GET,
+            "/clusters/dev/helm/repositories",
+            Some(&admin),
+            None,
+        )
+        .await?;
+    ensure!(
+        repositories.status == StatusCode::OK,
+        "{}",
+        repositories.text
+    );
+    ensure!(
+        repositories.body["repositories"][0]["name"] == "priv"
+            && repositories.body["repositories"][0]["url"] == "http://127.0.0.1:9/charts",
+        "{}",
+        repositories.text
+    );
+    ensure!(!leaks(&repositories.text), "{}", repositories.text);
+    // Helm's own error names the repository's address: shown without its credentials.
+    let charts = server
+        .call(Method::GET, "/clusters/dev/helm/charts", Some(&admin), None)
+        .await?;
+    ensure!(
+        charts.status == StatusCode::BAD_GATEWAY && charts.text.contains("127.0.0.1:9"),
+        "{}",
+        charts.text
+    );
+    ensure!(!leaks(&charts.text), "{}", charts.text);
+    let install =
+        serde_json::json!({"name": "never", "namespace": "demo", "chart": "priv/demo-app"});
+    let started = server
+        .call(
+            Method::POST,
+            "/clusters/dev/helm/release/install",
+            Some(&admin),
+            Some(&install),
+        )
+        .await?;
+    ensure!(started.status == StatusCode::ACCEPTED, "{}", started.text);
+    let done = finished(&server, &admin, "install", "never").await?;
+    ensure!(done.body["status"] == "failed", "{}", done.text);
+    ensure!(!leaks(&done.text), "{}", done.text);
+    let _ = server.audit_lines(1).await?;
+    ensure!(!leaks(&server.audit_text()), "{}", server.audit_text());
+    ensure!(!leaks(&server.stderr_text()), "{}", server.stderr_text());
+    Ok(())
+}
+
+#[tokio::test]
+async fn oci_repositories_are_used_by_reference_and_have_no_index() -> Result<()> {
+    let env = stack()?;
+    let helm = FakeHelm::new(0, 0)?;
+    let server = Server::start(
+        &env,
+        &[
+            "--helm-binary",
+            helm.binary(),
+            "--helm-repository",
+            "demo=http://127.0.0.1:9/,registry=oci://robot:hunter2@registry.example.com/charts",
+        ],
+    )
+    .await?;
+    let token = env.get("DEV_VIEWER_TOKEN")?;
+    let repositories = with_bearer(
+        &server,
+        Method::GET,
+        "/clusters/dev/helm/repositories",
+        token,
+        None,
+    )
+    .await?;
+    ensure!(
+        repositories.body["repositories"][1]["url"] == "oci://registry.example.com/charts",
+        "{}",
+        repositories.text
+    );
+    ensure!(
+        !repositories.text.contains("hunter2"),
+        "{}",
+        repositories.text
+    );
+    // The catalog lists indexed repositories only: a registry has no index to read.
+    let charts = with_bearer(
+        &server,
+        Method::GET,
+        "/clusters/dev/helm/charts",
+        token,
+        None,
+    )
+    .await?;
+    ensure!(charts.status == StatusCode::OK, "{}", charts.text);
+    let listed: Vec<&str> = charts.body["charts"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|c| c["repository"].as_str()).collect())
+        .unwrap_or_default();
+    ensure!(listed == ["demo"], "{}", charts.text);
+    ensure!(helm.count("repo add registry") == 0, "{:?}", helm.calls());
+    // A chart of the registry is shown by its full reference, without `repo add`, after
+    // logging in to the registry with the password on Helm's input.
+    let details = with_bearer(
+        &server,
+        Method::GET,
+        "/clusters/dev/helm/chart?chart=registry/app&version=1.2.3",
+        token,
+        None,
+    )
+    .await?;
+    ensure!(details.status == StatusCode::OK, "{}", details.text);
+    let calls = helm.calls();
+    ensure!(
+        calls.contains(
+            &"registry login registry.example.com --username robot --password-stdin".to_owned()
+        ) && calls.contains(
+            &"show readme oci://registry.example.com/charts/app --version 1.2.3".to_owned()
+        ),
+        "{calls:?}"
+    );
+    ensure!(!calls.iter().any(|c| c.contains("hunter2")), "{calls:?}");
     Ok(())
 }

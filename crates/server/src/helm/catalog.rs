@@ -1,13 +1,19 @@
 //! The chart catalog: charts of the operator's http(s) repositories, read from their
-//! `index.yaml` (fetched by Helm, kept five minutes), and one chart's README and default
-//! values (`helm show`). Users cannot add repositories.
+//! `index.yaml`, and one chart's README and default values (`helm show`). Users cannot add
+//! repositories. OCI registries have no index: their charts are not listed, but are shown
+//! and installed by name (`REPOSITORY/CHART`).
 //!
 //! - `GET /clusters/{c}/helm/charts?filter=` → `{"charts": [{repository, name, description,
 //!   icon, home, keywords, versions: [{version, appVersion, created}]}]}` (newest first)
 //! - `GET /clusters/{c}/helm/chart?chart=REPO/CHART[&version=]` → `{readme, values}`
+//!
+//! Both need a credential the cluster recognises. The indexes are fetched once for all
+//! callers (concurrent first requests wait for the same fetch) and kept five minutes; a
+//! failed fetch is kept ten seconds. `helm show` answers are kept five minutes per
+//! repository, chart and version, up to [`KEEP_SHOWN_BYTES`] in all.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Json;
@@ -17,6 +23,7 @@ use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::engine::{Engine, Proven};
 use super::storage::Failure;
 use super::{engine, params};
 use crate::AppState;
@@ -24,11 +31,101 @@ use crate::caller::Caller;
 use crate::error::ApiError;
 
 const KEEP_INDEXES: Duration = Duration::from_secs(300);
+const KEEP_FAILURE: Duration = Duration::from_secs(10);
+const KEEP_SHOWN: Duration = Duration::from_secs(300);
+/// Most bytes of READMEs and values kept.
+pub const KEEP_SHOWN_BYTES: usize = 64 * 1024 * 1024;
 
-/// The last catalog read, shared by all callers.
+/// What the catalog remembers, shared by all callers.
 #[derive(Debug, Default)]
 pub struct CatalogCache {
-    entry: Mutex<Option<(Instant, Vec<Chart>)>>,
+    /// The last index read. Held across a fetch, so concurrent callers share it.
+    index: tokio::sync::Mutex<Option<Fetched>>,
+    /// `helm show` answers by (repository, chart, version).
+    shown: Mutex<Shown>,
+}
+
+#[derive(Debug)]
+struct Fetched {
+    at: Instant,
+    charts: Result<Arc<Vec<Chart>>, String>,
+}
+
+impl Fetched {
+    fn fresh(&self) -> bool {
+        let keep = if self.charts.is_ok() {
+            KEEP_INDEXES
+        } else {
+            KEEP_FAILURE
+        };
+        self.at.elapsed() < keep
+    }
+}
+
+type ShowKey = (String, String, String);
+
+/// A chart's README and default values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Details {
+    readme: Arc<str>,
+    values: Arc<str>,
+}
+
+#[derive(Debug, Default)]
+struct Shown {
+    entries: HashMap<ShowKey, (Instant, Details)>,
+    bytes: usize,
+}
+
+impl Shown {
+    fn get(&mut self, key: &ShowKey) -> Option<Details> {
+        match self.entries.get(key) {
+            Some((at, details)) if at.elapsed() < KEEP_SHOWN => Some(details.clone()),
+            Some(_) => {
+                self.remove(key);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Keeps `details`, first forgetting expired answers and then the oldest ones until
+    /// everything kept fits in [`KEEP_SHOWN_BYTES`]; an answer larger than that is not kept.
+    fn put(&mut self, key: ShowKey, details: Details) {
+        let size = details.readme.len() + details.values.len();
+        if size > KEEP_SHOWN_BYTES {
+            return;
+        }
+        self.remove(&key);
+        let expired: Vec<ShowKey> = self
+            .entries
+            .iter()
+            .filter(|(_, (at, _))| at.elapsed() >= KEEP_SHOWN)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in &expired {
+            self.remove(key);
+        }
+        while self.bytes + size > KEEP_SHOWN_BYTES {
+            let Some(oldest) = self
+                .entries
+                .iter()
+                .min_by_key(|(_, (at, _))| *at)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            self.remove(&oldest);
+        }
+        self.bytes += size;
+        self.entries.insert(key, (Instant::now(), details));
+    }
+
+    fn remove(&mut self, key: &ShowKey) {
+        if let Some((_, old)) = self.entries.remove(key) {
+            self.bytes -= old.readme.len() + old.values.len();
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -118,45 +215,114 @@ fn charts_of(repository: &str, index_yaml: &str) -> Result<Vec<Chart>, String> {
 }
 
 impl CatalogCache {
-    async fn charts(&self, state: &AppState) -> Result<Vec<Chart>, ApiError> {
-        if let Some((at, charts)) = self.lock().as_ref()
-            && at.elapsed() < KEEP_INDEXES
-        {
-            return Ok(charts.clone());
-        }
-        let engine = engine(state)?;
-        let unreachable = |message: String| {
-            ApiError::new(StatusCode::BAD_GATEWAY, "RepositoryUnavailable", message)
-        };
-        let mut charts = Vec::new();
-        for (repository, text) in engine.indexes().await.map_err(unreachable)? {
-            charts.extend(charts_of(&repository, &text).map_err(unreachable)?);
-        }
-        charts.sort_by(|a, b| (&a.name, &a.repository).cmp(&(&b.name, &b.repository)));
-        *self.lock() = Some((Instant::now(), charts.clone()));
-        Ok(charts)
+    /// Every listed chart, sorted by name: from the kept index read while it is fresh,
+    /// else from a new read that concurrent callers wait for and share.
+    async fn charts(&self, engine: &Engine, proven: &Proven) -> Result<Arc<Vec<Chart>>, ApiError> {
+        self.charts_with(|| async {
+            let slot = engine.slot(proven).await.map_err(Fetch::Busy)?;
+            let mut charts = Vec::new();
+            for (repository, text) in engine.indexes(&slot).await.map_err(Fetch::Failed)? {
+                charts.extend(charts_of(&repository, &text).map_err(Fetch::Failed)?);
+            }
+            charts.sort_by(|a, b| (&a.name, &a.repository).cmp(&(&b.name, &b.repository)));
+            Ok(charts)
+        })
+        .await
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(Instant, Vec<Chart>)>> {
-        self.entry
+    /// [`Self::charts`] with the fetch given: one fetch at a time, its answer kept.
+    async fn charts_with<F, Fut>(&self, fetch: F) -> Result<Arc<Vec<Chart>>, ApiError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Vec<Chart>, Fetch>>,
+    {
+        let mut kept = self.index.lock().await;
+        if let Some(fetched) = kept.as_ref().filter(|f| f.fresh()) {
+            return fetched.charts.clone().map_err(unreachable);
+        }
+        let charts = match fetch().await {
+            Ok(charts) => Ok(Arc::new(charts)),
+            // Busy is this caller's answer, not the repositories': nothing is kept.
+            Err(Fetch::Busy(error)) => return Err(error),
+            Err(Fetch::Failed(message)) => Err(message),
+        };
+        *kept = Some(Fetched {
+            at: Instant::now(),
+            charts: charts.clone(),
+        });
+        charts.map_err(unreachable)
+    }
+
+    /// A chart's README and values from `helm show`, kept five minutes.
+    async fn details(
+        &self,
+        engine: &Engine,
+        proven: &Proven,
+        key: ShowKey,
+        reference: &str,
+    ) -> Result<Details, ApiError> {
+        if let Some(details) = self.lock_shown().get(&key) {
+            return Ok(details);
+        }
+        let slot = engine.slot(proven).await?;
+        let version = Some(key.2.as_str()).filter(|v| !v.is_empty());
+        let (readme, values) = engine
+            .show(&slot, reference, version)
+            .await
+            .map_err(|message| {
+                ApiError::new(StatusCode::BAD_GATEWAY, "ChartUnavailable", message)
+            })?;
+        let details = Details {
+            readme: readme.into(),
+            values: values.into(),
+        };
+        self.lock_shown().put(key, details.clone());
+        Ok(details)
+    }
+
+    fn lock_shown(&self) -> std::sync::MutexGuard<'_, Shown> {
+        self.shown
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
-/// Only signed-in callers (any credential for the cluster) make Lanthorn fetch indexes.
-async fn signed_in(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+/// Why an index fetch gave no charts.
+#[derive(Debug)]
+enum Fetch {
+    /// No turn to run Helm came free.
+    Busy(ApiError),
+    /// Helm or a repository failed (the message is already clean of credentials).
+    Failed(String),
+}
+
+fn unreachable(message: String) -> ApiError {
+    ApiError::new(StatusCode::BAD_GATEWAY, "RepositoryUnavailable", message)
+}
+
+/// The caller's credential for `cluster`, proven (the cluster recognises it): browsing
+/// the catalog and the repositories needs a sign-in (a session or a bearer token, or in
+/// kubeconfig mode the kubeconfig's own credential); 401 otherwise.
+pub(super) async fn signed_in(
+    state: &AppState,
+    engine: &Engine,
+    cluster: &str,
+    headers: &HeaderMap,
+) -> Result<Proven, ApiError> {
     let client = state
         .clusters
         .get(cluster)
         .ok_or_else(|| ApiError::unknown_cluster(cluster))?;
     let caller = Caller::identify(state, headers).await?;
-    if caller.credential(state, client).source() == lanthorn_cluster::CredentialSource::None {
-        return Err(ApiError::unauthorized(format!(
-            "sign in to cluster {cluster} to browse charts"
-        )));
-    }
-    Ok(())
+    let credential = caller.credential(state, client);
+    let kubeconfig = client
+        .kubeconfig_for(&credential)
+        .await
+        .map_err(ApiError::from)?
+        .ok_or_else(|| {
+            ApiError::unauthorized(format!("sign in to cluster {cluster} to browse charts"))
+        })?;
+    engine.prove(client, &credential, &kubeconfig).await
 }
 
 /// `GET /clusters/{cluster}/helm/charts?filter=`.
@@ -167,17 +333,15 @@ pub async fn charts(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let result = async {
-        engine(&state)?;
-        signed_in(&state, &cluster, &headers).await?;
+        let engine = engine(&state)?;
+        let proven = signed_in(&state, &engine, &cluster, &headers).await?;
         let filter = query
             .get("filter")
             .map(|f| f.to_lowercase())
             .unwrap_or_default();
-        let charts: Vec<Chart> = state
-            .helm_catalog
-            .charts(&state)
-            .await?
-            .into_iter()
+        let all = state.helm_catalog.charts(&engine, &proven).await?;
+        let charts: Vec<&Chart> = all
+            .iter()
             .filter(|c| {
                 filter.is_empty()
                     || c.name.to_lowercase().contains(&filter)
@@ -202,27 +366,26 @@ pub async fn chart(
 ) -> Response {
     let result = async {
         let engine = engine(&state)?;
-        signed_in(&state, &cluster, &headers).await?;
+        let proven = signed_in(&state, &engine, &cluster, &headers).await?;
         let requested = query.get("chart").map(String::as_str).unwrap_or_default();
         let (reference, _) = super::write::chart_reference(&engine, requested)?;
         let version = match query.get("version").filter(|v| !v.is_empty()) {
             Some(v) => Some(params::chart_version(v)?),
             None => None,
         };
-        let failed =
-            |message: String| ApiError::new(StatusCode::BAD_GATEWAY, "ChartUnavailable", message);
-        let readme = engine
-            .show("readme", &reference, version.as_deref())
-            .await
-            .map_err(failed)?;
-        let values = engine
-            .show("values", &reference, version.as_deref())
-            .await
-            .map_err(failed)?;
+        let (repository, name) = requested.split_once('/').unwrap_or_default();
+        let key = (
+            repository.to_owned(),
+            name.to_owned(),
+            version.clone().unwrap_or_default(),
+        );
+        let details = state
+            .helm_catalog
+            .details(&engine, &proven, key, &reference)
+            .await?;
         Ok::<_, Failure>(
-            Json(
-                json!({"chart": requested, "version": version, "readme": readme, "values": values}),
-            )
+            Json(json!({"chart": requested, "version": version,
+                        "readme": &*details.readme, "values": &*details.values}))
             .into_response(),
         )
     }
@@ -272,5 +435,79 @@ entries:
         assert_eq!(web.icon.as_deref(), Some("https://example.com/web.png"));
         assert_eq!(charts[0].icon, None);
         assert!(charts_of("demo", "entries: [").is_err());
+    }
+
+    #[tokio::test]
+    async fn concurrent_first_reads_share_one_fetch() {
+        let cache = Arc::new(CatalogCache::default());
+        let fetches = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let readers: Vec<_> = (0..8)
+            .map(|_| {
+                let (cache, fetches) = (Arc::clone(&cache), Arc::clone(&fetches));
+                tokio::spawn(async move {
+                    cache
+                        .charts_with(|| async {
+                            fetches.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                            Ok(charts_of("demo", "entries: {web: [{version: 1.0.0}]}")
+                                .unwrap_or_default())
+                        })
+                        .await
+                        .map(|charts| charts.len())
+                })
+            })
+            .collect();
+        for reader in readers {
+            assert!(matches!(reader.await, Ok(Ok(1))));
+        }
+        assert_eq!(fetches.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // A failure is kept briefly too (waiting callers do not each fetch again) ...
+        let failing = CatalogCache::default();
+        for _ in 0..3 {
+            let answer = failing
+                .charts_with(|| async {
+                    fetches.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    Err(Fetch::Failed("repository demo: down".into()))
+                })
+                .await;
+            assert!(matches!(answer, Err(e) if e.reason() == "RepositoryUnavailable"));
+        }
+        assert_eq!(fetches.load(std::sync::atomic::Ordering::SeqCst), 2);
+        // ... but "Helm is busy" is only that caller's answer.
+        let busy = CatalogCache::default();
+        let answer = busy
+            .charts_with(|| async {
+                Err(Fetch::Busy(ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "HelmBusy",
+                    "busy",
+                )))
+            })
+            .await;
+        assert!(matches!(answer, Err(e) if e.reason() == "HelmBusy"));
+        assert!(busy.index.lock().await.is_none());
+    }
+
+    #[test]
+    fn shown_charts_are_kept_within_their_byte_budget() {
+        let mut shown = Shown::default();
+        let key = |v: &str| ("demo".to_owned(), "web".to_owned(), v.to_owned());
+        let details = |size: usize| Details {
+            readme: "r".repeat(size).into(),
+            values: "".into(),
+        };
+        shown.put(key("1"), details(10));
+        assert_eq!(shown.get(&key("1")), Some(details(10)));
+        assert_eq!(shown.get(&key("2")), None);
+        // Too large to keep at all.
+        shown.put(key("2"), details(KEEP_SHOWN_BYTES + 1));
+        assert_eq!(shown.get(&key("2")), None);
+        // Filling the budget forgets the oldest.
+        shown.put(key("3"), details(KEEP_SHOWN_BYTES - 5));
+        assert_eq!(shown.get(&key("1")), None);
+        assert!(shown.get(&key("3")).is_some());
+        assert!(shown.bytes <= KEEP_SHOWN_BYTES);
+        shown.put(key("3"), details(1));
+        assert_eq!(shown.bytes, 1);
     }
 }

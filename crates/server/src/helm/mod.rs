@@ -8,8 +8,13 @@
 //! - `PUT …/helm/releases/rollback`, `DELETE …/helm/releases/uninstall`,
 //!   `PUT …/helm/releases/upgrade`, `POST …/helm/release/install` → 202, then
 //!   `GET …/helm/action/status?name=&action=`
-//! - `GET …/helm/repositories`: the chart repositories the operator configured;
-//!   `GET …/helm/charts`, `GET …/helm/chart`: the catalog (`catalog`)
+//! - `GET …/helm/repositories`: the chart repositories the operator configured (for a
+//!   signed-in caller, addresses without credentials); `GET …/helm/charts`,
+//!   `GET …/helm/chart`: the catalog (`catalog`)
+//!
+//! Bounded: `helm` runs only for a credential the cluster recognises and at most four at
+//! once (`engine`); the catalog keeps its indexes and `helm show` answers (`catalog`);
+//! release decoding has a byte budget per record and per request (`lanthorn_helm`).
 
 mod actions;
 mod catalog;

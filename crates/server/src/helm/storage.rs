@@ -114,12 +114,15 @@ impl Reader<'_> {
             Err(failure) => return Err(failure),
         };
         let mut stored = Stored::default();
+        // One budget for the whole answer: a gzip bomb, or many large records, becomes
+        // error entries rather than memory.
+        let mut budget = lanthorn_helm::Budget::per_request();
         for (items, storage) in [
             (secrets, Storage::Secret),
             (config_maps, Storage::ConfigMap),
         ] {
             for item in &items {
-                match lanthorn_helm::decode(item, storage) {
+                match lanthorn_helm::decode_within(item, storage, &mut budget) {
                     Ok(release) => stored.releases.push(release),
                     Err(error) => {
                         let meta = &item["metadata"];

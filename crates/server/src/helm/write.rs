@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::actions::{Action, Progress, owner_of};
-use super::engine::{Engine, Run};
+use super::engine::{Engine, Proven, Run};
 use super::storage::Failure;
 use super::{engine, params, respond};
 use crate::AppState;
@@ -200,17 +200,20 @@ pub async fn status(
 }
 
 /// `GET /clusters/{cluster}/helm/repositories`: the chart repositories users may install
-/// from.
-pub async fn repositories(State(state): State<AppState>, Path(cluster): Path<String>) -> Response {
+/// from, for a caller signed in to the cluster. Addresses are shown without the
+/// credentials they may hold.
+pub async fn repositories(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     respond(async {
         let engine = engine(&state)?;
-        if state.clusters.get(&cluster).is_none() {
-            return Err(ApiError::unknown_cluster(&cluster).into());
-        }
+        super::catalog::signed_in(&state, &engine, &cluster, &headers).await?;
         let list: Vec<_> = engine
             .repositories()
             .iter()
-            .map(|r| json!({"name": r.name, "url": r.url.as_str()}))
+            .map(|r| json!({"name": r.name, "url": super::engine::shown_url(&r.url)}))
             .collect();
         Ok(Json(json!({"repositories": list})).into_response())
     })
@@ -277,8 +280,7 @@ pub(super) fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, b
         .ok_or_else(refuse)?;
     let chart_name = params::kube_name("chart", chart_name)?;
     if repo.url.scheme() == "oci" {
-        let base = repo.url.as_str().trim_end_matches('/');
-        Ok((format!("{base}/{chart_name}"), false))
+        Ok((super::engine::oci_reference(&repo.url, &chart_name), false))
     } else {
         Ok((format!("{repo_name}/{chart_name}"), true))
     }
@@ -294,16 +296,18 @@ fn bad_body(rejection: JsonRejection) -> ApiError {
 
 /// Who asks, on which cluster, with which credential, and a kubeconfig carrying it.
 struct Asker {
+    proven: Proven,
     client: Arc<ClusterClient>,
     caller: Caller,
     credential: lanthorn_cluster::Credential,
     kubeconfig: secrecy::SecretString,
 }
 
-/// The caller's credential for `cluster` as a kubeconfig; 401 without one (Helm never
-/// acts anonymously or as Lanthorn's own ServiceAccount).
+/// The caller's credential for `cluster` as a kubeconfig, proven: 401 without one, or
+/// when the cluster does not recognise it (Helm never acts anonymously, as Lanthorn's own
+/// ServiceAccount, or for a made-up token).
 async fn asker(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<Asker, Failure> {
-    engine(state)?;
+    let engine = engine(state)?;
     let client = state
         .clusters
         .get(cluster)
@@ -320,7 +324,9 @@ async fn asker(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<A
                 "sign in to cluster {cluster} to change Helm releases"
             ))
         })?;
+    let proven = engine.prove(&client, &credential, &kubeconfig).await?;
     Ok(Asker {
+        proven,
         client,
         caller,
         credential,
@@ -341,6 +347,7 @@ async fn start(
 ) -> Result<Response, Failure> {
     let engine = engine(state)?;
     let Asker {
+        proven,
         client,
         caller,
         credential,
@@ -385,6 +392,8 @@ async fn start(
             .into());
         }
     }
+    // A turn to run Helm, or 503 now: after the 202 there is no one left to tell.
+    let slot = engine.slot(&proven).await?;
     let owner = owner_of(kubeconfig.expose_secret());
     if !state
         .helm_actions
@@ -406,7 +415,8 @@ async fn start(
         name.to_owned(),
     );
     tokio::spawn(async move {
-        let outcome = engine.run(&kubeconfig, &namespace, run).await;
+        let outcome = engine.run(&slot, &kubeconfig, &namespace, run).await;
+        drop(slot);
         let (user, groups) = who.resolve(&state, &client, &credential).await;
         let source = serde_json::to_value(credential.source()).ok();
         // The audit log keeps Helm's summary line, not its debug details.
