@@ -144,6 +144,20 @@ session store URL an environment variable from a Secret.
 {{- if and $c.inCluster $c.unsafeUseServiceAccountToken }}
 {{- $args = append $args "--unsafe-use-service-account-token" }}
 {{- end }}
+{{- if and (not $c.inCluster) $c.unsafeUseKubeconfigCredential }}
+{{- $args = append $args "--unsafe-use-kubeconfig-credential" }}
+{{- end }}
+{{- with $c.publicURL }}{{ $args = append $args (printf "--public-url=%s" .) }}{{ end }}
+{{- /* Host names users reach Lanthorn by: the operator's, the Ingress's, the HTTPRoute's. */}}
+{{- $hosts := list }}
+{{- range $c.allowedHosts }}{{ $hosts = append $hosts . }}{{ end }}
+{{- if .Values.ingress.enabled }}
+{{- range .Values.ingress.hosts }}{{ with .host }}{{ $hosts = append $hosts . }}{{ end }}{{ end }}
+{{- end }}
+{{- if .Values.httpRoute.enabled }}
+{{- range .Values.httpRoute.hostnames }}{{ $hosts = append $hosts . }}{{ end }}
+{{- end }}
+{{- range ($hosts | uniq) }}{{ $args = append $args (printf "--allowed-host=%s" .) }}{{ end }}
 {{- if not $c.enableHelm }}
 {{- $args = append $args "--disable-helm" }}
 {{- end }}
