@@ -515,3 +515,35 @@ async fn token_guessing_through_set_token_is_rate_limited() -> Result<()> {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_change_that_never_reached_the_cluster_is_audited() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(&env, &[]).await?;
+    let body =
+        serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "lost"}});
+    let reply = server
+        .call(
+            Method::POST,
+            "/clusters/down/api/v1/namespaces/demo/configmaps",
+            None,
+            Some(&body),
+        )
+        .await?;
+    ensure!(
+        reply.status == StatusCode::BAD_GATEWAY,
+        "{} {}",
+        reply.status,
+        reply.text
+    );
+    let lines = server.audit_lines(1).await?;
+    ensure!(
+        lines.iter().any(|l| l["event"] == "request"
+            && l["verb"] == "create"
+            && l["cluster"] == "down"
+            && l["status"] == 502),
+        "{}",
+        server.audit_text()
+    );
+    Ok(())
+}

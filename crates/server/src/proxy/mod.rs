@@ -138,7 +138,31 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
     state
         .metrics
         .upstream(cluster_name.as_str(), started.elapsed());
-    let mut response = sent?;
+    let mut response = match sent {
+        Ok(response) => response,
+        Err(error) => {
+            let error = ApiError::from(error);
+            // A change that never reached the cluster is audited too.
+            if let Some(verb) = verb {
+                let sign_in = caller.sign_in(&cluster_name);
+                state.audit.record(&AuditEvent {
+                    event: "request",
+                    user: sign_in.map(|s| s.username.as_str()),
+                    groups: sign_in.map_or(&[], |s| s.groups.as_slice()),
+                    cluster: Some(&cluster_name),
+                    verb: Some(verb),
+                    group: target.group.as_deref(),
+                    resource: target.resource.as_deref(),
+                    namespace: target.namespace.as_deref(),
+                    name: target.name.as_deref(),
+                    status: Some(error.status().as_u16()),
+                    reason: Some(error.reason()),
+                    ..AuditEvent::default()
+                });
+            }
+            return Err(error);
+        }
+    };
     let status = response.status();
     if let Some(verb) = verb {
         audit_request(
