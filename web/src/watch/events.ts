@@ -1,4 +1,12 @@
-/** Kubernetes watch events as Lanthorn's `/watch` socket relays them. */
+/**
+ * Kubernetes watch events as Lanthorn's `/watch` socket relays them.
+ *
+ * Besides the API server's own failures, the server ends a subscription with an `error`
+ * of its own: status 410 `SlowClient` (the tab read too slowly; list again, or resume the
+ * log) or 401 `SessionEnded` (the session the socket was opened with is over; the socket
+ * closes next, with code 4001). An `ended` with `resume` is a log Lanthorn ended at its
+ * time limit, to be read on from where it stopped.
+ */
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -45,7 +53,7 @@ export type ServerMessage =
   | { type: 'event'; id: string; event: WatchEvent }
   | { type: 'log'; id: string; lines: string[] }
   | { type: 'error'; id: string; failure: WatchFailure }
-  | { type: 'ended'; id: string };
+  | { type: 'ended'; id: string; resume: boolean };
 
 const EVENT_TYPES: readonly string[] = ['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR'];
 
@@ -103,7 +111,7 @@ export function parseServerMessage(data: unknown): ServerMessage | undefined {
       };
     }
     case 'ended':
-      return { type: 'ended', id };
+      return { type: 'ended', id, resume: message['resume'] === true };
     default:
       return undefined;
   }

@@ -218,6 +218,50 @@ describe('WatchMux', () => {
     expect(FakeSocket.all).toHaveLength(2);
   });
 
+  it('lists again when the server ended a watch because the tab read too slowly', () => {
+    const mux = newMux();
+    const a = recorder();
+    mux.subscribe({ cluster: 'dev', path: '/api/v1/pods', resourceVersion: '5' }, a.handlers);
+    latestSocket().serverOpens();
+    const [sub] = latestSocket().subscriptions();
+    latestSocket().serverSends({
+      type: 'error',
+      id: sub?.['id'],
+      status: 410,
+      reason: 'SlowClient',
+      message: 'the browser read this socket too slowly',
+    });
+    expect(a.expired()).toBe(1);
+    expect(a.errors).toEqual([]);
+  });
+
+  it('keeps its watches across a session that ended and subscribes them on a new socket', () => {
+    const mux = newMux();
+    const a = recorder();
+    mux.subscribe({ cluster: 'dev', path: '/api/v1/pods', resourceVersion: '5' }, a.handlers);
+    const first = latestSocket();
+    first.serverOpens();
+    const [sub] = first.subscriptions();
+    first.serverSends({ type: 'event', id: sub?.['id'], event: tableEvent('ADDED', 'a', '9') });
+    first.serverSends({
+      type: 'error',
+      id: sub?.['id'],
+      status: 401,
+      reason: 'SessionEnded',
+      message: 'the session this socket was opened with has ended',
+    });
+    expect(a.errors).toEqual([]);
+    expect(first.closed).toBe(true);
+    expect(mux.getState()).toBe('reconnecting');
+    vi.advanceTimersByTime(1_000);
+    const second = latestSocket();
+    expect(second).not.toBe(first);
+    second.serverOpens();
+    expect(second.subscriptions()).toEqual([
+      expect.objectContaining({ path: '/api/v1/pods', resourceVersion: '9' }),
+    ]);
+  });
+
   it('treats a socket error like a close', () => {
     const mux = newMux();
     mux.subscribe({ cluster: 'dev', path: '/a' }, recorder().handlers);
@@ -230,7 +274,9 @@ describe('WatchMux', () => {
 });
 
 describe('WatchMux log subscriptions', () => {
-  function logRecorder(resume: () => Record<string, unknown> = () => ({ sinceSeconds: 5 })) {
+  function logRecorder(
+    resume: (reason?: unknown) => Record<string, unknown> = () => ({ sinceSeconds: 5 }),
+  ) {
     const lines: string[][] = [];
     const errors: WatchFailure[] = [];
     let ended = 0;
@@ -329,5 +375,36 @@ describe('WatchMux log subscriptions', () => {
       type: 'unsubscribe',
       id: again?.['id'],
     });
+  });
+  it('reads a log on from where it stopped when the server ended it at its time limit', () => {
+    const mux = newMux();
+    const reasons: unknown[] = [];
+    const log = logRecorder((reason?: unknown) => {
+      reasons.push(reason);
+      return { follow: true, timestamps: true, sinceSeconds: 3 };
+    });
+    mux.subscribeLogs(
+      { cluster: 'dev', path: '/api/v1/namespaces/demo/pods/web-1/log', options: { follow: true } },
+      log.handlers,
+    );
+    latestSocket().serverOpens();
+    const [first] = latestSocket().subscriptions();
+    latestSocket().serverSends({ type: 'ended', id: first?.['id'], resume: true });
+    expect(log.ended()).toBe(0);
+    const [, again] = latestSocket().subscriptions();
+    expect(again?.['logs']).toEqual({ follow: true, timestamps: true, sinceSeconds: 3 });
+    expect(again?.['id']).not.toBe(first?.['id']);
+    expect(reasons).toEqual(['timeLimit']);
+    // A slow tab's log resumes the same way.
+    latestSocket().serverSends({
+      type: 'error',
+      id: again?.['id'],
+      status: 410,
+      reason: 'SlowClient',
+      message: 'too slow',
+    });
+    expect(log.errors).toEqual([]);
+    expect(latestSocket().subscriptions()).toHaveLength(3);
+    expect(reasons).toEqual(['timeLimit', 'fellBehind']);
   });
 });

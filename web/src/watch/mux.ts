@@ -17,8 +17,14 @@ import {
  * from there; when the server says a watch `ended`, it resubscribes too. A `410 Gone`
  * ERROR event means that version is too old: the subscriber relists and subscribes anew.
  *
+ * The server's own endings (see `events.ts`): an `error` with status 410 (`SlowClient`,
+ * the tab fell behind) asks for a relist like a 410 Gone; a `SessionEnded` error means the
+ * socket's session is over, so the mux drops that socket and subscribes everything again
+ * on a new one (made with whatever cookie the browser holds by then).
+ *
  * Log subscriptions (`subscribeLogs`) share the socket. A log that `ended` is over (it is
- * not resubscribed); after a dropped socket it is subscribed again with the options its
+ * not resubscribed) unless the server ended it at its time limit (`resume`); then, after
+ * falling behind, and after a dropped socket, it is subscribed again with the options its
  * owner gives then (`resumeOptions`, e.g. only the seconds missed).
  */
 
@@ -69,9 +75,16 @@ export interface LogHandlers {
   onEnded: () => void;
   /** The subscription was refused or failed (e.g. 400 for `previous` without a restart). */
   onError: (failure: WatchFailure) => void;
-  /** The options to subscribe with again after the socket dropped and came back. */
-  resumeOptions: () => LogOptions;
+  /**
+   * The options to subscribe with again, from where the log stopped: after the socket
+   * dropped and came back (`reconnected`), after the server's time limit on one read
+   * (`timeLimit`, nothing was missed), or after the tab fell behind (`fellBehind`).
+   */
+  resumeOptions: (reason?: ResumeReason) => LogOptions;
 }
+
+/** Why a log is subscribed again. */
+export type ResumeReason = 'reconnected' | 'timeLimit' | 'fellBehind';
 
 export interface WatchSubscription {
   unsubscribe: () => void;
@@ -89,8 +102,8 @@ export interface MuxOptions {
 interface ActiveLog {
   handlers: LogHandlers;
   options: LogOptions;
-  /** The socket dropped since the last subscribe: resume instead of starting over. */
-  interrupted: boolean;
+  /** Why to resume instead of starting over at the next subscribe, if so. */
+  interrupted: ResumeReason | null;
 }
 
 interface Active {
@@ -155,7 +168,7 @@ export class WatchMux {
     return this.add(
       { cluster: request.cluster, path: request.path },
       { onEvent: ignore, onExpired: ignore, onError: ignore },
-      { handlers, options: request.options, interrupted: false },
+      { handlers, options: request.options, interrupted: null },
     );
   }
 
@@ -231,16 +244,32 @@ export class WatchMux {
       if (this.socket === socket) socket.close();
     };
     socket.onclose = () => {
-      if (this.socket !== socket) return;
-      this.socket = null;
-      this.open = false;
-      this.byWireId.clear();
-      for (const sub of this.active) {
-        sub.wireId = null;
-        if (sub.log !== null) sub.log.interrupted = true;
-      }
-      this.scheduleReconnect();
+      if (this.socket === socket) this.lose();
     };
+  }
+
+  /** The socket is gone: forget it, keep every subscription, and connect again. */
+  private lose(): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.open = false;
+    this.byWireId.clear();
+    for (const sub of this.active) {
+      sub.wireId = null;
+      if (sub.log !== null) sub.log.interrupted = 'reconnected';
+      if (sub.retryTimer !== null) {
+        clearTimeout(sub.retryTimer);
+        sub.retryTimer = null;
+      }
+    }
+    if (socket !== null) {
+      socket.onopen = null;
+      socket.onmessage = null;
+      socket.onclose = null;
+      socket.onerror = null;
+      socket.close();
+    }
+    this.scheduleReconnect();
   }
 
   private scheduleReconnect(): void {
@@ -293,8 +322,9 @@ export class WatchMux {
     this.byWireId.set(id, sub);
     const { cluster, path, table, labelSelector } = sub.request;
     if (sub.log !== null) {
-      const logs = sub.log.interrupted ? sub.log.handlers.resumeOptions() : sub.log.options;
-      sub.log.interrupted = false;
+      const reason = sub.log.interrupted;
+      const logs = reason === null ? sub.log.options : sub.log.handlers.resumeOptions(reason);
+      sub.log.interrupted = null;
       this.send({ type: 'subscribe', id, cluster, path, logs });
       return;
     }
@@ -344,6 +374,11 @@ export class WatchMux {
     if (message === undefined) return;
     const sub = this.byWireId.get(message.id);
     if (sub === undefined) return;
+    if (message.type === 'error' && message.failure.reason === 'SessionEnded') {
+      // The socket's session is over and the server closes it: start a new one.
+      this.lose();
+      return;
+    }
     if (sub.log !== null) {
       this.receiveLog(sub, sub.log.handlers, message);
       return;
@@ -368,7 +403,9 @@ export class WatchMux {
       }
       case 'error':
         this.drop(sub, false);
-        sub.handlers.onError(message.failure);
+        // 410 from Lanthorn: the tab fell behind and events were lost; list again.
+        if (message.failure.status === 410) sub.handlers.onExpired();
+        else sub.handlers.onError(message.failure);
         return;
       case 'ended':
         this.byWireId.delete(message.id);
@@ -386,14 +423,30 @@ export class WatchMux {
       case 'event':
         return;
       case 'error':
+        if (message.failure.status === 410) {
+          this.resumeLog(sub, 'fellBehind');
+          return;
+        }
         this.drop(sub, false);
         handlers.onError(message.failure);
         return;
       case 'ended':
+        if (message.resume) {
+          this.resumeLog(sub, 'timeLimit');
+          return;
+        }
         this.drop(sub, false);
         handlers.onEnded();
         return;
     }
+  }
+
+  /** Subscribes a log again at once, from where it stopped. */
+  private resumeLog(sub: Active, reason: ResumeReason): void {
+    if (sub.wireId !== null) this.byWireId.delete(sub.wireId);
+    sub.wireId = null;
+    if (sub.log !== null) sub.log.interrupted = reason;
+    this.sendSubscribe(sub);
   }
 
   /** Resubscribes at once, or after a backoff when watches keep ending right away. */

@@ -1,18 +1,31 @@
 //! The messages of the watch multiplexer (`GET /watch`, one WebSocket per browser tab).
 //!
-//! Browser → server: `subscribe` (open one watch) and `unsubscribe`. Server → browser:
-//! `event` (one watch event from the API server, unchanged), `error` (the subscription
-//! failed or was refused and is gone; also for malformed messages, then with `id: null`)
-//! and `ended` (the API server closed the watch normally; subscribe again from the last
-//! resourceVersion seen).
+//! Browser → server: `subscribe` (open one watch, or read one pod's log) and
+//! `unsubscribe`. Server → browser: `event` (one watch event from the API server, checked
+//! to be one and wrapped in Lanthorn's frame), `log` (log lines as JSON strings), `error`
+//! (the subscription failed or was refused and is gone; also for malformed messages, then
+//! with `id: null`) and `ended` (the watch or log ended; see `docs/server.md`).
+//!
+//! Only collections and pod logs can be subscribed ([`Subscribe::validate`]), and every
+//! frame is built here: nothing a cluster sends can add a key to a frame, so a line from
+//! one subscription can never speak for another.
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_json::json;
+
+use crate::names::is_kube_name;
 
 /// Longest subscription id accepted.
 const MAX_ID: usize = 64;
 /// Longest resourceVersion or selector accepted.
 const MAX_PARAM: usize = 1024;
+/// An error's reason and message are cut to these many characters.
+const MAX_REASON: usize = 64;
+const MAX_MESSAGE: usize = 1024;
+/// The largest `error` or `ended` frame: an id, a cut reason and message, JSON escaping
+/// (at most 6 bytes a character) and the keys.
+pub const MAX_NOTICE: usize = 6 * (MAX_ID + MAX_REASON + MAX_MESSAGE) + 128;
 
 /// A message from the browser.
 #[derive(Debug, Deserialize)]
@@ -73,29 +86,13 @@ pub struct LogOptions {
 }
 
 impl Subscribe {
-    /// Checks the fields that do not need the server's state; the path is checked by the
-    /// proxy's own rules later.
+    /// Checks the id and the parameters; [`Self::check_path`] checks the path.
     pub fn validate(&self) -> Result<(), String> {
         if self.id.is_empty() || self.id.len() > MAX_ID {
             return Err(format!("id must be 1 to {MAX_ID} characters"));
         }
-        if !self.path.starts_with('/') || self.path.contains(['?', '#']) {
-            return Err("path must be an API path starting with / and without a query".into());
-        }
-        if self.logs.is_some() {
-            let segments: Vec<&str> = self.path.split('/').collect();
-            let is_log = matches!(
-                segments.as_slice(),
-                ["", "api", "v1", "namespaces", ns, "pods", pod, "log"] if !ns.is_empty() && !pod.is_empty()
-            );
-            if !is_log {
-                return Err(
-                    "a log subscription's path must be /api/v1/namespaces/NS/pods/POD/log".into(),
-                );
-            }
-            if self.table || self.resource_version.is_some() {
-                return Err("a log subscription takes neither table nor resourceVersion".into());
-            }
+        if self.logs.is_some() && (self.table || self.resource_version.is_some()) {
+            return Err("a log subscription takes neither table nor resourceVersion".into());
         }
         for (name, value) in [
             ("resourceVersion", &self.resource_version),
@@ -107,6 +104,12 @@ impl Subscribe {
             }
         }
         Ok(())
+    }
+
+    /// Whether the path names a collection (or, with `logs`, one pod's log): see
+    /// [`subscribable`].
+    pub fn check_path(&self) -> Result<(), String> {
+        subscribable(&self.path, self.logs.is_some())
     }
 
     /// The upstream request's path and query: a watch with bookmarks that the API server
@@ -177,27 +180,148 @@ fn url_query(pairs: &[(&str, Option<&str>)]) -> String {
     out
 }
 
-/// `{"type":"event","id":…,"event":<the API server's line>}`, built without re-parsing
-/// the event (the API server's line is one JSON object).
-pub fn event(id: &str, line: &str) -> String {
-    let id = serde_json::Value::from(id);
-    format!(r#"{{"type":"event","id":{id},"event":{line}}}"#)
+/// A path a subscription may name. Watches: a collection, `/api/v1/RESOURCE`,
+/// `/api/v1/namespaces/NS/RESOURCE`, `/apis/GROUP/VERSION/RESOURCE` or
+/// `/apis/GROUP/VERSION/namespaces/NS/RESOURCE` (one object: its collection with a
+/// `fieldSelector` on `metadata.name`). Logs: `/api/v1/namespaces/NS/pods/POD/log`.
+/// Nothing else — no subresource, proxy, discovery or legacy `/watch/` path — so a
+/// subscription only ever reads the API server's own watch or log output.
+fn subscribable(path: &str, logs: bool) -> Result<(), String> {
+    if path.contains(['?', '#']) {
+        return Err(
+            "path must be an API path without a query (selectors and the \
+                    resourceVersion are fields of the subscription)"
+                .into(),
+        );
+    }
+    let segments: Vec<&str> = match path.strip_prefix('/') {
+        Some(rest) => rest.split('/').collect(),
+        None => Vec::new(),
+    };
+    if logs {
+        return match segments.as_slice() {
+            ["api", "v1", "namespaces", ns, "pods", pod, "log"]
+                if is_kube_name(ns) && is_kube_name(pod) =>
+            {
+                Ok(())
+            }
+            _ => Err(
+                "a log subscription's path must be a pod's log, /api/v1/namespaces/NS/pods/POD/log"
+                    .into(),
+            ),
+        };
+    }
+    let collection = match segments.as_slice() {
+        ["api", "v1", resource] => is_resource(resource),
+        ["api", "v1", "namespaces", ns, resource] => is_kube_name(ns) && is_resource(resource),
+        ["apis", group, version, resource] => {
+            is_kube_name(group) && is_label(version) && is_resource(resource)
+        }
+        ["apis", group, version, "namespaces", ns, resource] => {
+            is_kube_name(group) && is_label(version) && is_kube_name(ns) && is_resource(resource)
+        }
+        _ => false,
+    };
+    if collection {
+        Ok(())
+    } else {
+        Err(
+            "only collections can be watched: /api/v1/RESOURCE, /api/v1/namespaces/NS/RESOURCE \
+             or /apis/GROUP/VERSION/[namespaces/NS/]RESOURCE (one object: its collection with \
+             fieldSelector metadata.name=NAME); a pod's log needs \"logs\""
+                .into(),
+        )
+    }
 }
 
-/// Lines of a log: `{"type":"log","id":…,"lines":[…]}`.
+/// A DNS label: lowercase letters, digits and `-`, starting with a letter (resource and
+/// version names).
+fn is_label(value: &str) -> bool {
+    value.len() <= 63
+        && value.starts_with(|c: char| c.is_ascii_lowercase())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A resource's plural name; `watch` is the legacy watch prefix, not a resource.
+fn is_resource(value: &str) -> bool {
+    is_label(value) && value != "watch"
+}
+
+/// The shape every line of a watch must have: exactly `type` (a known event type) and
+/// `object`, nothing before, after or beside them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpstreamEvent {
+    #[serde(rename = "type")]
+    _kind: EventType,
+    #[serde(rename = "object")]
+    _object: IgnoredAny,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+enum EventType {
+    Added,
+    Modified,
+    Deleted,
+    Bookmark,
+    Error,
+}
+
+/// One watch event in Lanthorn's frame: `{"event":<the line>,"type":"event","id":…}`.
+/// The line is parsed first and refused unless it is exactly one watch event (a JSON
+/// object with `type` and `object` only); so it is one JSON value and cannot add or
+/// override a key of the frame (whose own keys also come last, where `JSON.parse` lets
+/// them win). The refusal does not echo the line.
+pub fn event(id: &str, line: &str) -> Result<String, String> {
+    // A derived struct would also accept the array form `["ADDED",{…}]`.
+    if !line.trim_start().starts_with('{') {
+        return Err(
+            "the cluster sent a line that is not a watch event (an object of type and object); \
+             the watch was ended"
+                .into(),
+        );
+    }
+    if let Err(error) = serde_json::from_str::<UpstreamEvent>(line) {
+        let what = match error.classify() {
+            serde_json::error::Category::Data => "not a watch event (an object of type and object)",
+            _ => "not JSON",
+        };
+        return Err(format!(
+            "the cluster sent a line that is {what} (column {}); the watch was ended",
+            error.column()
+        ));
+    }
+    let id = serde_json::Value::from(id);
+    Ok(format!(r#"{{"event":{line},"type":"event","id":{id}}}"#))
+}
+
+/// Lines of a log: `{"type":"log","id":…,"lines":[…]}`, each line a JSON string.
 pub fn log(id: &str, lines: &[String]) -> String {
     json!({"type": "log", "id": id, "lines": lines}).to_string()
 }
 
-/// The subscription failed or was refused (or a message was malformed: no id).
+/// The subscription failed or was refused (or a message was malformed: no id). The id,
+/// reason and message are cut, so the frame is at most [`MAX_NOTICE`] bytes.
 pub fn error(id: Option<&str>, status: u16, reason: &str, message: &str) -> String {
+    let id: Option<String> = id.map(|id| id.chars().take(MAX_ID).collect());
+    let reason: String = reason.chars().take(MAX_REASON).collect();
+    let message: String = message.chars().take(MAX_MESSAGE).collect();
     json!({"type": "error", "id": id, "status": status, "reason": reason, "message": message})
         .to_string()
 }
 
-/// The API server ended the watch normally.
-pub fn ended(id: &str) -> String {
-    json!({"type": "ended", "id": id}).to_string()
+/// The watch or log ended. `resume`: Lanthorn ended it at its time limit, and a log
+/// should be read on from where it stopped (a watch always resumes from its last
+/// resourceVersion).
+pub fn ended(id: &str, resume: bool) -> String {
+    if resume {
+        json!({"type": "ended", "id": id, "resume": true}).to_string()
+    } else {
+        json!({"type": "ended", "id": id}).to_string()
+    }
 }
 
 #[cfg(test)]
@@ -231,7 +355,7 @@ mod tests {
         let s = subscribe(
             r#"{"type":"subscribe","id":"x","cluster":"dev","path":"/api/v1/pods?watch=0"}"#,
         );
-        assert!(matches!(s.validate(), Err(m) if m.contains("without a query")));
+        assert!(matches!(s.check_path(), Err(m) if m.contains("without a query")));
         let unknown = serde_json::from_str::<ClientMessage>(
             r#"{"type":"subscribe","id":"x","cluster":"dev","path":"/a","extra":1}"#,
         );
@@ -252,13 +376,139 @@ mod tests {
         let not_log = subscribe(
             r#"{"type":"subscribe","id":"l","cluster":"dev","path":"/api/v1/namespaces/demo/pods","logs":{}}"#,
         );
-        assert!(matches!(not_log.validate(), Err(m) if m.contains("/log")));
+        assert!(matches!(not_log.check_path(), Err(m) if m.contains("/log")));
+    }
+
+    fn at(path: &str) -> Subscribe {
+        subscribe(
+            &json!({"type": "subscribe", "id": "p", "cluster": "dev", "path": path}).to_string(),
+        )
+    }
+
+    #[test]
+    fn only_collections_are_watched() {
+        for good in [
+            "/api/v1/pods",
+            "/api/v1/namespaces",
+            "/api/v1/namespaces/demo/pods",
+            "/api/v1/namespaces/demo/configmaps",
+            "/apis/apps/v1/deployments",
+            "/apis/apps/v1/namespaces/demo/deployments",
+            "/apis/example.com/v1alpha1/namespaces/demo/widgets",
+            "/apis/events.k8s.io/v1/events",
+        ] {
+            assert!(at(good).check_path().is_ok(), "{good} refused");
+        }
+        for bad in [
+            "/api/v1/namespaces/demo/services/web:80/proxy/",
+            "/api/v1/namespaces/demo/services/web/proxy",
+            "/api/v1/namespaces/demo/pods/web-1/proxy/metrics",
+            "/api/v1/nodes/node-1/proxy/stats",
+            "/api/v1/namespaces/demo/pods/web-1/exec",
+            "/api/v1/namespaces/demo/pods/web-1/log",
+            "/api/v1/namespaces/demo/pods/web-1",
+            "/api/v1/namespaces/demo",
+            "/api/v1/watch/pods",
+            "/api/v1/watch",
+            "/apis/apps/v1/namespaces/demo/deployments/web",
+            "/apis/apps/v1",
+            "/api/v1",
+            "/api",
+            "/version",
+            "/healthz",
+            "/api/v1/namespaces/demo/Pods",
+            "/api/v1//pods",
+            "/api/v1/pods/",
+            "/api/v2/pods",
+            "/api/v1/namespaces/../pods",
+            "hello",
+            "x/api/v1/pods",
+            "",
+        ] {
+            let refused = at(bad).check_path();
+            assert!(
+                matches!(&refused, Err(m) if m.contains("collection")),
+                "{bad}: {refused:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_pod_logs_are_read() {
+        let log = |path: &str| {
+            subscribe(
+                &json!({"type": "subscribe", "id": "l", "cluster": "dev", "path": path, "logs": {}})
+                    .to_string(),
+            )
+        };
+        assert!(
+            log("/api/v1/namespaces/demo/pods/web-1/log")
+                .check_path()
+                .is_ok()
+        );
+        for bad in [
+            "/api/v1/namespaces/demo/pods/web-1/exec",
+            "/api/v1/namespaces/demo/pods/web-1/proxy/log",
+            "/api/v1/namespaces/demo/services/web/proxy/log",
+            "/api/v1/namespaces/demo/pods/../log",
+            "/api/v1/namespaces/Demo/pods/web-1/log",
+        ] {
+            assert!(log(bad).check_path().is_err(), "{bad}");
+        }
+    }
+
+    /// What the browser would read from a frame: the last value of a repeated key wins,
+    /// as in `JSON.parse`.
+    fn browser_reads(frame: &str) -> serde_json::Value {
+        serde_json::from_str(frame).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_crafted_line_cannot_speak_for_another_subscription() {
+        let forged = [
+            // Closes the event early and adds the victim's id and a second event.
+            r#"{"type":"ADDED","object":{}},"id":"victim","event":{"type":"DELETED","object":{}}"#,
+            r#"{"type":"ADDED","object":{},"id":"victim"}"#,
+            r#"{"type":"ADDED","object":{}} {"type":"event","id":"victim"}"#,
+            r#"{"type":"ADDED","type":"DELETED","object":{}}"#,
+            r#"{"type":"NOPE","object":{}}"#,
+            r#"{"type":"ADDED"}"#,
+            r#"["ADDED",{}]"#,
+            "not json at all",
+            r#""a string""#,
+        ];
+        for line in forged {
+            match event("mine", line) {
+                Ok(frame) => panic!("{line} passed as {frame}"),
+                Err(why) => assert!(
+                    !why.contains("victim") && !why.contains("NOPE"),
+                    "the refusal echoes the line: {why}"
+                ),
+            }
+        }
+        // Ids inside the object are the object's business.
+        let honest =
+            r#"{"type":"ADDED","object":{"id":"victim","metadata":{"name":"a\"},\"id\":\"x"}}}"#;
+        let read = browser_reads(&event("mine", honest).unwrap_or_default());
+        assert_eq!(read["id"], "mine");
+        assert_eq!(read["type"], "event");
+        assert_eq!(read["event"]["object"]["id"], "victim");
+    }
+
+    #[test]
+    fn notices_are_bounded() {
+        let long = "\u{1}".repeat(100_000);
+        let frame = error(Some(&long), 400, &long, &long);
+        assert!(frame.len() <= MAX_NOTICE, "{}", frame.len());
+        let read = browser_reads(&frame);
+        assert_eq!(read["type"], "error");
+        assert!(ended(&"i".repeat(MAX_ID), true).len() <= MAX_NOTICE);
     }
 
     #[test]
     fn events_keep_the_api_servers_line_and_escape_the_id() {
         let line = r#"{"type":"ADDED","object":{"kind":"ConfigMap"}}"#;
-        let text = event("a\"b", line);
+        let text = event("a\"b", line).unwrap_or_default();
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(parsed["id"], "a\"b");
         assert_eq!(parsed["event"]["object"]["kind"], "ConfigMap");
