@@ -148,6 +148,7 @@ session store URL an environment variable from a Secret.
 {{- $args = append $args "--unsafe-use-kubeconfig-credential" }}
 {{- end }}
 {{- with $c.publicURL }}{{ $args = append $args (printf "--public-url=%s" .) }}{{ end }}
+{{- with $c.serviceProxyOrigin }}{{ $args = append $args (printf "--service-proxy-origin=%s" .) }}{{ end }}
 {{- /* Host names users reach Lanthorn by: the operator's, the Ingress's, the HTTPRoute's. */}}
 {{- $hosts := list }}
 {{- range $c.allowedHosts }}{{ $hosts = append $hosts . }}{{ end }}

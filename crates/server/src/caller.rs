@@ -33,6 +33,16 @@ impl Caller {
     /// a cookie that opens no session is simply no session.
     pub async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Self, ApiError> {
         let secure = cookie::is_secure(headers, state.served_over_tls);
+        if crate::proxy::origin::on_proxy_origin(state, headers) {
+            // The proxy origin knows only its own cookie: no bearer, no ambient credential.
+            return Ok(Self {
+                session: crate::proxy::origin::session(state, headers, secure).await?,
+                stale_cookie: false,
+                secure,
+                bearer: None,
+                may_use_ambient: false,
+            });
+        }
         let mut session = None;
         let mut stale_cookie = false;
         if let Some(value) = cookie::read(headers, secure) {

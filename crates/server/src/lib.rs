@@ -266,6 +266,10 @@ pub fn app(state: AppState) -> Router {
     // Host Lanthorn does not know.
     app.layer(middleware::from_fn_with_state(
         state.clone(),
+        proxy::origin::route,
+    ))
+    .layer(middleware::from_fn_with_state(
+        state.clone(),
         security::headers,
     ))
     .layer(middleware::from_fn_with_state(state, security::check_host))

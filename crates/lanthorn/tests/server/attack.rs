@@ -547,3 +547,122 @@ async fn a_change_that_never_reached_the_cluster_is_audited() -> Result<()> {
     );
     Ok(())
 }
+
+/// A header of a raw HTTP answer.
+fn raw_header(answer: &str, name: &str) -> Option<String> {
+    let head = answer.split("\r\n\r\n").next()?;
+    head.lines().find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        k.trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| v.trim().to_owned())
+    })
+}
+
+fn raw_get(server: &Server, path: &str, host: &str, extra: &str) -> Result<String> {
+    server.raw(
+        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n")
+            .as_bytes(),
+    )
+}
+
+#[tokio::test]
+async fn the_service_proxy_origin_serves_only_proxied_pages_with_a_cookie_of_its_own() -> Result<()>
+{
+    let env = stack()?;
+    let proxy_host = "lanthorn-proxy.test:8080";
+    let server = Server::start(
+        &env,
+        &["--service-proxy-origin", "http://lanthorn-proxy.test:8080"],
+    )
+    .await?;
+    let main_host = format!("127.0.0.1:{}", server.port);
+    let session = server
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .context("no session")?;
+    let page = "/clusters/dev/api/v1/namespaces/demo/services/web:80/proxy/";
+    // A fetch from a page on Lanthorn's origin is answered there, sandboxed.
+    let fetched = raw_get(
+        &server,
+        page,
+        &main_host,
+        &format!("Cookie: lanthorn-session={session}\r\n"),
+    )?;
+    ensure!(
+        raw_header(&fetched, "content-security-policy").is_some_and(|c| c.starts_with("sandbox")),
+        "{fetched}"
+    );
+    // A page navigation is sent to the proxy origin with a grant.
+    let navigate = raw_get(
+        &server,
+        page,
+        &main_host,
+        &format!("Cookie: lanthorn-session={session}\r\nSec-Fetch-Mode: navigate\r\n"),
+    )?;
+    let location = raw_header(&navigate, "location").context(navigate.clone())?;
+    let grant_path = location
+        .strip_prefix("http://lanthorn-proxy.test:8080")
+        .context(location.clone())?
+        .to_owned();
+    ensure!(
+        grant_path.starts_with("/.lanthorn/proxy-session?grant="),
+        "{location}"
+    );
+    ensure!(!location.contains(&session), "the session id is in the URL");
+    let accepted = raw_get(&server, &grant_path, proxy_host, "")?;
+    ensure!(
+        raw_header(&accepted, "location").as_deref() == Some(page),
+        "{accepted}"
+    );
+    let set = raw_header(&accepted, "set-cookie").context(accepted.clone())?;
+    let proxy_cookie = set
+        .split(';')
+        .next()
+        .and_then(|p| p.strip_prefix("lanthorn-proxy="))
+        .context(set.clone())?
+        .to_owned();
+    ensure!(set.contains("HttpOnly"), "{set}");
+    let replay = raw_get(&server, &grant_path, proxy_host, "")?;
+    ensure!(
+        replay.starts_with("HTTP/1.1 403") && replay.contains("GrantRefused"),
+        "{replay}"
+    );
+    // On the proxy origin: the page, as the user, without the sandbox.
+    let with_cookie = format!("Cookie: lanthorn-proxy={proxy_cookie}\r\n");
+    let admin = devstack::KubeClient::admin(&env)?;
+    let (direct, _) = admin.get_text(&page["/clusters/dev".len()..]).await?;
+    let there = raw_get(&server, page, proxy_host, &with_cookie)?;
+    ensure!(
+        there.starts_with(&format!("HTTP/1.1 {}", direct.as_u16())),
+        "direct {direct}, through the proxy origin: {there}"
+    );
+    ensure!(
+        raw_header(&there, "content-security-policy").as_deref() == Some("frame-ancestors 'none'"),
+        "{there}"
+    );
+    // Nothing but proxied pages there, and no other credential.
+    for path in [
+        "/clusters/dev/api/v1/namespaces/demo/configmaps",
+        "/config",
+        "/",
+    ] {
+        let answer = raw_get(&server, path, proxy_host, &with_cookie)?;
+        ensure!(
+            answer.starts_with("HTTP/1.1 404") && answer.contains("NotOnThisOrigin"),
+            "{path}: {answer}"
+        );
+    }
+    let ambient = raw_get(
+        &server,
+        "/clusters/dev-admin/api/v1/namespaces/demo/services/web:80/proxy/",
+        proxy_host,
+        &format!("Cookie: lanthorn-session={session}\r\n"),
+    )?;
+    ensure!(
+        ambient.starts_with("HTTP/1.1 401") || ambient.starts_with("HTTP/1.1 403"),
+        "the proxy origin acted with another credential: {ambient}"
+    );
+    Ok(())
+}

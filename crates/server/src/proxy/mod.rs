@@ -2,6 +2,7 @@
 //! upgrades piped through, with the one credential the resolver chooses.
 
 mod headers;
+pub mod origin;
 pub mod path;
 pub mod service;
 mod upgrade;

@@ -33,15 +33,25 @@ const API_CSP: &str = "sandbox; default-src 'none'; frame-ancestors 'none'";
 /// `allow-same-origin`), so they never act as Lanthorn or its signed-in user.
 const PROXIED_CSP: &str = "sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads; \
 frame-ancestors 'none'";
+/// On the separate `--service-proxy-origin`, proxied pages keep their own origin (which
+/// holds nothing of Lanthorn's) and run at full fidelity; they still may not be framed.
+const ISOLATED_ORIGIN_CSP: &str = "frame-ancestors 'none'";
 /// HSTS for a year once the browser has reached us over HTTPS.
 const HSTS: &str = "max-age=31536000";
 
 /// Sets the security headers on every response (see the module comment).
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let secure = is_secure(request.headers(), state.served_over_tls);
+    let isolated = crate::proxy::origin::on_proxy_origin(&state, request.headers());
     let mut response = next.run(request).await;
     let upstream = response.extensions().get::<Upstream>().copied();
     apply(response.headers_mut(), upstream, secure);
+    if isolated && upstream == Some(Upstream::Proxied) {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(ISOLATED_ORIGIN_CSP),
+        );
+    }
     response
 }
 
