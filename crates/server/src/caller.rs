@@ -11,6 +11,9 @@ use crate::AppState;
 use crate::cookie;
 use crate::error::ApiError;
 
+/// [`Caller::key`] of a caller with neither a session nor a bearer token.
+pub const AMBIENT: &str = "ambient";
+
 /// The caller of one request.
 #[derive(Debug)]
 pub struct Caller {
@@ -32,6 +35,21 @@ impl Caller {
     /// Reads the cookie and the `Authorization` header. A session store failure is a 503;
     /// a cookie that opens no session is simply no session.
     pub async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Self, ApiError> {
+        Self::read(state, headers, true).await
+    }
+
+    /// Like [`Caller::identify`], without counting as use of the session (and without
+    /// refreshing its tokens): for a stream's periodic look at whether its session is
+    /// still there, which must not keep an idle session alive.
+    pub async fn peek(state: &AppState, headers: &HeaderMap) -> Result<Self, ApiError> {
+        Self::read(state, headers, false).await
+    }
+
+    async fn read(
+        state: &AppState,
+        headers: &HeaderMap,
+        counts_as_use: bool,
+    ) -> Result<Self, ApiError> {
         let secure = cookie::is_secure(headers, state.served_over_tls);
         if crate::proxy::origin::on_proxy_origin(state, headers) {
             // The proxy origin knows only its own cookie: no bearer, no ambient credential.
@@ -47,7 +65,7 @@ impl Caller {
         let mut stale_cookie = false;
         if let Some(value) = cookie::read(headers, secure) {
             match SessionId::parse(&value) {
-                Ok(id) => {
+                Ok(id) if counts_as_use => {
                     session = state
                         .sessions
                         .get(&id)
@@ -56,6 +74,14 @@ impl Caller {
                     if let Some(found) = session.take() {
                         session = crate::refresh::refresh_due(state, found).await;
                     }
+                    stale_cookie = session.is_none();
+                }
+                Ok(id) => {
+                    session = state
+                        .sessions
+                        .peek(&id)
+                        .await
+                        .map_err(|e| ApiError::store_unavailable(&e))?;
                     stale_cookie = session.is_none();
                 }
                 Err(_) => stale_cookie = true,
@@ -128,7 +154,7 @@ impl Caller {
             let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
             return format!("bearer:{hex}");
         }
-        "ambient".to_owned()
+        AMBIENT.to_owned()
     }
 
     /// The bearer token the client sent, if any.

@@ -21,6 +21,7 @@ mod access;
 mod assets;
 pub mod audit;
 mod caller;
+mod caps;
 mod clusters;
 mod cookie;
 mod error;
@@ -100,7 +101,9 @@ pub struct Shared {
     /// Sign-outs announced to the streams of the session.
     pub streams: streams::SessionStreams,
     /// Long-running upstream streams open, by caller.
-    pub stream_caps: streams::StreamCaps,
+    pub stream_caps: caps::Caps,
+    /// `/watch` sockets open, by session (or token, or address).
+    pub watch_sockets: caps::Caps,
     /// Token sign-ins by client address.
     pub sign_in_attempts: ratelimit::RateLimit,
     /// Recent `/config` reachability probes.
@@ -160,7 +163,8 @@ impl AppState {
             helm_catalog: helm::CatalogCache::default(),
             forwards: portforward::Forwards::default(),
             streams: streams::SessionStreams::default(),
-            stream_caps: streams::StreamCaps::default(),
+            stream_caps: caps::Caps::new(proxy::STREAMS_PER_CALLER),
+            watch_sockets: caps::Caps::new(watch::MAX_SOCKETS),
             sign_in_attempts: ratelimit::RateLimit::new(
                 routes::token::SIGN_INS_PER_MINUTE,
                 std::time::Duration::from_secs(60),

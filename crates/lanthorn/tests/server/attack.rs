@@ -416,6 +416,32 @@ async fn streams_end_with_the_session_that_opened_them() -> Result<()> {
         ends_within(open, Duration::from_secs(8)).await?,
         "the watch outlived --session-ttl"
     );
+
+    // The idle timeout: an open stream is not use of the session.
+    let idle = Server::start(
+        &env,
+        &["--session-ttl", "600", "--session-idle-timeout", "3"],
+    )
+    .await?;
+    let cookie = idle
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .context("no session")?;
+    let open = idle
+        .http
+        .get(format!(
+            "{}/clusters/dev/api/v1/namespaces/demo/pods?watch=true",
+            idle.url
+        ))
+        .header("cookie", format!("lanthorn-session={cookie}"))
+        .send()
+        .await?;
+    ensure!(open.status() == StatusCode::OK);
+    ensure!(
+        ends_within(open, Duration::from_secs(12)).await?,
+        "the watch kept an idle session alive"
+    );
     Ok(())
 }
 

@@ -25,6 +25,10 @@ use crate::security::Upstream;
 use crate::streams::Lease;
 use futures_util::StreamExt as _;
 
+/// Long-running upstream streams one caller may hold open at once (watches, followed
+/// logs, exec/attach/port-forward, proxied pages).
+pub const STREAMS_PER_CALLER: usize = 256;
+
 /// How long an ordinary (not long-running) request waits for the cluster's answer;
 /// longer than kube-apiserver's own 60-second request timeout, so its answer comes first.
 const ANSWER_DEADLINE: std::time::Duration = std::time::Duration::from_secs(75);
@@ -111,7 +115,7 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
                 "TooManyStreams",
                 format!(
                     "you have {} watches, logs or terminals open already; close some first",
-                    crate::streams::STREAMS_PER_CALLER
+                    STREAMS_PER_CALLER
                 ),
             )
         })?)

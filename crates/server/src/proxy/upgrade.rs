@@ -14,7 +14,7 @@ pub fn pipe(
     client: OnUpgrade,
     upstream: OnUpgrade,
     lease: Lease,
-    slot: Option<crate::streams::StreamSlot>,
+    slot: Option<crate::caps::Slot>,
 ) {
     let guard = (state.metrics.stream_opened(), slot);
     let state = state.clone();

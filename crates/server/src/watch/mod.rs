@@ -17,6 +17,7 @@
 mod budget;
 pub mod protocol;
 mod sockets;
+pub use sockets::MAX_SOCKETS;
 mod subscription;
 
 use std::collections::HashMap;
@@ -152,7 +153,7 @@ pub async fn handle(
         Err(error) => return error.into_response(),
     };
     let address = address.map(|Extension(ConnectInfo(address))| address.ip());
-    let Some(place) = sockets::take(sockets::holder(&caller, address)) else {
+    let Some(place) = state.watch_sockets.take(sockets::holder(&caller, address)) else {
         return ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "TooManySockets",
@@ -253,7 +254,7 @@ async fn serve(
     state: AppState,
     headers: HeaderMap,
     bound: Option<String>,
-    place: sockets::Place,
+    place: crate::caps::Slot,
     socket: WebSocket,
 ) {
     let _open = state.metrics.stream_opened();
@@ -539,7 +540,8 @@ impl Socket {
         if self.bound.is_none() || self.open.is_empty() {
             return Ok(());
         }
-        match Caller::identify(&self.state, &self.headers).await {
+        // A look that does not count as use: live lists alone keep no session from idling.
+        match Caller::peek(&self.state, &self.headers).await {
             Ok(caller) => {
                 self.store_failures = 0;
                 self.check_bound(&caller).map_err(Closing::session_ended)
