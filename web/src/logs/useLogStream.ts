@@ -4,7 +4,7 @@ import { LogStore } from '@/logs/logStore';
 import { podLogPath } from '@/logs/logTargets';
 import type { LogSource } from '@/logs/logTargets';
 import type { LogOptions } from '@/watch/events';
-import type { WatchMux } from '@/watch/mux';
+import type { ResumeReason, WatchMux } from '@/watch/mux';
 
 export interface StreamOptions {
   follow: boolean;
@@ -29,6 +29,22 @@ export function subscribeOptions(source: LogSource, options: StreamOptions): Log
     ...(options.since === undefined ? {} : { sinceSeconds: options.since }),
     ...(options.tail === undefined ? {} : { tailLines: options.tail }),
   };
+}
+
+/**
+ * The line shown in the log when a read goes on after an interruption, or `null` when
+ * there is nothing to say: the server ends every log read after five minutes, and
+ * reading on then is routine.
+ */
+export function resumeNote(reason?: ResumeReason): string | null {
+  switch (reason) {
+    case 'timeLimit':
+      return null;
+    case 'fellBehind':
+      return '— the log came faster than it could be shown; lines missed since are below —';
+    default:
+      return '— the connection to Lanthorn was lost; lines missed since are below —';
+  }
 }
 
 /**
@@ -119,11 +135,12 @@ export function useLogStream(
             states[index] = { state: 'error', status: failure.status, message: failure.message };
             soon();
           },
-          resumeOptions: () => {
+          resumeOptions: (reason?: ResumeReason) => {
             store.resume(index);
-            if (Date.now() - notedAt > 2_000) {
+            const note = resumeNote(reason);
+            if (note !== null && Date.now() - notedAt > 2_000) {
               notedAt = Date.now();
-              store.note('— the connection to Lanthorn was lost; lines missed since are below —');
+              store.note(note);
             }
             soon();
             return resumeOptions(
