@@ -67,6 +67,10 @@ pub struct AuditEvent<'a> {
     /// Why a sign-in failed or a request was refused.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'a str>,
+    /// The first characters of the session's store-key digest (never the id), to join
+    /// a session's events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<&'a str>,
     /// The client's address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remote: Option<&'a str>,

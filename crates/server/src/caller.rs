@@ -75,6 +75,9 @@ impl Caller {
                         session = crate::refresh::refresh_due(state, found).await;
                     }
                     stale_cookie = session.is_none();
+                    if stale_cookie {
+                        ended_sessions::report(state, &id);
+                    }
                 }
                 Ok(id) => {
                     session = state
@@ -162,3 +165,49 @@ impl Caller {
         self.bearer.as_ref()
     }
 }
+
+/// A browser still presenting a session that has ended (TTL, idle timeout, a failed
+/// refresh, sign-out elsewhere) is recorded once per session id and process.
+mod ended_sessions {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, PoisonError};
+
+    use lanthorn_session::SessionId;
+
+    use crate::AppState;
+    use crate::audit::AuditEvent;
+
+    /// Ended sessions remembered at once; past that the set starts over.
+    const REMEMBERED: usize = 10_000;
+
+    #[derive(Debug, Default)]
+    pub struct Reported(Mutex<HashSet<String>>);
+
+    pub fn report(state: &AppState, id: &SessionId) {
+        let key = id.store_key().digest().to_owned();
+        {
+            let mut seen = state
+                .ended_sessions
+                .0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if seen.len() >= REMEMBERED {
+                seen.clear();
+            }
+            if !seen.insert(key.clone()) {
+                return;
+            }
+        }
+        let short: String = key.chars().take(12).collect();
+        state.audit.record(&AuditEvent {
+            event: "session-ended",
+            reason: Some(
+                "the browser presented a session that has ended (expired, idle or signed out)",
+            ),
+            session: Some(&short),
+            ..AuditEvent::default()
+        });
+    }
+}
+
+pub use ended_sessions::Reported as EndedSessions;

@@ -114,6 +114,17 @@ impl IntoResponse for ApiError {
             reason: self.reason,
             message: &self.message,
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        response.extensions_mut().insert(Refused {
+            reason: self.reason,
+        });
+        response
     }
+}
+
+/// Marks a response as Lanthorn's own refusal, for the audit log (`refusals`).
+#[derive(Clone, Copy, Debug)]
+pub struct Refused {
+    /// The machine-readable reason.
+    pub reason: &'static str,
 }

@@ -104,6 +104,8 @@ pub struct Shared {
     pub stream_caps: caps::Caps,
     /// `/watch` sockets open, by session (or token, or address).
     pub watch_sockets: caps::Caps,
+    /// Ended sessions already recorded in the audit log.
+    pub ended_sessions: caller::EndedSessions,
     /// Token sign-ins by client address.
     pub sign_in_attempts: ratelimit::RateLimit,
     /// Recent `/config` reachability probes.
@@ -165,6 +167,7 @@ impl AppState {
             streams: streams::SessionStreams::default(),
             stream_caps: caps::Caps::new(proxy::STREAMS_PER_CALLER),
             watch_sockets: caps::Caps::new(watch::MAX_SOCKETS),
+            ended_sessions: caller::EndedSessions::default(),
             sign_in_attempts: ratelimit::RateLimit::new(
                 routes::token::SIGN_INS_PER_MINUTE,
                 std::time::Duration::from_secs(60),
@@ -276,7 +279,11 @@ pub fn app(state: AppState) -> Router {
         state.clone(),
         security::headers,
     ))
-    .layer(middleware::from_fn_with_state(state, security::check_host))
+    .layer(middleware::from_fn_with_state(
+        state.clone(),
+        security::check_host,
+    ))
+    .layer(middleware::from_fn_with_state(state, refusals::audit))
 }
 
 /// Counts each request by route template and status.

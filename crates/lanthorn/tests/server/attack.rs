@@ -692,3 +692,51 @@ async fn the_service_proxy_origin_serves_only_proxied_pages_with_a_cookie_of_its
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn lanthorns_own_refusals_and_ended_sessions_are_audited() -> Result<()> {
+    let env = stack()?;
+    let server = Server::start(&env, &["--session-ttl", "2"]).await?;
+    let me = server
+        .call(Method::GET, "/clusters/dev/me", None, None)
+        .await?;
+    ensure!(me.status == StatusCode::UNAUTHORIZED, "{}", me.text);
+    let cookie = server
+        .set_token("dev", env.get("DEV_VIEWER_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .context("no session")?;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    for _ in 0..2 {
+        let after = server
+            .call(Method::GET, "/clusters/dev/me", Some(&cookie), None)
+            .await?;
+        ensure!(after.status == StatusCode::UNAUTHORIZED, "{}", after.text);
+    }
+    let lines = server.audit_lines(4).await?;
+    let refused = lines
+        .iter()
+        .filter(|l| {
+            l["event"] == "refused" && l["status"] == 401 && l["path"] == "/clusters/dev/me"
+        })
+        .count();
+    ensure!(
+        refused == 3,
+        "{refused} refusals audited: {}",
+        server.audit_text()
+    );
+    let ended = lines
+        .iter()
+        .filter(|l| l["event"] == "session-ended")
+        .count();
+    ensure!(
+        ended == 1,
+        "{ended} session-ended lines: {}",
+        server.audit_text()
+    );
+    ensure!(
+        !server.audit_text().contains(&cookie),
+        "the session id is in the audit log"
+    );
+    Ok(())
+}

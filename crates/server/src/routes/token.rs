@@ -75,14 +75,6 @@ async fn sign_in(
             "TooManySignIns",
             format!("too many sign-in attempts from this address; try again in {wait} seconds"),
         );
-        state.audit.record(&AuditEvent {
-            event: "refused",
-            cluster: Some(cluster),
-            status: Some(429),
-            reason: Some(refusal.reason()),
-            remote: Some(&remote.ip().to_string()),
-            ..AuditEvent::default()
-        });
         return Err(refusal);
     }
     let client = state

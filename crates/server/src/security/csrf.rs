@@ -25,7 +25,6 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             "ServiceWorkerRefused",
             "Lanthorn serves no service worker scripts; a page may not install one on this origin",
         );
-        crate::refusals::record(&state, &request, &refusal);
         return refusal.into_response();
     }
     let unsafe_method = !matches!(
@@ -43,7 +42,6 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             "CrossOriginRefused",
             format!("cross-origin {what} refused: Lanthorn only accepts these from its own pages"),
         );
-        crate::refusals::record(&state, &request, &refusal);
         return refusal.into_response();
     }
     next.run(request).await

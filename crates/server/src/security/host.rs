@@ -126,7 +126,6 @@ pub async fn check_host(State(state): State<AppState>, request: Request, next: N
                 "this server does not answer to Host {shown:?}; if that is how users reach it, start Lanthorn with --public-url or --allowed-host naming it"
             ),
         );
-        crate::refusals::record(&state, &request, &refusal);
         return refusal.into_response();
     }
     next.run(request).await
