@@ -397,3 +397,52 @@ fn headlamp_only_flags_are_accepted_dropped_and_reported() {
             .contains("plugins-directory")
     );
 }
+
+#[test]
+fn host_settings_parse_and_bad_ones_name_the_problem() {
+    let config = run(&[
+        "--public-url",
+        "https://Lanthorn.Example.com",
+        "--allowed-host",
+        "ui.internal:8443,Other.Example",
+        "--allowed-host",
+        "third.example",
+        "--service-proxy-origin",
+        "https://proxy.example.com",
+        "--secure-cookies",
+    ]);
+    let server = &config.server;
+    assert_eq!(
+        server.public_url.as_ref().and_then(|u| u.host_str()),
+        Some("lanthorn.example.com")
+    );
+    assert_eq!(
+        server.allowed_hosts,
+        ["ui.internal:8443", "other.example", "third.example"]
+    );
+    assert!(server.service_proxy_origin.is_some() && server.secure_cookies);
+
+    let err = fail(&["--public-url", "lanthorn.example.com"]);
+    assert_eq!(err.key(), "--public-url");
+    let err = fail(&["--allowed-host", "https://x.example/path"]);
+    assert_eq!(err.key(), "--allowed-host");
+    assert!(err.to_string().contains("host name"), "{err}");
+    let err = fail(&["--service-proxy-origin", "https://proxy.example.com/apps"]);
+    assert!(err.to_string().contains("no path"), "{err}");
+    let same = fail(&[
+        "--public-url",
+        "https://ui.example.com",
+        "--service-proxy-origin",
+        "https://ui.example.com:8443",
+    ]);
+    assert_eq!(same.key(), "--service-proxy-origin");
+    assert!(same.to_string().contains("another host"), "{same}");
+}
+
+#[test]
+fn pkce_is_automatic_unless_set_either_way() {
+    let unset = run(&OIDC);
+    assert_eq!(unset.oidc.map(|o| o.use_pkce), Some(None));
+    let off = run(&[&OIDC[..], &["--oidc-use-pkce=false"]].concat());
+    assert_eq!(off.oidc.map(|o| o.use_pkce), Some(Some(false)));
+}
