@@ -358,34 +358,38 @@ async fn ends_within(mut response: reqwest::Response, limit: Duration) -> Result
     Ok(tokio::time::timeout(limit, read_all).await.is_ok())
 }
 
+/// Opens a watch on the demo ConfigMaps through `server` with session `cookie`.
+async fn open_watch(server: &Server, cookie: &str) -> Result<reqwest::Response> {
+    let response = server
+        .http
+        .get(format!(
+            "{}/clusters/dev/api/v1/namespaces/demo/configmaps?watch=1",
+            server.url
+        ))
+        .header("cookie", format!("lanthorn-session={cookie}"))
+        .send()
+        .await?;
+    ensure!(
+        response.status() == StatusCode::OK,
+        "watch: {}",
+        response.status()
+    );
+    Ok(response)
+}
+
 #[tokio::test]
 async fn streams_end_with_the_session_that_opened_them() -> Result<()> {
     let env = stack()?;
+    let admin = env.get("DEV_ADMIN_TOKEN")?;
     let server = Server::start(&env, &[]).await?;
-    let cookie = server
-        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
-        .await?
-        .session_cookie()
-        .context("no session")?;
-    let watch = || {
-        server
-            .http
-            .get(format!(
-                "{}/clusters/dev/api/v1/namespaces/demo/configmaps?watch=1",
-                server.url
-            ))
-            .header("cookie", format!("lanthorn-session={cookie}"))
-            .send()
-    };
+    let cookie = server.sign_in("dev", admin).await?;
     // Open, the watch stays open.
-    let open = watch().await?;
-    ensure!(open.status() == StatusCode::OK);
+    let open = open_watch(&server, &cookie).await?;
     ensure!(
         !ends_within(open, Duration::from_secs(2)).await?,
         "a watch ended by itself"
     );
-    let open = watch().await?;
-    ensure!(open.status() == StatusCode::OK);
+    let open = open_watch(&server, &cookie).await?;
     let out = server
         .call(Method::POST, "/sign-out", Some(&cookie), None)
         .await?;
@@ -397,21 +401,7 @@ async fn streams_end_with_the_session_that_opened_them() -> Result<()> {
 
     // --session-ttl: the stream's deadline is the session's end.
     let short = Server::start(&env, &["--session-ttl", "3"]).await?;
-    let cookie = short
-        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
-        .await?
-        .session_cookie()
-        .context("no session")?;
-    let open = short
-        .http
-        .get(format!(
-            "{}/clusters/dev/api/v1/namespaces/demo/pods?watch=true",
-            short.url
-        ))
-        .header("cookie", format!("lanthorn-session={cookie}"))
-        .send()
-        .await?;
-    ensure!(open.status() == StatusCode::OK);
+    let open = open_watch(&short, &short.sign_in("dev", admin).await?).await?;
     ensure!(
         ends_within(open, Duration::from_secs(8)).await?,
         "the watch outlived --session-ttl"
@@ -423,21 +413,7 @@ async fn streams_end_with_the_session_that_opened_them() -> Result<()> {
         &["--session-ttl", "600", "--session-idle-timeout", "3"],
     )
     .await?;
-    let cookie = idle
-        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
-        .await?
-        .session_cookie()
-        .context("no session")?;
-    let open = idle
-        .http
-        .get(format!(
-            "{}/clusters/dev/api/v1/namespaces/demo/pods?watch=true",
-            idle.url
-        ))
-        .header("cookie", format!("lanthorn-session={cookie}"))
-        .send()
-        .await?;
-    ensure!(open.status() == StatusCode::OK);
+    let open = open_watch(&idle, &idle.sign_in("dev", admin).await?).await?;
     ensure!(
         ends_within(open, Duration::from_secs(12)).await?,
         "the watch kept an idle session alive"
@@ -449,16 +425,8 @@ async fn streams_end_with_the_session_that_opened_them() -> Result<()> {
 async fn one_caller_with_300_watches_does_not_starve_another() -> Result<()> {
     let env = stack()?;
     let server = Server::start(&env, &[]).await?;
-    let greedy = server
-        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
-        .await?
-        .session_cookie()
-        .context("no session")?;
-    let other = server
-        .set_token("dev", env.get("DEV_VIEWER_TOKEN")?, None)
-        .await?
-        .session_cookie()
-        .context("no session")?;
+    let greedy = server.sign_in("dev", env.get("DEV_ADMIN_TOKEN")?).await?;
+    let other = server.sign_in("dev", env.get("DEV_VIEWER_TOKEN")?).await?;
     // `watch=yes` is a watch to kube-apiserver; on the shared HTTP/2 connection about a
     // hundred of them took every stream it allows.
     let url = format!(
@@ -603,11 +571,7 @@ async fn the_service_proxy_origin_serves_only_proxied_pages_with_a_cookie_of_its
     )
     .await?;
     let main_host = format!("127.0.0.1:{}", server.port);
-    let session = server
-        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
-        .await?
-        .session_cookie()
-        .context("no session")?;
+    let session = server.sign_in("dev", env.get("DEV_ADMIN_TOKEN")?).await?;
     let page = "/clusters/dev/api/v1/namespaces/demo/services/web:80/proxy/";
     // A fetch from a page on Lanthorn's origin is answered there, sandboxed.
     let fetched = raw_get(
@@ -701,11 +665,7 @@ async fn lanthorns_own_refusals_and_ended_sessions_are_audited() -> Result<()> {
         .call(Method::GET, "/clusters/dev/me", None, None)
         .await?;
     ensure!(me.status == StatusCode::UNAUTHORIZED, "{}", me.text);
-    let cookie = server
-        .set_token("dev", env.get("DEV_VIEWER_TOKEN")?, None)
-        .await?
-        .session_cookie()
-        .context("no session")?;
+    let cookie = server.sign_in("dev", env.get("DEV_VIEWER_TOKEN")?).await?;
     tokio::time::sleep(Duration::from_millis(2500)).await;
     for _ in 0..2 {
         let after = server

@@ -209,6 +209,14 @@ impl Server {
         .await
     }
 
+    /// Signs in to `cluster` with `token` and returns the session cookie's value.
+    pub async fn sign_in(&self, cluster: &str, token: &str) -> Result<String> {
+        let reply = self.set_token(cluster, token, None).await?;
+        reply
+            .session_cookie()
+            .with_context(|| format!("no session from set-token: {} {}", reply.status, reply.text))
+    }
+
     /// Audit lines written so far (waits up to 5 s for at least `at_least`).
     pub async fn audit_lines(&self, at_least: usize) -> Result<Vec<Value>> {
         let deadline = Instant::now() + Duration::from_secs(5);
