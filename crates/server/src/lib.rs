@@ -269,19 +269,20 @@ pub fn app(state: AppState) -> Router {
             .with_state(state.clone())
             .nest(base, routes)
     };
-    // Outermost: every answer carries Lanthorn's headers, and no answer at all goes to a
-    // Host Lanthorn does not know.
+    // From the outside in: Lanthorn's own refusals are audited; every answer, refusals
+    // included, carries Lanthorn's headers; no answer goes to a Host Lanthorn does not
+    // know; each origin serves only its own content.
     app.layer(middleware::from_fn_with_state(
         state.clone(),
         proxy::origin::route,
     ))
     .layer(middleware::from_fn_with_state(
         state.clone(),
-        security::headers,
+        security::check_host,
     ))
     .layer(middleware::from_fn_with_state(
         state.clone(),
-        security::check_host,
+        security::headers,
     ))
     .layer(middleware::from_fn_with_state(state, refusals::audit))
 }

@@ -1,0 +1,365 @@
+//! In-process router tests: Lanthorn's whole `app()` answering with `oneshot`, in
+//! milliseconds. Where a request reaches a cluster, the cluster is a **fake API server**
+//! on loopback: it answers every request with the origin-wide headers a hostile tenant's
+//! backend would send (which no real API server does by itself) and echoes back the
+//! request headers it received, so the tests see what crossed the proxy in each
+//! direction. Everything that needs a real cluster stays in the stack-backed suite
+//! (`crates/lanthorn/tests/server`).
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use http::{HeaderMap, Request, Response, StatusCode};
+use http_body_util::BodyExt as _;
+use lanthorn_server::{AllowedHosts, AppState, AuditLog, Clusters, Parts, WebPolicy};
+use lanthorn_session::{MemoryStore, SessionKey, SessionPolicy, Sessions, SystemClock};
+use tower::ServiceExt as _;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// The fake API server: echoes the request headers as JSON, with hostile headers.
+async fn fake_api_server() -> std::io::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let app = Router::new().fallback(|headers: HeaderMap| async move {
+        let seen: BTreeMap<String, String> = headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        axum::Json(seen).into_hostile_response()
+    });
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok(address)
+}
+
+/// The fake API server's answer: the echo plus headers that would act on the origin.
+trait Hostile {
+    fn into_hostile_response(self) -> Response<Body>;
+}
+
+impl Hostile for axum::Json<BTreeMap<String, String>> {
+    fn into_hostile_response(self) -> Response<Body> {
+        use axum::response::IntoResponse as _;
+        let mut response = self.into_response();
+        for (name, value) in [
+            ("set-cookie", "lanthorn-session=planted; Path=/"),
+            ("content-security-policy", "script-src *"),
+            ("service-worker-allowed", "/"),
+            ("access-control-allow-origin", "*"),
+            ("clear-site-data", "\"*\""),
+            ("x-frame-options", "ALLOWALL"),
+        ] {
+            response
+                .headers_mut()
+                .insert(name, http::HeaderValue::from_static(value));
+        }
+        response
+    }
+}
+
+struct Harness {
+    app: Router,
+    audit: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// Lanthorn in kubeconfig mode with contexts `fake` (a token of its own) and `bare` (no
+/// credential), both at the fake API server.
+async fn harness() -> Result<Harness, Box<dyn std::error::Error>> {
+    let upstream = fake_api_server().await?;
+    let dir = tempfile::tempdir()?;
+    let kubeconfig = dir.path().join("kubeconfig");
+    std::fs::write(
+        &kubeconfig,
+        format!(
+            "apiVersion: v1\nkind: Config\n\
+             clusters: [{{name: c, cluster: {{server: 'http://{upstream}'}}}}]\n\
+             users: [{{name: u, user: {{token: kube-token}}}}]\n\
+             contexts: [{{name: fake, context: {{cluster: c, user: u}}}}, {{name: bare, context: {{cluster: c}}}}]\n\
+             current-context: fake\n"
+        ),
+    )?;
+    let clusters = Clusters::load(
+        &lanthorn_config::ClustersConfig {
+            in_cluster: false,
+            in_cluster_context_name: "main".into(),
+            kubeconfigs: vec![kubeconfig],
+            unsafe_use_service_account_token: false,
+            unsafe_use_kubeconfig_credential: false,
+        },
+        &BTreeMap::new(),
+    )?;
+    let audit = dir.path().join("audit.log");
+    let sessions = Sessions::new(
+        Arc::new(MemoryStore::new()),
+        SessionKey::generate()?,
+        SessionPolicy {
+            ttl: Duration::from_secs(3600),
+            idle_timeout: Duration::from_secs(600),
+        },
+        Arc::new(SystemClock),
+    );
+    let state = AppState::new(Parts {
+        clusters,
+        sessions,
+        audit: AuditLog::open(&lanthorn_config::AuditTarget::File(audit.clone()))?,
+        served_over_tls: false,
+        web: WebPolicy {
+            hosts: AllowedHosts::new([], &["lanthorn.test".to_owned()]),
+            service_proxy_origin: None,
+        },
+        oidc: None,
+        oidc_callback_url: None,
+        refresh_margin: 60,
+        base_url: String::new(),
+        helm: lanthorn_config::HelmConfig::default(),
+    });
+    Ok(Harness {
+        app: lanthorn_server::app(state),
+        audit,
+        _dir: dir,
+    })
+}
+
+impl Harness {
+    async fn send(&self, request: Request<Body>) -> Result<Reply, Box<dyn std::error::Error>> {
+        let mut request = request;
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50_000))));
+        if !request.headers().contains_key("host") {
+            request
+                .headers_mut()
+                .insert("host", http::HeaderValue::from_static("127.0.0.1:4466"));
+        }
+        let response = self.app.clone().oneshot(request).await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await?.to_bytes();
+        Ok(Reply {
+            status,
+            headers,
+            body: serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+        })
+    }
+
+    async fn get(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Reply, Box<dyn std::error::Error>> {
+        let mut request = Request::get(path);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        self.send(request.body(Body::empty())?).await
+    }
+
+    /// Audit lines once at least `n` are written (the log has a writer thread).
+    async fn audit_lines(&self, n: usize) -> Vec<serde_json::Value> {
+        for _ in 0..100 {
+            let text = std::fs::read_to_string(&self.audit).unwrap_or_default();
+            let lines: Vec<serde_json::Value> = text
+                .lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect();
+            if lines.len() >= n {
+                return lines;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        Vec::new()
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: serde_json::Value,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+#[tokio::test]
+async fn unknown_hosts_get_421_everywhere_and_are_audited() -> TestResult {
+    let h = harness().await?;
+    for path in [
+        "/healthz",
+        "/config",
+        "/",
+        "/clusters/fake/api/v1/pods",
+        "/watch",
+    ] {
+        let reply = h.get(path, &[("host", "rebind.example:4466")]).await?;
+        assert_eq!(reply.status, StatusCode::MISDIRECTED_REQUEST, "{path}");
+        assert_eq!(reply.body["reason"], "HostNotAllowed", "{path}");
+        // Lanthorn's headers are on its refusals too.
+        assert_eq!(reply.header("x-frame-options"), Some("DENY"), "{path}");
+    }
+    for host in [
+        "localhost:9999",
+        "127.0.0.1:4466",
+        "[::1]:4466",
+        "lanthorn.test:443",
+    ] {
+        let reply = h.get("/healthz", &[("host", host)]).await?;
+        assert_eq!(reply.status, StatusCode::OK, "{host}");
+    }
+    let lines = h.audit_lines(5).await;
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l["event"] == "refused" && l["reason"] == "HostNotAllowed")
+            .count()
+            >= 5,
+        "{lines:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn cross_site_changes_and_service_worker_scripts_are_refused() -> TestResult {
+    let h = harness().await?;
+    let post = Request::post("/clusters/fake/api/v1/namespaces/demo/configmaps")
+        .header("sec-fetch-site", "cross-site")
+        .header("content-type", "application/json")
+        .body(Body::from("{}"))?;
+    let reply = h.send(post).await?;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(reply.body["reason"], "CrossOriginRefused");
+    let origin = Request::delete("/clusters/fake/api/v1/namespaces/demo/configmaps/x")
+        .header("origin", "https://evil.example")
+        .body(Body::empty())?;
+    assert_eq!(h.send(origin).await?.status, StatusCode::FORBIDDEN);
+    let sw = h
+        .get(
+            "/clusters/fake/api/v1/namespaces/d/services/s/proxy/sw.js",
+            &[("service-worker", "script")],
+        )
+        .await?;
+    assert_eq!(sw.status, StatusCode::FORBIDDEN);
+    assert_eq!(sw.body["reason"], "ServiceWorkerRefused");
+    Ok(())
+}
+
+#[tokio::test]
+async fn proxied_answers_lose_origin_wide_headers_and_get_the_sandbox() -> TestResult {
+    let h = harness().await?;
+    let reply = h
+        .get(
+            "/clusters/fake/api/v1/namespaces/d/services/s/proxy/",
+            &[
+                ("sec-fetch-site", "same-origin"),
+                ("x-remote-user", "system:admin"),
+                ("x-forwarded-for", "10.9.9.9"),
+                ("cookie", "lanthorn-session=not-a-session"),
+            ],
+        )
+        .await?;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    for gone in [
+        "service-worker-allowed",
+        "access-control-allow-origin",
+        "clear-site-data",
+    ] {
+        assert!(reply.header(gone).is_none(), "{gone} reached the browser");
+    }
+    // Only Lanthorn's own cookie change (clearing the stale cookie), never the upstream's.
+    assert!(
+        reply
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .all(|v| !v.as_bytes().starts_with(b"lanthorn-session=planted")),
+        "{:?}",
+        reply.headers
+    );
+    let csp = reply.header("content-security-policy").unwrap_or_default();
+    assert!(
+        csp.starts_with("sandbox allow-scripts") && !csp.contains("allow-same-origin"),
+        "{csp}"
+    );
+    assert_eq!(reply.header("x-frame-options"), Some("DENY"));
+    // What the fake API server saw: the kubeconfig's token, no identity claims, no cookie.
+    let seen = &reply.body;
+    assert_eq!(seen["authorization"], "Bearer kube-token");
+    for absent in ["x-remote-user", "x-forwarded-for", "cookie"] {
+        assert!(
+            seen.get(absent).is_none(),
+            "{absent} reached the cluster: {seen}"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn cross_site_reads_reach_the_cluster_without_the_kubeconfig_credential() -> TestResult {
+    let h = harness().await?;
+    let cross = h
+        .get(
+            "/clusters/fake/api/v1/secrets",
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await?;
+    assert!(cross.body.get("authorization").is_none(), "{}", cross.body);
+    let typed = h
+        .get(
+            "/clusters/fake/api/v1/secrets",
+            &[("sec-fetch-site", "none")],
+        )
+        .await?;
+    assert_eq!(typed.body["authorization"], "Bearer kube-token");
+    let script = h.get("/clusters/fake/api/v1/secrets", &[]).await?;
+    assert_eq!(script.body["authorization"], "Bearer kube-token");
+    let api_csp = script.header("content-security-policy").unwrap_or_default();
+    assert!(api_csp.starts_with("sandbox;"), "{api_csp}");
+    assert_eq!(script.header("cache-control"), Some("no-store"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn lanthorn_refuses_what_it_must_by_itself() -> TestResult {
+    let h = harness().await?;
+    let unknown = h.get("/clusters/nope/version", &[]).await?;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.body["reason"], "ClusterNotFound");
+    let me = h.get("/clusters/bare/me", &[]).await?;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    let impersonate = h
+        .get(
+            "/clusters/fake/api/v1/pods",
+            &[("impersonate-user", "system:admin")],
+        )
+        .await?;
+    assert_eq!(impersonate.status, StatusCode::FORBIDDEN);
+    assert_eq!(impersonate.body["reason"], "ImpersonationRefused");
+    let traversal = h
+        .get("/clusters/fake/api/%2e%2e/%2e%2e/config", &[])
+        .await?;
+    assert_eq!(traversal.status, StatusCode::BAD_REQUEST);
+    assert_eq!(traversal.body["reason"], "BadPath");
+    let lines = h.audit_lines(2).await;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["event"] == "refused" && l["reason"] == "ImpersonationRefused"),
+        "{lines:?}"
+    );
+    Ok(())
+}
