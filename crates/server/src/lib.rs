@@ -31,6 +31,7 @@ mod listener;
 mod metrics;
 mod names;
 mod oidc_providers;
+mod on_cluster;
 mod portforward;
 mod proxy;
 mod ratelimit;

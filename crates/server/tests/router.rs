@@ -339,6 +339,15 @@ async fn lanthorn_refuses_what_it_must_by_itself() -> TestResult {
     let unknown = h.get("/clusters/nope/version", &[]).await?;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert_eq!(unknown.body["reason"], "ClusterNotFound");
+    for path in [
+        "/clusters/nope/portforward",
+        "/clusters/nope/me",
+        "/clusters/nope/helm/releases/list",
+    ] {
+        let reply = h.get(path, &[]).await?;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(reply.body["reason"], "ClusterNotFound", "{path}");
+    }
     let me = h.get("/clusters/bare/me", &[]).await?;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
     let impersonate = h

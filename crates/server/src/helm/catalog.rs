@@ -27,8 +27,8 @@ use super::engine::{Engine, Proven};
 use super::storage::Failure;
 use super::{engine, params};
 use crate::AppState;
-use crate::caller::Caller;
 use crate::error::ApiError;
+use crate::on_cluster::OnCluster;
 
 const KEEP_INDEXES: Duration = Duration::from_secs(300);
 const KEEP_FAILURE: Duration = Duration::from_secs(10);
@@ -309,12 +309,10 @@ pub(super) async fn signed_in(
     cluster: &str,
     headers: &HeaderMap,
 ) -> Result<Proven, ApiError> {
-    let client = state
-        .clusters
-        .get(cluster)
-        .ok_or_else(|| ApiError::unknown_cluster(cluster))?;
-    let caller = Caller::identify(state, headers).await?;
-    let credential = caller.credential(state, client);
+    let OnCluster {
+        client, credential, ..
+    } = OnCluster::resolve(state, cluster, headers).await?;
+    let client = &client;
     let kubeconfig = client
         .kubeconfig_for(&credential)
         .await

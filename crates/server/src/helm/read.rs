@@ -13,9 +13,9 @@ use super::params::{boolean, k8s_name, kube_name, number, release_id};
 use super::respond;
 use super::storage::{Failure, Reader, Scope, Stored};
 use crate::AppState;
-use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::identity::Who;
+use crate::on_cluster::OnCluster;
 
 type Params = Query<HashMap<String, String>>;
 
@@ -119,12 +119,13 @@ async fn read(
     mut hints: Vec<String>,
 ) -> Result<Stored, Failure> {
     super::engine(state)?;
-    let client = state
-        .clusters
-        .get(cluster)
-        .ok_or_else(|| ApiError::unknown_cluster(cluster))?;
-    let caller = Caller::identify(state, headers).await?;
-    let credential = caller.credential(state, client);
+    let OnCluster {
+        client,
+        caller,
+        credential,
+        ..
+    } = OnCluster::resolve(state, cluster, headers).await?;
+    let client = &client;
     if matches!(scope, Scope::AllNamespaces) {
         // A ServiceAccount's own namespace is worth trying when it may not list others.
         let (user, _) = Who::of(&caller, cluster)

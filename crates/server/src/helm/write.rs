@@ -25,6 +25,7 @@ use crate::audit::AuditEvent;
 use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::identity::Who;
+use crate::on_cluster::OnCluster;
 
 type Body<T> = Result<Json<T>, JsonRejection>;
 
@@ -308,13 +309,12 @@ struct Asker {
 /// ServiceAccount, or for a made-up token).
 async fn asker(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<Asker, Failure> {
     let engine = engine(state)?;
-    let client = state
-        .clusters
-        .get(cluster)
-        .ok_or_else(|| ApiError::unknown_cluster(cluster))?
-        .clone();
-    let caller = Caller::identify(state, headers).await?;
-    let credential = caller.credential(state, &client);
+    let OnCluster {
+        client,
+        caller,
+        credential,
+        ..
+    } = OnCluster::resolve(state, cluster, headers).await?;
     let kubeconfig = client
         .kubeconfig_for(&credential)
         .await

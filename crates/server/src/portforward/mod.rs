@@ -34,6 +34,7 @@ use crate::audit::AuditEvent;
 use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::identity::Who;
+use crate::on_cluster::OnCluster;
 
 /// Forwards one caller may hold at once.
 const MAX_PER_OWNER: usize = 20;
@@ -135,18 +136,15 @@ fn unavailable() -> ApiError {
 }
 
 /// `GET /clusters/{cluster}/portforward`.
-pub async fn list(
-    State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
-) -> Response {
+pub async fn list(State(state): State<AppState>, on: Result<OnCluster, ApiError>) -> Response {
     let result = async {
-        let client = state
-            .clusters
-            .get(&cluster)
-            .ok_or_else(|| ApiError::unknown_cluster(&cluster))?;
+        let OnCluster {
+            name: cluster,
+            client,
+            caller,
+            ..
+        } = on?;
         let available = client.spec().origin != Origin::InCluster;
-        let caller = Caller::identify(&state, &headers).await?;
         let forwards =
             owner_of(&caller).map_or_else(Vec::new, |o| state.forwards.mine(&cluster, &o));
         Ok::<_, ApiError>(
@@ -176,16 +174,15 @@ async fn begin(
     body: Result<Json<StartRequest>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(request) = body.map_err(|r| ApiError::new(r.status(), "BadRequest", r.body_text()))?;
-    let client = state
-        .clusters
-        .get(cluster)
-        .ok_or_else(|| ApiError::unknown_cluster(cluster))?
-        .clone();
+    let OnCluster {
+        client,
+        caller,
+        credential,
+        ..
+    } = OnCluster::resolve(state, cluster, headers).await?;
     if client.spec().origin == Origin::InCluster {
         return Err(unavailable());
     }
-    let caller = Caller::identify(state, headers).await?;
-    let credential = caller.credential(state, &client);
     let owner = owner_of(&caller)
         .filter(|_| credential.source() != CredentialSource::None)
         .ok_or_else(|| {

@@ -21,6 +21,7 @@ use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
 use crate::error::ApiError;
+use crate::on_cluster::OnCluster;
 use crate::security::Upstream;
 use crate::streams::Lease;
 use futures_util::StreamExt as _;
@@ -57,14 +58,13 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
     let uri = request.uri().clone();
     let (cluster_name, k8s_path) = split_cluster_path(uri.path())
         .ok_or_else(|| ApiError::bad_request("BadPath", "expected /clusters/{cluster}/{path}"))?;
-    let client = state
-        .clusters
-        .get(&cluster_name)
-        .ok_or_else(|| ApiError::unknown_cluster(&cluster_name))?
-        .clone();
     path::check(k8s_path).map_err(|m| ApiError::bad_request("BadPath", m))?;
-    let caller = Caller::identify(state, request.headers()).await?;
-    let credential = caller.credential(state, &client);
+    let OnCluster {
+        client,
+        caller,
+        credential,
+        ..
+    } = OnCluster::resolve(state, &cluster_name, request.headers()).await?;
     if headers::has_impersonation(request.headers()) && !credential.is_users_own() {
         return Err(ApiError::forbidden(
             "ImpersonationRefused",

@@ -9,7 +9,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::response::{IntoResponse, Response};
 use http::header::SET_COOKIE;
 use http::{HeaderMap, StatusCode};
-use lanthorn_cluster::{ClusterClient, Credential, CredentialSource};
+use lanthorn_cluster::{Credential, CredentialSource};
 use lanthorn_session::{ClusterSignIn, SignInMethod};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,7 @@ use crate::caller::Caller;
 use crate::cookie;
 use crate::error::ApiError;
 use crate::identity::{UserInfo, jwt_expiry, review};
+use crate::on_cluster::OnCluster;
 
 /// Largest accepted set-token body; ServiceAccount tokens are about 1 KiB.
 const MAX_BODY: usize = 64 * 1024;
@@ -279,19 +280,20 @@ pub async fn me(
     let secure = cookie::is_secure(&headers, state.served_over_tls);
     let mut stale = false;
     let result = async {
-        let client: &ClusterClient = state
-            .clusters
-            .get(&cluster)
-            .ok_or_else(|| ApiError::unknown_cluster(&cluster))?;
-        let caller = Caller::identify(&state, &headers).await?;
-        stale = caller.stale_cookie;
-        let credential = caller.credential(&state, client);
-        if credential.source() == CredentialSource::None {
+        let on = OnCluster::resolve(&state, &cluster, &headers).await?;
+        stale = on.caller.stale_cookie;
+        if on.credential.source() == CredentialSource::None {
             return Err(ApiError::unauthorized(format!(
                 "not signed in to cluster {cluster}"
             )));
         }
-        let user = review(client, &credential).await?;
+        let OnCluster {
+            client,
+            caller,
+            credential,
+            ..
+        } = on;
+        let user = review(&client, &credential).await?;
         let expires_at = caller.sign_in(&cluster).and_then(|s| s.token_expires_at);
         let mut response = Json(Me {
             cluster: &cluster,
