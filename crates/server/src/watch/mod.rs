@@ -38,6 +38,7 @@ use tokio::task::AbortHandle;
 use tokio::time::MissedTickBehavior;
 
 use crate::AppState;
+use crate::on_cluster::OnCluster;
 use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::proxy::path;
@@ -444,18 +445,16 @@ impl Socket {
             )
             .into());
         }
-        let client = self
-            .state
-            .clusters
-            .get(&subscribe.cluster)
-            .ok_or_else(|| ApiError::unknown_cluster(&subscribe.cluster))?
-            .clone();
-        path::check(&subscribe.path).map_err(|m| ApiError::bad_request("BadPath", m))?;
         // The session, looked up again: never a subscription as anyone else once it ended.
-        let caller = Caller::identify(&self.state, &self.headers).await?;
+        let OnCluster {
+            client,
+            caller,
+            credential,
+            ..
+        } = OnCluster::resolve(&self.state, &subscribe.cluster, &self.headers).await?;
+        path::check(&subscribe.path).map_err(|m| ApiError::bad_request("BadPath", m))?;
         self.check_bound(&caller)
             .map_err(|message| Refused::Socket(Closing::session_ended(message)))?;
-        let credential = caller.credential(&self.state, &client);
         let now = self.state.sessions.now();
         let sign_in = caller
             .sign_in(&subscribe.cluster)
