@@ -1,4 +1,5 @@
 # How each component of the dev stack is started (sourced by dev/stack).
+# shellcheck shell=bash
 
 curl_admin() {
   curl -fsS --max-time 5 --cacert "$STATE/pki/ca.crt" \

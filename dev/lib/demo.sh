@@ -1,4 +1,5 @@
 # Demo data, RBAC fixtures and the env file of the dev stack (sourced by dev/stack).
+# shellcheck shell=bash
 
 kubectl_admin() { "$KUBECTL" --kubeconfig="$STATE/admin.kubeconfig" "$@"; }
 

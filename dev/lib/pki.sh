@@ -1,4 +1,5 @@
 # Local certificate authority and certificates of the dev stack (sourced by dev/stack).
+# shellcheck shell=bash
 # Everything is generated once under $STATE/pki and reused; delete the folder to rotate.
 
 # issue_cert NAME SUBJECT SANS: a key and a certificate signed by the local CA.

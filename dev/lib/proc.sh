@@ -1,5 +1,8 @@
 # Process bookkeeping of the dev stack (sourced by dev/stack): one PID file and one log
 # per component under $STATE; every process is started and stopped by its own PID.
+# shellcheck shell=bash
+# STATE is set by dev/stack, which sources this file.
+# shellcheck disable=SC2153
 
 pid_file() { echo "$STATE/run/$1.pid"; }
 log_file() { echo "$STATE/logs/$1.log"; }
@@ -96,7 +99,7 @@ stop() {
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.25
   done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$pf"
   say "$name stopped"
 }
