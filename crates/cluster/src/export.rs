@@ -32,6 +32,24 @@ impl ClusterClient {
         if user.is_empty() {
             return Ok(None);
         }
+        // The kubeconfig's own credential keeps acting as the identity its entry names.
+        if credential.fallback_auth().is_some()
+            && let Some(who) = &spec.impersonate
+        {
+            user.insert("as".into(), Value::from(who.user.as_str()));
+            if let Some(uid) = &who.uid {
+                user.insert("as-uid".into(), Value::from(uid.as_str()));
+            }
+            if !who.groups.is_empty() {
+                user.insert("as-groups".into(), Value::from(who.groups.clone()));
+            }
+            if !who.extra.is_empty() {
+                user.insert(
+                    "as-user-extra".into(),
+                    serde_json::to_value(&who.extra).unwrap_or_default(),
+                );
+            }
+        }
         let mut cluster = Map::new();
         cluster.insert("server".into(), Value::from(spec.server.as_str()));
         if let Some(ca) = &spec.ca_pem {
@@ -58,5 +76,52 @@ impl ClusterClient {
             "current-context": "lanthorn",
         });
         Ok(Some(SecretString::from(config.to_string())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ClusterClient, Credential, Impersonation, Mode};
+    use secrecy::ExposeSecret as _;
+
+    #[tokio::test]
+    async fn the_kubeconfig_handed_to_helm_keeps_the_contexts_as() {
+        let mut spec = crate::spec::tests_support::spec_for("https://127.0.0.1:1");
+        spec.impersonate = Some(Impersonation {
+            user: "jane".into(),
+            uid: None,
+            groups: vec!["viewers".into()],
+            extra: std::collections::BTreeMap::new(),
+        });
+        let client = ClusterClient::new(spec.clone(), std::time::Duration::from_secs(1))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let fallback = Credential::resolve(None, None, &spec, Mode::Kubeconfig);
+        let text = client
+            .kubeconfig_for(&fallback)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no kubeconfig"));
+        let doc: Value = serde_json::from_str(text.expose_secret()).unwrap_or_default();
+        let user = &doc["users"][0]["user"];
+        assert_eq!(user["as"], "jane", "{doc}");
+        assert_eq!(user["as-groups"][0], "viewers", "{doc}");
+        // A user's own token is never combined with the context's `as`.
+        let own = Credential::resolve(
+            Some(secrecy::SecretString::from("user-token".to_owned())),
+            None,
+            &spec,
+            Mode::Kubeconfig,
+        );
+        let text = client
+            .kubeconfig_for(&own)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no kubeconfig"));
+        assert!(
+            !text.expose_secret().contains("\"as\""),
+            "{}",
+            text.expose_secret()
+        );
     }
 }
