@@ -584,6 +584,20 @@ async fn the_service_proxy_origin_serves_only_proxied_pages_with_a_cookie_of_its
         raw_header(&fetched, "content-security-policy").is_some_and(|c| c.starts_with("sandbox")),
         "{fetched}"
     );
+    // Another site cannot push a signed-in visitor onto the proxy origin.
+    let pushed = raw_get(
+        &server,
+        page,
+        &main_host,
+        &format!(
+            "Cookie: lanthorn-session={session}\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Site: cross-site\r\n"
+        ),
+    )?;
+    ensure!(raw_header(&pushed, "location").is_none(), "{pushed}");
+    ensure!(
+        raw_header(&pushed, "content-security-policy").is_some_and(|c| c.starts_with("sandbox")),
+        "{pushed}"
+    );
     // A page navigation is sent to the proxy origin with a grant.
     let navigate = raw_get(
         &server,

@@ -55,14 +55,12 @@ pub fn on_proxy_origin(state: &AppState, headers: &HeaderMap) -> bool {
         return false;
     };
     let wanted = origin.host_str().unwrap_or_default();
-    let (name, port) = match host.rsplit_once(':') {
-        Some((name, port)) if !name.ends_with(']') || name.starts_with('[') => {
-            (name, port.parse::<u16>().ok())
-        }
-        _ => (host, None),
+    let (name, port) = crate::security::host::split(host);
+    let port = match port {
+        Some(port) => port.parse::<u16>().ok(),
+        None => origin.port_or_known_default(),
     };
-    name.eq_ignore_ascii_case(wanted)
-        && port.or(origin.port_or_known_default()) == origin.port_or_known_default()
+    name.eq_ignore_ascii_case(wanted) && port == origin.port_or_known_default()
 }
 
 /// A path (after `--base-url`) whose answer is proxied content: the service proxy or a
@@ -102,10 +100,14 @@ pub async fn route(State(state): State<AppState>, request: Request, next: Next) 
         }
         return next.run(request).await;
     }
+    // Only a navigation from Lanthorn's own pages or a typed URL gets a grant: another
+    // site cannot push a visitor signed in to Lanthorn onto the proxy origin. Anything
+    // else is answered here, sandboxed.
     let navigation = request
         .headers()
         .get("sec-fetch-mode")
-        .is_some_and(|v| v == "navigate");
+        .is_some_and(|v| v == "navigate")
+        && crate::security::csrf::same_origin(request.headers(), state.served_over_tls);
     if let (true, true, Some(cluster)) = (
         navigation,
         request.method() == http::Method::GET,

@@ -77,7 +77,7 @@ impl AllowedHosts {
 }
 
 /// `name:port` → (`name`, `Some("port")`); `[::1]:80` → (`[::1]`, `Some("80")`).
-fn split(host: &str) -> (&str, Option<&str>) {
+pub(crate) fn split(host: &str) -> (&str, Option<&str>) {
     let host = host.trim();
     if host.starts_with('[') {
         return match host.find(']') {
