@@ -6,7 +6,7 @@ use http_body_util::{BodyExt as _, Empty, Full};
 use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
 use serde_json::{Value, json};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 /// Whether the credential may do what `attributes` (SelfSubjectAccessReview
 /// `resourceAttributes`) describe; a review the cluster will not answer counts as no.
@@ -48,14 +48,20 @@ pub async fn call(
         .header(http::header::ACCEPT, "application/json")
         .header(http::header::CONTENT_TYPE, "application/json")
         .body(upstream)
-        .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+        .map_err(|e| ApiError::bad_request(Reason::BadRequest, e.to_string()))?;
     let response = client.send(request, credential).await?;
     let status = response.status();
     let bytes = response
         .into_body()
         .collect()
         .await
-        .map_err(|e| ApiError::new(StatusCode::BAD_GATEWAY, "ClusterUnreachable", e.to_string()))?
+        .map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                Reason::ClusterUnreachable,
+                e.to_string(),
+            )
+        })?
         .to_bytes();
     Ok((
         status,

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 /// The user a cluster sees.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -70,14 +70,20 @@ async fn review_once(
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::ACCEPT, "application/json")
         .body(body)
-        .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+        .map_err(|e| ApiError::bad_request(Reason::BadRequest, e.to_string()))?;
     let response = client.send(request, credential).await?;
     let status = response.status();
     let bytes = response
         .into_body()
         .collect()
         .await
-        .map_err(|e| ApiError::new(StatusCode::BAD_GATEWAY, "ClusterUnreachable", e.to_string()))?
+        .map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                Reason::ClusterUnreachable,
+                e.to_string(),
+            )
+        })?
         .to_bytes();
     let cluster = &client.spec().name;
     match status {
@@ -86,7 +92,7 @@ async fn review_once(
             .map_err(|e| {
                 ApiError::new(
                     StatusCode::BAD_GATEWAY,
-                    "UnexpectedAnswer",
+                    Reason::UnexpectedAnswer,
                     format!("cluster {cluster} answered the SelfSubjectReview oddly: {e}"),
                 )
             }),
@@ -94,12 +100,12 @@ async fn review_once(
             "cluster {cluster} did not accept the token: it is invalid, expired or revoked"
         ))),
         StatusCode::FORBIDDEN => Err(ApiError::forbidden(
-            "Forbidden",
+            Reason::Forbidden,
             format!("cluster {cluster} does not let this identity review itself"),
         )),
         other => Err(ApiError::new(
             StatusCode::BAD_GATEWAY,
-            "UnexpectedAnswer",
+            Reason::UnexpectedAnswer,
             format!("cluster {cluster} answered the SelfSubjectReview with {other}"),
         )),
     }

@@ -14,7 +14,7 @@ use lanthorn_cluster::{ClusterClient, Credential};
 
 use crate::AppState;
 use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 /// One request to one cluster.
 #[derive(Debug)]
@@ -57,8 +57,9 @@ impl FromRequestParts<AppState> for OnCluster {
 
     /// The cluster is the path's `/clusters/{cluster}/…` segment.
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let (cluster, _) = crate::proxy::split_cluster_path(parts.uri.path())
-            .ok_or_else(|| ApiError::bad_request("BadPath", "expected /clusters/{cluster}/…"))?;
+        let (cluster, _) = crate::proxy::split_cluster_path(parts.uri.path()).ok_or_else(|| {
+            ApiError::bad_request(Reason::BadPath, "expected /clusters/{cluster}/…")
+        })?;
         Self::resolve(state, &cluster, &parts.headers).await
     }
 }

@@ -27,7 +27,7 @@ use super::engine::{Engine, Proven};
 use super::storage::Failure;
 use super::{engine, params};
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 use crate::on_cluster::OnCluster;
 
 const KEEP_INDEXES: Duration = Duration::from_secs(300);
@@ -270,7 +270,7 @@ impl CatalogCache {
             .show(&slot, reference, version)
             .await
             .map_err(|message| {
-                ApiError::new(StatusCode::BAD_GATEWAY, "ChartUnavailable", message)
+                ApiError::new(StatusCode::BAD_GATEWAY, Reason::ChartUnavailable, message)
             })?;
         let details = Details {
             readme: readme.into(),
@@ -297,7 +297,11 @@ enum Fetch {
 }
 
 fn unreachable(message: String) -> ApiError {
-    ApiError::new(StatusCode::BAD_GATEWAY, "RepositoryUnavailable", message)
+    ApiError::new(
+        StatusCode::BAD_GATEWAY,
+        Reason::RepositoryUnavailable,
+        message,
+    )
 }
 
 /// The caller's credential for `cluster`, proven (the cluster recognises it): browsing
@@ -477,7 +481,7 @@ entries:
             .charts_with(|| async {
                 Err(Fetch::Busy(ApiError::new(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "HelmBusy",
+                    Reason::HelmBusy,
                     "busy",
                 )))
             })

@@ -35,7 +35,7 @@ use tokio::process::Command;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::Url;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 /// Helm runs at once, across all users.
 pub const MAX_PROCESSES: usize = 4;
@@ -175,7 +175,7 @@ impl Engine {
             // (The semaphore is never closed.)
             Ok(Err(_)) | Err(_) => Err(ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "HelmBusy",
+                Reason::HelmBusy,
                 format!(
                     "Helm is busy: {} runs are going, the most this server allows at once; try again in a minute",
                     self.max_processes

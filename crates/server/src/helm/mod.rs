@@ -43,7 +43,7 @@ fn engine(state: &crate::AppState) -> Result<std::sync::Arc<Engine>, crate::erro
     state.helm.clone().ok_or_else(|| {
         crate::error::ApiError::new(
             http::StatusCode::NOT_FOUND,
-            "HelmDisabled",
+            crate::error::Reason::HelmDisabled,
             "Helm features are turned off on this server (--disable-helm)",
         )
     })

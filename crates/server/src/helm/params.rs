@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 pub fn release_id(params: &HashMap<String, String>) -> Result<(String, String), ApiError> {
     Ok((
@@ -23,7 +23,7 @@ pub fn k8s_name(
         (_, Some(default)) => default,
         _ => {
             return Err(ApiError::bad_request(
-                "BadRequest",
+                Reason::BadRequest,
                 format!("the query parameter {key} is required"),
             ));
         }
@@ -37,7 +37,7 @@ pub fn kube_name(key: &str, value: &str) -> Result<String, ApiError> {
         Ok(value.to_owned())
     } else {
         Err(ApiError::bad_request(
-            "BadRequest",
+            Reason::BadRequest,
             format!(
                 "{key} must be a Kubernetes name (lowercase letters, digits, '-' and '.'), got {:?}",
                 value.chars().take(64).collect::<String>()
@@ -51,7 +51,7 @@ pub fn boolean(params: &HashMap<String, String>, key: &str) -> Result<bool, ApiE
         None | Some("" | "false" | "0") => Ok(false),
         Some("true" | "1") => Ok(true),
         Some(other) => Err(ApiError::bad_request(
-            "BadRequest",
+            Reason::BadRequest,
             format!(
                 "{key} must be true or false, got {:?}",
                 other.chars().take(16).collect::<String>()
@@ -65,7 +65,7 @@ pub fn number(params: &HashMap<String, String>, key: &str) -> Result<usize, ApiE
         None | Some("") => Ok(0),
         Some(text) => text.parse().map_err(|_| {
             ApiError::bad_request(
-                "BadRequest",
+                Reason::BadRequest,
                 format!(
                     "{key} must be a whole number, got {:?}",
                     text.chars().take(16).collect::<String>()
@@ -83,7 +83,7 @@ pub fn release_name(value: &str) -> Result<String, ApiError> {
     let name = kube_name("name", value)?;
     if name.len() > MAX_RELEASE_NAME {
         return Err(ApiError::bad_request(
-            "BadRequest",
+            Reason::BadRequest,
             format!("name must be at most {MAX_RELEASE_NAME} characters"),
         ));
     }
@@ -101,7 +101,7 @@ pub fn chart_version(value: &str) -> Result<String, ApiError> {
         Ok(value.to_owned())
     } else {
         Err(ApiError::bad_request(
-            "BadRequest",
+            Reason::BadRequest,
             format!(
                 "version is not a chart version: {:?}",
                 value.chars().take(64).collect::<String>()
@@ -118,23 +118,25 @@ pub fn values(encoded: Option<&str>) -> Result<Option<String>, ApiError> {
     };
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(encoded.trim())
-        .map_err(|_| ApiError::bad_request("BadRequest", "values must be base64-encoded YAML"))?;
+        .map_err(|_| {
+            ApiError::bad_request(Reason::BadRequest, "values must be base64-encoded YAML")
+        })?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| ApiError::bad_request("BadRequest", "values are not UTF-8 text"))?;
+        .map_err(|_| ApiError::bad_request(Reason::BadRequest, "values are not UTF-8 text"))?;
     if text.len() > 1024 * 1024 {
         return Err(ApiError::bad_request(
-            "BadRequest",
+            Reason::BadRequest,
             "values are larger than 1 MiB",
         ));
     }
     match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&text) {
         Ok(serde_yaml_ng::Value::Mapping(_) | serde_yaml_ng::Value::Null) => Ok(Some(text)),
         Ok(_) => Err(ApiError::bad_request(
-            "BadRequest",
+            Reason::BadRequest,
             "values must be a YAML mapping (key: value)",
         )),
         Err(error) => Err(ApiError::bad_request(
-            "BadRequest",
+            Reason::BadRequest,
             format!("values are not valid YAML: {error}"),
         )),
     }

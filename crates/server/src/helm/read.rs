@@ -13,7 +13,7 @@ use super::params::{boolean, k8s_name, kube_name, number, release_id};
 use super::respond;
 use super::storage::{Failure, Reader, Scope, Stored};
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 use crate::identity::Who;
 use crate::on_cluster::OnCluster;
 
@@ -155,7 +155,7 @@ fn jsons(releases: Vec<Release>) -> Vec<Value> {
 fn not_found(namespace: &str, name: &str) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "ReleaseNotFound",
+        Reason::ReleaseNotFound,
         format!(
             "release {name:?} was not found in namespace {namespace:?}, or you may not read it"
         ),

@@ -12,7 +12,7 @@ use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
 use lanthorn_helm::{Release, Storage};
 use serde_json::Value;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 /// Namespaces read at once when falling back from a cluster-wide read.
 const PARALLEL_NAMESPACES: usize = 8;
@@ -204,7 +204,7 @@ impl Reader<'_> {
         let request = http::Request::get(path)
             .header(ACCEPT, "application/json")
             .body::<UpstreamBody>(Empty::new().map_err(|never| match never {}).boxed_unsync())
-            .map_err(|e| ApiError::bad_request("BadPath", e.to_string()))?;
+            .map_err(|e| ApiError::bad_request(Reason::BadPath, e.to_string()))?;
         let response = self
             .client
             .send(request, self.credential)
@@ -216,7 +216,11 @@ impl Reader<'_> {
             .collect()
             .await
             .map_err(|e| {
-                ApiError::new(StatusCode::BAD_GATEWAY, "ClusterUnreachable", e.to_string())
+                ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    Reason::ClusterUnreachable,
+                    e.to_string(),
+                )
             })?
             .to_bytes();
         if !status.is_success() {
@@ -225,7 +229,7 @@ impl Reader<'_> {
         let mut list: Value = serde_json::from_slice(&body).map_err(|e| {
             ApiError::new(
                 StatusCode::BAD_GATEWAY,
-                "UnexpectedAnswer",
+                Reason::UnexpectedAnswer,
                 format!("the cluster's list is not JSON: {e}"),
             )
         })?;

@@ -23,7 +23,7 @@ use super::{engine, params, respond};
 use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 use crate::identity::Who;
 use crate::on_cluster::OnCluster;
 
@@ -67,7 +67,9 @@ pub async fn rollback(
         let name = params::release_name(&request.name)?;
         let namespace = k8s_namespace(&request.namespace)?;
         if request.revision == 0 {
-            return Err(ApiError::bad_request("BadRequest", "revision must be 1 or more").into());
+            return Err(
+                ApiError::bad_request(Reason::BadRequest, "revision must be 1 or more").into(),
+            );
         }
         let run = Run {
             args: vec![
@@ -169,7 +171,7 @@ pub async fn status(
             .and_then(|a| Action::parse(a))
             .ok_or_else(|| {
                 ApiError::bad_request(
-                    "BadRequest",
+                    Reason::BadRequest,
                     "action must be install, upgrade, rollback or uninstall",
                 )
             })?;
@@ -262,7 +264,7 @@ pub(super) fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, b
         .collect();
     let refuse = || {
         ApiError::bad_request(
-            "BadRequest",
+            Reason::BadRequest,
             if names.is_empty() {
                 "no chart repositories are configured (--helm-repository NAME=URL)".to_owned()
             } else {
@@ -292,7 +294,11 @@ fn k8s_namespace(value: &str) -> Result<String, ApiError> {
 }
 
 fn bad_body(rejection: JsonRejection) -> ApiError {
-    ApiError::new(rejection.status(), "BadRequest", rejection.body_text())
+    ApiError::new(
+        rejection.status(),
+        Reason::BadRequest,
+        rejection.body_text(),
+    )
 }
 
 /// Who asks, on which cluster, with which credential, and a kubeconfig carrying it.
@@ -383,7 +389,7 @@ async fn start(
                 ..AuditEvent::default()
             });
             return Err(ApiError::forbidden(
-                "Forbidden",
+                Reason::Forbidden,
                 format!(
                     "{user} may not {} Helm releases in namespace {namespace} (Helm needs {verb} on secrets there)",
                     action.as_str()
@@ -401,7 +407,7 @@ async fn start(
     {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
-            "ActionRunning",
+            Reason::ActionRunning,
             format!("a {} of release {name} is already running", action.as_str()),
         )
         .into());

@@ -32,7 +32,7 @@ use tokio::task::{AbortHandle, JoinSet};
 use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 use crate::identity::Who;
 use crate::on_cluster::OnCluster;
 
@@ -130,7 +130,7 @@ fn owner_of(caller: &Caller) -> Option<Owner> {
 
 fn unavailable() -> ApiError {
     ApiError::forbidden(
-        "PortForwardUnavailable",
+        Reason::PortForwardUnavailable,
         "port-forward is only offered when Lanthorn runs outside the cluster, on your own machine",
     )
 }
@@ -173,7 +173,8 @@ async fn begin(
     headers: &HeaderMap,
     body: Result<Json<StartRequest>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let Json(request) = body.map_err(|r| ApiError::new(r.status(), "BadRequest", r.body_text()))?;
+    let Json(request) =
+        body.map_err(|r| ApiError::new(r.status(), Reason::BadRequest, r.body_text()))?;
     let OnCluster {
         client,
         caller,
@@ -191,7 +192,7 @@ async fn begin(
     if state.forwards.mine(cluster, &owner).len() >= MAX_PER_OWNER {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "TooManyForwards",
+            Reason::TooManyForwards,
             format!("at most {MAX_PER_OWNER} forwards at once; stop one first"),
         ));
     }
@@ -201,20 +202,28 @@ async fn begin(
         .map_err(|e| {
             ApiError::new(
                 StatusCode::CONFLICT,
-                "LocalPortUnavailable",
+                Reason::LocalPortUnavailable,
                 format!(
                     "cannot listen on 127.0.0.1:{}: {e}",
                     request.local_port.unwrap_or(0)
                 ),
             )
         })?;
-    let local: SocketAddr = listener
-        .local_addr()
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Listen", e.to_string()))?;
+    let local: SocketAddr = listener.local_addr().map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Reason::Listen,
+            e.to_string(),
+        )
+    })?;
     let id = {
         let mut raw = [0u8; 8];
         getrandom::fill(&mut raw).map_err(|e| {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Random", e.to_string())
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Reason::Random,
+                e.to_string(),
+            )
         })?;
         raw.iter().map(|b| format!("{b:02x}")).collect::<String>()
     };
@@ -325,7 +334,7 @@ pub async fn stop(
         if !mine {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
-                "ForwardNotFound",
+                Reason::ForwardNotFound,
                 format!("no forward {id:?} of yours on cluster {cluster}"),
             ));
         }

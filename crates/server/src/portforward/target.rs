@@ -7,7 +7,7 @@ use lanthorn_cluster::{ClusterClient, Credential};
 use serde_json::json;
 
 use super::StartRequest;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 pub struct Target {
     pub pod: String,
@@ -19,7 +19,7 @@ pub async fn resolve(
     credential: &Credential,
     request: &StartRequest,
 ) -> Result<Target, ApiError> {
-    let bad = |m: &str| ApiError::bad_request("BadRequest", m.to_owned());
+    let bad = |m: &str| ApiError::bad_request(Reason::BadRequest, m.to_owned());
     if !crate::names::is_kube_name(&request.namespace) {
         return Err(bad("namespace must be a Kubernetes name"));
     }
@@ -52,7 +52,7 @@ pub async fn resolve(
     .await?;
     if !allowed {
         return Err(ApiError::forbidden(
-            "Forbidden",
+            Reason::Forbidden,
             format!(
                 "you may not forward ports of pod {} in {}",
                 target.pod, request.namespace
@@ -80,7 +80,7 @@ async fn through_service(
     if !status.is_success() {
         return Err(ApiError::new(
             status,
-            "ServiceUnavailable",
+            Reason::ServiceUnavailable,
             svc["message"]
                 .as_str()
                 .unwrap_or("the Service could not be read")
@@ -92,7 +92,7 @@ async fn through_service(
         .and_then(|ports| ports.iter().find(|p| p["port"] == port))
         .ok_or_else(|| {
             ApiError::bad_request(
-                "BadRequest",
+                Reason::BadRequest,
                 format!("service {service} has no port {port}"),
             )
         })?;
@@ -103,7 +103,7 @@ async fn through_service(
     if !status.is_success() {
         return Err(ApiError::new(
             status,
-            "EndpointsUnavailable",
+            Reason::EndpointsUnavailable,
             slices["message"]
                 .as_str()
                 .unwrap_or("the Service's endpoints could not be read")
@@ -137,7 +137,7 @@ async fn through_service(
     }
     Err(ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
-        "NoReadyPod",
+        Reason::NoReadyPod,
         format!("service {service} has no ready pod behind port {port}"),
     ))
 }

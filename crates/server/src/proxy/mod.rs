@@ -20,7 +20,7 @@ use percent_encoding::percent_decode_str;
 use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 use crate::on_cluster::OnCluster;
 use crate::security::Upstream;
 use crate::streams::Lease;
@@ -56,9 +56,10 @@ pub async fn handle(State(state): State<AppState>, request: Request) -> Response
 
 async fn forward(state: &AppState, mut request: Request) -> Result<Response, ApiError> {
     let uri = request.uri().clone();
-    let (cluster_name, k8s_path) = split_cluster_path(uri.path())
-        .ok_or_else(|| ApiError::bad_request("BadPath", "expected /clusters/{cluster}/{path}"))?;
-    path::check(k8s_path).map_err(|m| ApiError::bad_request("BadPath", m))?;
+    let (cluster_name, k8s_path) = split_cluster_path(uri.path()).ok_or_else(|| {
+        ApiError::bad_request(Reason::BadPath, "expected /clusters/{cluster}/{path}")
+    })?;
+    path::check(k8s_path).map_err(|m| ApiError::bad_request(Reason::BadPath, m))?;
     let OnCluster {
         client,
         caller,
@@ -67,7 +68,7 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
     } = OnCluster::resolve(state, &cluster_name, request.headers()).await?;
     if headers::has_impersonation(request.headers()) && !credential.is_users_own() {
         return Err(ApiError::forbidden(
-            "ImpersonationRefused",
+            Reason::ImpersonationRefused,
             "Impersonate-* headers are only forwarded with your own credential (sign in or send a bearer token)",
         ));
     }
@@ -77,7 +78,10 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
             .extensions_mut()
             .remove::<hyper::upgrade::OnUpgrade>();
         Some(on.ok_or_else(|| {
-            ApiError::bad_request("UpgradeUnsupported", "WebSocket upgrades need HTTP/1.1")
+            ApiError::bad_request(
+                Reason::UpgradeUnsupported,
+                "WebSocket upgrades need HTTP/1.1",
+            )
         })?)
     } else {
         None
@@ -100,10 +104,10 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
         .uri(
             path_and_query
                 .parse::<Uri>()
-                .map_err(|e| ApiError::bad_request("BadPath", e.to_string()))?,
+                .map_err(|e| ApiError::bad_request(Reason::BadPath, e.to_string()))?,
         )
         .body::<UpstreamBody>(body.map_err(BoxError::from).boxed_unsync())
-        .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+        .map_err(|e| ApiError::bad_request(Reason::BadRequest, e.to_string()))?;
     *upstream.headers_mut() = headers::upstream_request(parts.headers, upgrade);
 
     // A long-running stream takes one of the caller's slots for as long as it is open;
@@ -112,7 +116,7 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
         Some(state.stream_caps.take(caller.key()).ok_or_else(|| {
             ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
-                "TooManyStreams",
+                Reason::TooManyStreams,
                 format!(
                     "you have {} watches, logs or terminals open already; close some first",
                     STREAMS_PER_CALLER
@@ -131,7 +135,7 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
             Err(_) => {
                 return Err(ApiError::new(
                     StatusCode::GATEWAY_TIMEOUT,
-                    "UpstreamTimeout",
+                    Reason::UpstreamTimeout,
                     format!(
                         "cluster {cluster_name} did not answer within {} seconds",
                         ANSWER_DEADLINE.as_secs()

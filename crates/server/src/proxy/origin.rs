@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::cookie;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 /// The proxy origin's own cookie.
 pub const COOKIE: &str = "lanthorn-proxy";
@@ -93,7 +93,7 @@ pub async fn route(State(state): State<AppState>, request: Request, next: Next) 
         if is_proxied_path(&path).is_none() {
             return ApiError::new(
                 StatusCode::NOT_FOUND,
-                "NotOnThisOrigin",
+                Reason::NotOnThisOrigin,
                 "this origin serves only proxied content; open Lanthorn at its own address",
             )
             .into_response();
@@ -165,7 +165,7 @@ async fn issue_grant(
     let (Some(sealed), Some(origin)) = (sealed, &state.web.service_proxy_origin) else {
         return ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "GrantFailed",
+            Reason::GrantFailed,
             "could not prepare the proxy origin's sign-in",
         )
         .into_response();
@@ -189,7 +189,7 @@ fn rand_bytes() -> [u8; 16] {
 async fn accept_grant(state: &AppState, headers: &HeaderMap, query: &str) -> Response {
     let refused = |why: &str| {
         ApiError::forbidden(
-            "GrantRefused",
+            Reason::GrantRefused,
             format!("{why}; open the page from Lanthorn again"),
         )
         .into_response()

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use http::Uri;
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 /// The service proxy handler.
 pub async fn handle(State(state): State<AppState>, mut request: Request) -> Response {
@@ -25,7 +25,7 @@ pub async fn handle(State(state): State<AppState>, mut request: Request) -> Resp
 fn rewrite(uri: &Uri) -> Result<Uri, ApiError> {
     let bad = || {
         ApiError::bad_request(
-            "BadPath",
+            Reason::BadPath,
             "expected /clusters/{cluster}/serviceproxy/{namespace}/{service}[:port]/{path}",
         )
     };

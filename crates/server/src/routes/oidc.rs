@@ -23,7 +23,7 @@ use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
 use crate::cookie;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 use crate::identity::review;
 
 const PURPOSE: &str = "oidc-transaction";
@@ -42,14 +42,14 @@ pub async fn start(
         let provider = state.oidc_for(cluster).ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,
-                "OidcNotConfigured",
+                Reason::OidcNotConfigured,
                 format!("OIDC sign-in is not configured for cluster {cluster}"),
             )
         })?;
         let return_to = match query.get("returnTo") {
             Some(path) => safe_return_path(path).ok_or_else(|| {
                 ApiError::bad_request(
-                    "BadReturnPath",
+                    Reason::BadReturnPath,
                     "returnTo must be a path on this site, such as /c/dev",
                 )
             })?,
@@ -63,19 +63,19 @@ pub async fn start(
             .map_err(|e| {
                 ApiError::new(
                     StatusCode::BAD_GATEWAY,
-                    "OidcProviderUnavailable",
+                    Reason::OidcProviderUnavailable,
                     e.to_string(),
                 )
             })?;
         let json = serde_json::to_vec(&transaction)
-            .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+            .map_err(|e| ApiError::bad_request(Reason::BadRequest, e.to_string()))?;
         let sealed = state
             .sessions
             .seal_cookie(PURPOSE, &json)
             .map_err(|e| ApiError::store_unavailable(&e))?;
         let mut response = StatusCode::FOUND.into_response();
         let location = HeaderValue::from_str(url.as_str())
-            .map_err(|e| ApiError::bad_request("BadRequest", e.to_string()))?;
+            .map_err(|e| ApiError::bad_request(Reason::BadRequest, e.to_string()))?;
         response.headers_mut().insert(LOCATION, location);
         response.headers_mut().append(
             SET_COOKIE,

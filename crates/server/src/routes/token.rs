@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
 use crate::cookie;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 use crate::identity::{UserInfo, jwt_expiry, review};
 use crate::on_cluster::OnCluster;
 
@@ -73,7 +73,7 @@ async fn sign_in(
     {
         let refusal = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "TooManySignIns",
+            Reason::TooManySignIns,
             format!("too many sign-in attempts from this address; try again in {wait} seconds"),
         );
         return Err(refusal);
@@ -86,13 +86,13 @@ async fn sign_in(
     let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "TooLarge",
+            Reason::TooLarge,
             format!("the request body is larger than {MAX_BODY} bytes"),
         )
     })?;
     let request: SetToken = serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::bad_request(
-            "BadBody",
+            Reason::BadBody,
             format!("expected JSON {{\"token\": \"…\"}}: {e}"),
         )
     })?;

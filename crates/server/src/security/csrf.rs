@@ -10,7 +10,7 @@ use http::{HeaderMap, Method};
 
 use crate::AppState;
 use crate::cookie::is_secure;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 /// Refuses cross-site unsafe requests, cross-origin WebSocket upgrades and service worker
 /// script fetches. Clients that are not browsers (no `Origin`, no `Sec-Fetch-Site`) pass
@@ -22,7 +22,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"script"))
     {
         let refusal = ApiError::forbidden(
-            "ServiceWorkerRefused",
+            Reason::ServiceWorkerRefused,
             "Lanthorn serves no service worker scripts; a page may not install one on this origin",
         );
         return refusal.into_response();
@@ -39,7 +39,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             "request"
         };
         let refusal = ApiError::forbidden(
-            "CrossOriginRefused",
+            Reason::CrossOriginRefused,
             format!("cross-origin {what} refused: Lanthorn only accepts these from its own pages"),
         );
         return refusal.into_response();

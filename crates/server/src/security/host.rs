@@ -12,7 +12,7 @@ use http::StatusCode;
 use url::Url;
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 
 /// The names requests may carry in `Host`.
 #[derive(Clone, Debug, Default)]
@@ -121,7 +121,7 @@ pub async fn check_host(State(state): State<AppState>, request: Request, next: N
         let shown: String = host.chars().take(100).collect();
         let refusal = ApiError::new(
             StatusCode::MISDIRECTED_REQUEST,
-            "HostNotAllowed",
+            Reason::HostNotAllowed,
             format!(
                 "this server does not answer to Host {shown:?}; if that is how users reach it, start Lanthorn with --public-url or --allowed-host naming it"
             ),

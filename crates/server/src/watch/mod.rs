@@ -38,9 +38,9 @@ use tokio::task::AbortHandle;
 use tokio::time::MissedTickBehavior;
 
 use crate::AppState;
-use crate::on_cluster::OnCluster;
 use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
+use crate::on_cluster::OnCluster;
 use crate::proxy::path;
 use budget::{Budget, Charge};
 use protocol::{ClientMessage, Subscribe};
@@ -157,7 +157,7 @@ pub async fn handle(
     let Some(place) = state.watch_sockets.take(sockets::holder(&caller, address)) else {
         return ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "TooManySockets",
+            Reason::TooManySockets,
             format!(
                 "one session has at most {} watch sockets open at once (one a browser tab); \
                  close another tab of Lanthorn",
@@ -426,13 +426,13 @@ impl Socket {
     async fn subscribe(&mut self, subscribe: Subscribe) -> Result<(), Refused> {
         subscribe
             .validate()
-            .map_err(|m| ApiError::bad_request("BadRequest", m))?;
+            .map_err(|m| ApiError::bad_request(Reason::BadRequest, m))?;
         subscribe
             .check_path()
-            .map_err(|m| ApiError::bad_request("BadPath", m))?;
+            .map_err(|m| ApiError::bad_request(Reason::BadPath, m))?;
         if self.open.contains_key(&subscribe.id) {
             return Err(ApiError::bad_request(
-                "DuplicateId",
+                Reason::DuplicateId,
                 format!("subscription {:?} is already open", subscribe.id),
             )
             .into());
@@ -440,7 +440,7 @@ impl Socket {
         if self.open.len() >= MAX_SUBSCRIPTIONS {
             return Err(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
-                "TooManySubscriptions",
+                Reason::TooManySubscriptions,
                 format!("one socket holds at most {MAX_SUBSCRIPTIONS} watches"),
             )
             .into());
@@ -452,7 +452,7 @@ impl Socket {
             credential,
             ..
         } = OnCluster::resolve(&self.state, &subscribe.cluster, &self.headers).await?;
-        path::check(&subscribe.path).map_err(|m| ApiError::bad_request("BadPath", m))?;
+        path::check(&subscribe.path).map_err(|m| ApiError::bad_request(Reason::BadPath, m))?;
         self.check_bound(&caller)
             .map_err(|message| Refused::Socket(Closing::session_ended(message)))?;
         let now = self.state.sessions.now();

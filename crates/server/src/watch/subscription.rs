@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::Outbox;
 use super::budget::Charge;
 use super::protocol::{self, Subscribe};
-use crate::error::ApiError;
+use crate::error::{ApiError, Reason};
 use crate::metrics::StreamGuard;
 
 /// The API server ends each watch after this long; the browser then subscribes again,
@@ -115,7 +115,9 @@ impl Watch {
             .body::<UpstreamBody>(Empty::new().map_err(|never| match never {}).boxed_unsync())
         {
             Ok(request) => request,
-            Err(e) => return End::Failed(ApiError::bad_request("BadPath", e.to_string()).into()),
+            Err(e) => {
+                return End::Failed(ApiError::bad_request(Reason::BadPath, e.to_string()).into());
+            }
         };
         let response = match self.client.send(request, &self.credential).await {
             Ok(response) => response,
