@@ -83,7 +83,6 @@ impl ClusterClient {
 mod tests {
     use super::*;
     use crate::{ClusterClient, Credential, Impersonation, Mode};
-    use secrecy::ExposeSecret as _;
 
     #[tokio::test]
     async fn the_kubeconfig_handed_to_helm_keeps_the_contexts_as() {
