@@ -127,63 +127,44 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
         None
     };
     let started = Instant::now();
-    let sent = if slot.is_some() {
-        client.send(upstream, &credential).await
+    let sent: Result<_, ApiError> = if slot.is_some() {
+        client.send(upstream, &credential).await.map_err(Into::into)
     } else {
         match tokio::time::timeout(ANSWER_DEADLINE, client.send(upstream, &credential)).await {
-            Ok(sent) => sent,
-            Err(_) => {
-                return Err(ApiError::new(
-                    StatusCode::GATEWAY_TIMEOUT,
-                    Reason::UpstreamTimeout,
-                    format!(
-                        "cluster {cluster_name} did not answer within {} seconds",
-                        ANSWER_DEADLINE.as_secs()
-                    ),
-                ));
-            }
+            Ok(sent) => sent.map_err(Into::into),
+            Err(_) => Err(ApiError::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                Reason::UpstreamTimeout,
+                format!(
+                    "cluster {cluster_name} did not answer within {} seconds",
+                    ANSWER_DEADLINE.as_secs()
+                ),
+            )),
         }
     };
     state
         .metrics
         .upstream(cluster_name.as_str(), started.elapsed());
-    let mut response = match sent {
-        Ok(response) => response,
-        Err(error) => {
-            let error = ApiError::from(error);
-            // A change that never reached the cluster is audited too.
-            if let Some(verb) = verb {
-                let sign_in = caller.sign_in(&cluster_name);
-                state.audit.record(&AuditEvent {
-                    event: "request",
-                    user: sign_in.map(|s| s.username.as_str()),
-                    groups: sign_in.map_or(&[], |s| s.groups.as_slice()),
-                    cluster: Some(&cluster_name),
-                    verb: Some(verb),
-                    group: target.group.as_deref(),
-                    resource: target.resource.as_deref(),
-                    namespace: target.namespace.as_deref(),
-                    name: target.name.as_deref(),
-                    status: Some(error.status().as_u16()),
-                    reason: Some(error.reason()),
-                    ..AuditEvent::default()
-                });
-            }
-            return Err(error);
-        }
-    };
-    let status = response.status();
+    // Every change is audited, also one that never reached the cluster.
     if let Some(verb) = verb {
-        audit_request(
-            state,
-            &caller,
-            &client,
-            &credential,
-            verb,
-            &target,
-            &response,
-        );
+        let outcome = match &sent {
+            Ok(response) => Outcome::Answered {
+                status: response.status().as_u16(),
+                audit_id: response
+                    .headers()
+                    .get("audit-id")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
+            },
+            Err(error) => Outcome::Refused {
+                status: error.status().as_u16(),
+                reason: error.reason(),
+            },
+        };
+        audit_request(state, &caller, &client, &credential, verb, &target, outcome);
     }
+    let mut response = sent?;
+    let status = response.status();
     let switching = status == StatusCode::SWITCHING_PROTOCOLS;
     let lease = || Lease::new(state, caller.session.as_ref(), &cluster_name);
     let mut slot = slot;
@@ -231,6 +212,18 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
     Ok(out)
 }
 
+/// How a change ended: the cluster's answer, or Lanthorn's error when none came.
+enum Outcome {
+    Answered {
+        status: u16,
+        audit_id: Option<String>,
+    },
+    Refused {
+        status: u16,
+        reason: &'static str,
+    },
+}
+
 /// Records a mutating request. Session users are known at once; for other credentials
 /// the identity is looked up (and cached) off the request path.
 fn audit_request(
@@ -240,14 +233,12 @@ fn audit_request(
     credential: &Credential,
     verb: &'static str,
     target: &path::Target,
-    response: &http::Response<hyper::body::Incoming>,
+    outcome: Outcome,
 ) {
-    let audit_id = response
-        .headers()
-        .get("audit-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let status = response.status().as_u16();
+    let (status, audit_id, reason) = match outcome {
+        Outcome::Answered { status, audit_id } => (status, audit_id, None),
+        Outcome::Refused { status, reason } => (status, None, Some(reason)),
+    };
     let cluster = client.spec().name.to_string();
     let who = crate::identity::Who::of(caller, &cluster);
     let (state, client, credential) = (state.clone(), client.clone(), credential.clone());
@@ -268,6 +259,7 @@ fn audit_request(
             name: target.name.as_deref(),
             status: Some(status),
             audit_id: audit_id.as_deref(),
+            reason,
             ..AuditEvent::default()
         });
     });
