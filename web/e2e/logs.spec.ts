@@ -1,25 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { env, expectAccessible, kubectl, screenshot, signInWithToken } from './support';
-
-/** A running pod of the demo's web Deployment. */
-function webPod(): string {
-  const names = kubectl(
-    'get',
-    'pods',
-    '-n',
-    'demo',
-    '-l',
-    'app.kubernetes.io/name=web',
-    '--field-selector=status.phase=Running',
-    '-o',
-    'jsonpath={.items[*].metadata.name}',
-  )
-    .split(' ')
-    .filter((n) => n !== '');
-  const name = names[0];
-  if (name === undefined) throw new Error('the demo has no running web pod');
-  return name;
-}
+import { env, expectAccessible, screenshot, signInWithToken, webPod } from './support';
 
 test("a pod's logs stream, and search highlights and counts matches", async ({ page }) => {
   await signInWithToken(page, env('DEV_ADMIN_TOKEN'));

@@ -93,3 +93,23 @@ export async function setEditorText(page: Page, text: string, name = 'YAML'): Pr
   await page.keyboard.press('Delete');
   await editor.fill(text);
 }
+
+/** A running pod of the demo's web Deployment. */
+export function webPod(): string {
+  const names = kubectl(
+    'get',
+    'pods',
+    '-n',
+    'demo',
+    '-l',
+    'app.kubernetes.io/name=web',
+    '--field-selector=status.phase=Running',
+    '-o',
+    'jsonpath={.items[*].metadata.name}',
+  )
+    .split(' ')
+    .filter((n) => n !== '');
+  const name = names[0];
+  if (name === undefined) throw new Error('the demo has no running web pod');
+  return name;
+}
