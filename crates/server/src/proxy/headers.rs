@@ -44,14 +44,7 @@ const BEARER_SUBPROTOCOL: &str = "base64url.bearer.authorization.k8s.io.";
 /// are kept.
 pub fn upstream_request(mut headers: HeaderMap, upgrade: bool) -> HeaderMap {
     remove_connection_listed(&mut headers);
-    let claims: Vec<HeaderName> = headers
-        .keys()
-        .filter(|k| claims_identity_or_route(k))
-        .cloned()
-        .collect();
-    for name in claims {
-        headers.remove(name);
-    }
+    remove_where(&mut headers, claims_identity_or_route);
     strip_bearer_subprotocol(&mut headers);
     let upgrade_value = headers.get(header::UPGRADE).cloned();
     for name in HOP_BY_HOP {
@@ -136,20 +129,21 @@ pub fn downstream_response(headers: &mut HeaderMap, switching: bool) {
     for name in HOP_BY_HOP {
         headers.remove(name);
     }
-    let origin_wide: Vec<HeaderName> = headers
-        .keys()
-        .filter(|k| acts_on_the_origin(k))
-        .cloned()
-        .collect();
-    for name in origin_wide {
-        headers.remove(name);
-    }
+    remove_where(headers, acts_on_the_origin);
     if switching && let Some(value) = upgrade_value {
         headers.insert(
             header::CONNECTION,
             header::HeaderValue::from_static("Upgrade"),
         );
         headers.insert(header::UPGRADE, value);
+    }
+}
+
+/// Removes every header whose name `unwanted` picks.
+fn remove_where(headers: &mut HeaderMap, unwanted: fn(&HeaderName) -> bool) {
+    let names: Vec<HeaderName> = headers.keys().filter(|k| unwanted(k)).cloned().collect();
+    for name in names {
+        headers.remove(name);
     }
 }
 
