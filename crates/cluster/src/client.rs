@@ -1,5 +1,6 @@
-//! The pooled HTTP client for one cluster. Every request goes out through [`ClusterClient::send`],
-//! which sets exactly the credential the resolver chose and nothing else.
+//! The client for one cluster. Every request goes out through [`ClusterClient::send`],
+//! which sets exactly the credential the resolver chose and nothing else, then hands it
+//! to the cluster's [`Transport`] (a `tower::Service`; hyper's pools in production).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -71,17 +72,41 @@ impl Service<Uri> for TimedConnector {
     }
 }
 
+/// What carries requests to one cluster's API server: a `tower::Service` from a request
+/// (URI already absolute, credential already set) to the API server's answer. Normally
+/// [`HyperTransport`]'s connection pools; in tests, any stand-in that answers like an
+/// API server ([`ClusterClient::with_transport`]).
+pub type Transport = BoxCloneSyncService<Request<UpstreamBody>, ClusterResponse, ClusterError>;
+
+/// An answer from a cluster: its status, headers and streamed body. Upgrades
+/// (`101 Switching Protocols`) keep hyper's upgrade handle in the extensions.
+pub type ClusterResponse = Response<UpstreamBody>;
+
+/// One cluster as Lanthorn talks to it. Every request goes out through [`Self::send`],
+/// which sets exactly the credential the resolver chose and hands the request to the
+/// cluster's [`Transport`].
+pub struct ClusterClient {
+    spec: Arc<ClusterSpec>,
+    base: BaseUri,
+    transport: Transport,
+    exec: ExecCache,
+}
+
+/// Marks a request whose credential is the kubeconfig's client certificate, so the
+/// transport sends it over connections that present it.
+#[derive(Clone, Copy, Debug)]
+struct PresentClientCertificate;
+
 /// Connections to one cluster: one pool negotiating HTTP/2 for ordinary requests, one
 /// HTTP/1.1-only pool for requests that stay open (watches, followed logs, WebSocket
 /// upgrades), and the same two presenting the kubeconfig's client certificate when it
 /// has one. Long-lived requests stay off HTTP/2 because an API server caps the streams
 /// per connection (250 by default) and the pool would queue the 251st watch forever.
-pub struct ClusterClient {
-    spec: Arc<ClusterSpec>,
-    base: BaseUri,
-    anonymous: Pools,
-    with_identity: Option<Pools>,
-    exec: ExecCache,
+#[derive(Clone)]
+pub struct HyperTransport {
+    anonymous: Arc<Pools>,
+    with_identity: Option<Arc<Pools>>,
+    cluster: Arc<str>,
     connect_timeout: Duration,
 }
 
@@ -144,19 +169,18 @@ impl ClusterClient {
     /// Builds the pools for `spec`; connecting (TCP, proxy CONNECT and TLS) gives up after
     /// `connect_timeout`.
     pub fn new(spec: ClusterSpec, connect_timeout: Duration) -> Result<Self, ClusterError> {
-        let base = BaseUri::from_spec(&spec)?;
-        let anonymous = Pools::new(&spec, false, connect_timeout)?;
-        let with_identity = match spec.identity_pem {
-            Some(_) => Some(Pools::new(&spec, true, connect_timeout)?),
-            None => None,
-        };
+        let transport = HyperTransport::new(&spec, connect_timeout)?;
+        Self::with_transport(spec, Transport::new(transport))
+    }
+
+    /// A client for `spec` whose requests `transport` carries: the way tests put a fake
+    /// API server behind the real credential handling.
+    pub fn with_transport(spec: ClusterSpec, transport: Transport) -> Result<Self, ClusterError> {
         Ok(Self {
+            base: BaseUri::from_spec(&spec)?,
             spec: Arc::new(spec),
-            base,
-            anonymous,
-            with_identity,
+            transport,
             exec: ExecCache::default(),
-            connect_timeout,
         })
     }
 
@@ -167,21 +191,24 @@ impl ClusterClient {
 
     /// Sends `request`, whose URI holds the Kubernetes path and query (`/api/v1/pods?watch=1`),
     /// to the API server with `credential`. Any `Authorization` or `Host` header on the request
-    /// is replaced. Upgrades, watches and followed logs go over HTTP/1.1 (see [`ClusterClient`]).
+    /// is replaced. Upgrades, watches and followed logs go over HTTP/1.1 (see [`HyperTransport`]).
     pub async fn send(
         &self,
         mut request: Request<UpstreamBody>,
         credential: &Credential,
-    ) -> Result<Response<Incoming>, ClusterError> {
+    ) -> Result<ClusterResponse, ClusterError> {
         let path_and_query = request
             .uri()
             .path_and_query()
             .map_or("/", |p| p.as_str())
             .to_owned();
-        *request.uri_mut() = self
-            .base
-            .join(&path_and_query)
-            .map_err(|reason| self.unreachable(reason))?;
+        *request.uri_mut() =
+            self.base
+                .join(&path_and_query)
+                .map_err(|reason| ClusterError::Unreachable {
+                    cluster: self.spec.name.to_string(),
+                    reason,
+                })?;
         let headers = request.headers_mut();
         headers.remove(AUTHORIZATION);
         headers.remove(HOST);
@@ -197,34 +224,14 @@ impl ClusterClient {
         {
             who.apply(headers);
         }
-        let pools = match (&self.with_identity, credential.uses_client_certificate()) {
-            (Some(pools), true) => pools,
-            _ => &self.anonymous,
-        };
-        let is_upgrade = request.headers().contains_key(http::header::UPGRADE);
-        let pool = if is_upgrade || is_long_running(request.uri().path(), request.uri().query()) {
-            *request.version_mut() = http::Version::HTTP_11;
-            &pools.long_lived
-        } else {
-            &pools.pooled
-        };
-        // A bodiless read can be sent again if the connection it went out on was closed
-        // under it (an API server ends HTTP/2 connections with GOAWAY now and then).
-        let replay = replay_copy(&request);
-        match pool.request(request).await {
-            Ok(response) => Ok(response),
-            Err(error) if !error.is_connect() && replay.is_some() => {
-                tracing::debug!(error = %error_chain(&error), "request failed on a reused connection; sending it again");
-                match replay {
-                    Some(again) => pool.request(again).await.map_err(|e| self.classify(&e)),
-                    None => Err(self.classify(&error)),
-                }
-            }
-            Err(error) => Err(self.classify(&error)),
+        if credential.uses_client_certificate() {
+            request.extensions_mut().insert(PresentClientCertificate);
         }
+        let mut transport = self.transport.clone();
+        std::future::poll_fn(|cx| transport.poll_ready(cx)).await?;
+        transport.call(request).await
     }
 
-    /// The bearer token `credential` puts on the request, if any.
     /// The bearer token `credential` stands for (the user's, or the kubeconfig's token,
     /// token file, exec plugin or OIDC id-token), if any.
     pub(crate) async fn bearer_token(
@@ -242,12 +249,66 @@ impl ClusterClient {
             Some(KubeconfigAuth::OidcProvider(oidc)) => Ok(oidc.id_token.clone()),
         }
     }
+}
 
-    fn unreachable(&self, reason: String) -> ClusterError {
-        ClusterError::Unreachable {
-            cluster: self.spec.name.to_string(),
-            reason,
-        }
+impl std::fmt::Debug for HyperTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HyperTransport")
+            .field("cluster", &self.cluster)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HyperTransport {
+    /// The pools for `spec`, connecting with `connect_timeout`.
+    pub fn new(spec: &ClusterSpec, connect_timeout: Duration) -> Result<Self, ClusterError> {
+        let anonymous = Arc::new(Pools::new(spec, false, connect_timeout)?);
+        let with_identity = match spec.identity_pem {
+            Some(_) => Some(Arc::new(Pools::new(spec, true, connect_timeout)?)),
+            None => None,
+        };
+        Ok(Self {
+            anonymous,
+            with_identity,
+            cluster: spec.name.as_str().into(),
+            connect_timeout,
+        })
+    }
+
+    async fn carry(
+        self,
+        mut request: Request<UpstreamBody>,
+    ) -> Result<ClusterResponse, ClusterError> {
+        let present = request
+            .extensions_mut()
+            .remove::<PresentClientCertificate>()
+            .is_some();
+        let pools = match (&self.with_identity, present) {
+            (Some(pools), true) => pools,
+            _ => &self.anonymous,
+        };
+        let is_upgrade = request.headers().contains_key(http::header::UPGRADE);
+        let pool = if is_upgrade || is_long_running(request.uri().path(), request.uri().query()) {
+            *request.version_mut() = http::Version::HTTP_11;
+            &pools.long_lived
+        } else {
+            &pools.pooled
+        };
+        // A bodiless read can be sent again if the connection it went out on was closed
+        // under it (an API server ends HTTP/2 connections with GOAWAY now and then).
+        let replay = replay_copy(&request);
+        let answer = match pool.request(request).await {
+            Ok(response) => Ok(response),
+            Err(error) if !error.is_connect() && replay.is_some() => {
+                tracing::debug!(error = %error_chain(&error), "request failed on a reused connection; sending it again");
+                match replay {
+                    Some(again) => pool.request(again).await.map_err(|e| self.classify(&e)),
+                    None => Err(self.classify(&error)),
+                }
+            }
+            Err(error) => Err(self.classify(&error)),
+        };
+        answer.map(|response| response.map(box_incoming))
     }
 
     fn classify(&self, error: &hyper_util::client::legacy::Error) -> ClusterError {
@@ -255,14 +316,36 @@ impl ClusterClient {
         while let Some(e) = source {
             if e.is::<ConnectTimeout>() {
                 return ClusterError::Timeout {
-                    cluster: self.spec.name.to_string(),
+                    cluster: self.cluster.to_string(),
                     seconds: self.connect_timeout.as_secs(),
                 };
             }
             source = e.source();
         }
-        self.unreachable(error_chain(error))
+        ClusterError::Unreachable {
+            cluster: self.cluster.to_string(),
+            reason: error_chain(error),
+        }
     }
+}
+
+impl Service<Request<UpstreamBody>> for HyperTransport {
+    type Response = ClusterResponse;
+    type Error = ClusterError;
+    type Future = Pin<Box<dyn Future<Output = Result<ClusterResponse, ClusterError>> + Send>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), ClusterError>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<UpstreamBody>) -> Self::Future {
+        Box::pin(self.clone().carry(request))
+    }
+}
+
+fn box_incoming(body: Incoming) -> UpstreamBody {
+    use http_body_util::BodyExt as _;
+    body.map_err(BoxError::from).boxed_unsync()
 }
 
 /// A copy of a GET/HEAD/OPTIONS request without a body, to send again after a dropped

@@ -7,6 +7,7 @@
 //! kubeconfig mode, and otherwise none — never the server's ServiceAccount unless the
 //! operator asked for it.
 
+mod call;
 mod client;
 mod credential;
 mod error;
@@ -15,10 +16,15 @@ mod export;
 mod impersonation;
 mod kubeconfig;
 mod name;
+mod portforward;
 mod spec;
 mod tls;
 
-pub use client::{BoxError, ClusterClient, UpstreamBody, is_long_running};
+pub use call::{CallError, UserInfo};
+pub use client::{
+    BoxError, ClusterClient, ClusterResponse, HyperTransport, Transport, UpstreamBody,
+    is_long_running,
+};
 pub use credential::{Credential, CredentialSource, Mode};
 pub use error::ClusterError;
 pub use impersonation::Impersonation;

@@ -11,6 +11,8 @@ use crate::AppState;
 use crate::cookie;
 use crate::error::ApiError;
 
+pub mod on_cluster;
+
 /// [`Caller::key`] of a caller with neither a session nor a bearer token.
 pub const AMBIENT: &str = "ambient";
 
@@ -114,8 +116,9 @@ impl Caller {
         self.session.as_ref().and_then(|s| s.sign_in(cluster))
     }
 
-    /// The one credential for a request to `client`'s cluster.
-    pub fn credential(&self, state: &AppState, client: &ClusterClient) -> Credential {
+    /// The one credential for a request to `client`'s cluster. Private to this module and
+    /// [`on_cluster`], so no route can resolve a credential except through `OnCluster`.
+    fn credential(&self, state: &AppState, client: &ClusterClient) -> Credential {
         match self.sign_in(client.spec().name.as_str()) {
             // Signed in, but the token expired and could not be refreshed: nothing is
             // sent rather than the expired token or another identity's fallback.

@@ -1,10 +1,13 @@
 //! Lanthorn's own error answers: a JSON body naming the problem and the right status.
-//! Errors from a cluster are never wrapped; the proxy passes the cluster's Status through.
+//! Errors from a cluster are never wrapped: the cluster's own `Status` is passed through.
 
 use axum::Json;
+use axum::extract::Request;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use http::StatusCode;
-use lanthorn_cluster::ClusterError;
+use lanthorn_cluster::{CallError, ClusterError};
 use serde::Serialize;
 
 macro_rules! reasons {
@@ -47,7 +50,6 @@ reasons! {
     CredentialUnavailable,
     CrossOriginRefused,
     DuplicateId,
-    EndpointsUnavailable,
     Forbidden,
     ForwardNotFound,
     GrantFailed,
@@ -66,7 +68,6 @@ reasons! {
     Random,
     ReleaseNotFound,
     RepositoryUnavailable,
-    ServiceUnavailable,
     ServiceWorkerRefused,
     SessionStoreUnavailable,
     TooLarge,
@@ -81,12 +82,29 @@ reasons! {
     UpstreamTimeout,
 }
 
-/// An error Lanthorn itself answers with.
+/// An error answer: Lanthorn's own (a JSON body naming the problem), or a cluster's
+/// refusal passed through as the API server's own `Status`. Every handler returns
+/// `Result<_, ApiError>`; `IntoResponse` below is the only place either becomes bytes.
 #[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    reason: Reason,
-    message: String,
+pub struct ApiError(Kind);
+
+#[derive(Debug)]
+enum Kind {
+    Lanthorn {
+        status: StatusCode,
+        reason: Reason,
+        message: String,
+        /// What went wrong inside, for the server's log only (never the answer).
+        cause: Option<String>,
+    },
+    Cluster {
+        status: StatusCode,
+        /// The API server's `Status` body, as it sent it.
+        body: Bytes,
+        /// Its `reason` and `message`, for the audit log and `/watch` frames.
+        reason: String,
+        message: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -99,11 +117,32 @@ struct Body<'a> {
 impl ApiError {
     /// An error with `status`, a stable machine-readable `reason` and a sentence for people.
     pub fn new(status: StatusCode, reason: Reason, message: impl Into<String>) -> Self {
-        Self {
+        Self(Kind::Lanthorn {
             status,
             reason,
             message: message.into(),
+            cause: None,
+        })
+    }
+
+    /// The cluster's own answer (`status` and its `Status` body), passed on unchanged.
+    pub fn from_cluster(status: StatusCode, body: Bytes) -> Self {
+        let parsed: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        let text = |key: &str| parsed[key].as_str().unwrap_or_default().to_owned();
+        Self(Kind::Cluster {
+            status,
+            reason: text("reason"),
+            message: text("message"),
+            body,
+        })
+    }
+
+    /// Adds what went wrong inside, logged once by [`log_causes`] and never answered.
+    pub fn with_cause(mut self, error: impl std::fmt::Display) -> Self {
+        if let Kind::Lanthorn { cause, .. } = &mut self.0 {
+            *cause = Some(error.to_string());
         }
+        self
     }
 
     /// 404 for a cluster name Lanthorn does not know.
@@ -133,27 +172,39 @@ impl ApiError {
 
     /// 503 when the session store does not answer.
     pub fn store_unavailable(error: &lanthorn_session::SessionError) -> Self {
-        tracing::error!(%error, "session store failed");
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
             Reason::SessionStoreUnavailable,
             "the session store is unavailable; try again shortly",
         )
+        .with_cause(format!("session store failed: {error}"))
     }
 
     /// The status.
     pub fn status(&self) -> StatusCode {
-        self.status
+        match &self.0 {
+            Kind::Lanthorn { status, .. } | Kind::Cluster { status, .. } => *status,
+        }
     }
 
-    /// The machine-readable reason.
-    pub fn reason(&self) -> &'static str {
-        self.reason.as_str()
+    /// The machine-readable reason: Lanthorn's, or the cluster's `Status` reason.
+    pub fn reason(&self) -> &str {
+        match &self.0 {
+            Kind::Lanthorn { reason, .. } => reason.as_str(),
+            Kind::Cluster { reason, .. } => reason,
+        }
     }
 
     /// The message.
     pub fn message(&self) -> &str {
-        &self.message
+        match &self.0 {
+            Kind::Lanthorn { message, .. } | Kind::Cluster { message, .. } => message,
+        }
+    }
+
+    /// True for the cluster's own answer passed through.
+    pub fn is_from_cluster(&self) -> bool {
+        matches!(self.0, Kind::Cluster { .. })
     }
 }
 
@@ -181,18 +232,51 @@ impl From<ClusterError> for ApiError {
     }
 }
 
+impl From<CallError> for ApiError {
+    /// A refusal is the cluster's own answer, passed on; an odd answer is 502.
+    fn from(error: CallError) -> Self {
+        match error {
+            CallError::Cluster(error) => error.into(),
+            CallError::Status { status, body } => Self::from_cluster(status, body),
+            CallError::Unexpected(message) => {
+                Self::new(StatusCode::BAD_GATEWAY, Reason::UnexpectedAnswer, message)
+            }
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body {
-            status: self.status.as_u16(),
-            reason: self.reason.as_str(),
-            message: &self.message,
-        };
-        let mut response = (self.status, Json(body)).into_response();
-        response.extensions_mut().insert(Refused {
-            reason: self.reason.as_str(),
-        });
-        response
+        match self.0 {
+            Kind::Lanthorn {
+                status,
+                reason,
+                message,
+                cause,
+            } => {
+                let body = Body {
+                    status: status.as_u16(),
+                    reason: reason.as_str(),
+                    message: &message,
+                };
+                let mut response = (status, Json(body)).into_response();
+                response.extensions_mut().insert(Refused {
+                    reason: reason.as_str(),
+                });
+                if let Some(cause) = cause {
+                    response.extensions_mut().insert(Cause(cause));
+                }
+                response
+            }
+            Kind::Cluster { status, body, .. } => {
+                let mut response = (status, body).into_response();
+                response.headers_mut().insert(
+                    http::header::CONTENT_TYPE,
+                    http::HeaderValue::from_static("application/json"),
+                );
+                response
+            }
+        }
     }
 }
 
@@ -201,6 +285,22 @@ impl IntoResponse for ApiError {
 pub struct Refused {
     /// The machine-readable reason.
     pub reason: &'static str,
+}
+
+/// What went wrong inside behind an error answer; logged by [`log_causes`].
+#[derive(Clone, Debug)]
+struct Cause(String);
+
+/// The one place internal causes behind error answers are logged: once per answer, with
+/// the status, the reason and the path (never the query).
+pub async fn log_causes(request: Request, next: Next) -> Response {
+    let path: String = request.uri().path().chars().take(300).collect();
+    let response = next.run(request).await;
+    if let Some(Cause(cause)) = response.extensions().get::<Cause>() {
+        let reason = response.extensions().get::<Refused>().map(|r| r.reason);
+        tracing::error!(status = response.status().as_u16(), reason, path, %cause, "request failed");
+    }
+    response
 }
 
 #[cfg(test)]

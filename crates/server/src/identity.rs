@@ -1,11 +1,8 @@
 //! Who a credential is, as the cluster itself says: a SelfSubjectReview
 //! (`authentication.k8s.io/v1`), sent with that credential.
 
-use bytes::Bytes;
-use http::{Method, Request, StatusCode, header};
-use http_body_util::{BodyExt, Full};
-use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
-use serde::{Deserialize, Serialize};
+use http::StatusCode;
+use lanthorn_cluster::{CallError, ClusterClient, Credential};
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -16,33 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, Reason};
 
-/// The user a cluster sees.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct UserInfo {
-    /// `system:serviceaccount:demo:viewer`, `admin@example.com`, …
-    pub username: String,
-    /// Groups, as the cluster resolves them.
-    #[serde(default)]
-    pub groups: Vec<String>,
-    /// The user's UID, when the authenticator gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Review {
-    status: ReviewStatus,
-}
-
-#[derive(Deserialize)]
-struct ReviewStatus {
-    #[serde(rename = "userInfo")]
-    user_info: UserInfo,
-}
-
-const REVIEW_PATH: &str = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
-const REVIEW_BODY: &str =
-    r#"{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview","metadata":{}}"#;
+pub use lanthorn_cluster::UserInfo;
 
 /// Asks the cluster who `credential` is. A credential the cluster rejects gives 401 with
 /// a message that says so; an unreachable cluster gives 502/504.
@@ -61,53 +32,24 @@ async fn review_once(
     client: &ClusterClient,
     credential: &Credential,
 ) -> Result<UserInfo, ApiError> {
-    let body: UpstreamBody = Full::new(Bytes::from_static(REVIEW_BODY.as_bytes()))
-        .map_err(|never| match never {})
-        .boxed_unsync();
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(REVIEW_PATH)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ACCEPT, "application/json")
-        .body(body)
-        .map_err(|e| ApiError::bad_request(Reason::BadRequest, e.to_string()))?;
-    let response = client.send(request, credential).await?;
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| {
-            ApiError::new(
-                StatusCode::BAD_GATEWAY,
-                Reason::ClusterUnreachable,
-                e.to_string(),
-            )
-        })?
-        .to_bytes();
     let cluster = &client.spec().name;
-    match status {
-        StatusCode::CREATED | StatusCode::OK => serde_json::from_slice::<Review>(&bytes)
-            .map(|r| r.status.user_info)
-            .map_err(|e| {
-                ApiError::new(
-                    StatusCode::BAD_GATEWAY,
-                    Reason::UnexpectedAnswer,
-                    format!("cluster {cluster} answered the SelfSubjectReview oddly: {e}"),
-                )
-            }),
-        StatusCode::UNAUTHORIZED => Err(ApiError::unauthorized(format!(
-            "cluster {cluster} did not accept the token: it is invalid, expired or revoked"
-        ))),
-        StatusCode::FORBIDDEN => Err(ApiError::forbidden(
-            Reason::Forbidden,
-            format!("cluster {cluster} does not let this identity review itself"),
-        )),
-        other => Err(ApiError::new(
-            StatusCode::BAD_GATEWAY,
-            Reason::UnexpectedAnswer,
-            format!("cluster {cluster} answered the SelfSubjectReview with {other}"),
-        )),
+    match client.review_self(credential).await {
+        Ok(user) => Ok(user),
+        Err(CallError::Status { status, .. }) => Err(match status {
+            StatusCode::UNAUTHORIZED => ApiError::unauthorized(format!(
+                "cluster {cluster} did not accept the token: it is invalid, expired or revoked"
+            )),
+            StatusCode::FORBIDDEN => ApiError::forbidden(
+                Reason::Forbidden,
+                format!("cluster {cluster} does not let this identity review itself"),
+            ),
+            other => ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                Reason::UnexpectedAnswer,
+                format!("cluster {cluster} answered the SelfSubjectReview with {other}"),
+            ),
+        }),
+        Err(other) => Err(other.into()),
     }
 }
 

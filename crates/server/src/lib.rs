@@ -14,10 +14,10 @@
 //! - `/healthz`, `/readyz`, `/metrics` (`routes::health`)
 //! - everything else — the embedded web app (`assets`)
 //!
-//! Every route that talks to a cluster gets its credential from [`caller::Caller`] and
-//! `lanthorn_cluster::Credential::resolve`, the one credential resolver.
+//! Every route that talks to a cluster takes [`on_cluster::OnCluster`]: the only code
+//! that may turn a [`caller::Caller`] into a credential (through
+//! `lanthorn_cluster::Credential::resolve`, the one credential resolver).
 
-mod access;
 mod assets;
 pub mod audit;
 mod caller;
@@ -31,7 +31,6 @@ mod listener;
 mod metrics;
 mod names;
 mod oidc_providers;
-mod on_cluster;
 mod portforward;
 mod proxy;
 mod ratelimit;
@@ -41,6 +40,8 @@ mod routes;
 mod security;
 mod streams;
 mod watch;
+
+use caller::on_cluster;
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -270,7 +271,8 @@ pub fn app(state: AppState) -> Router {
             .with_state(state.clone())
             .nest(base, routes)
     };
-    // From the outside in: Lanthorn's own refusals are audited; every answer, refusals
+    // From the outside in: the causes behind error answers are logged once; Lanthorn's
+    // own refusals are audited; every answer, refusals
     // included, carries Lanthorn's headers; no answer goes to a Host Lanthorn does not
     // know; each origin serves only its own content.
     app.layer(middleware::from_fn_with_state(
@@ -286,6 +288,7 @@ pub fn app(state: AppState) -> Router {
         security::headers,
     ))
     .layer(middleware::from_fn_with_state(state, refusals::audit))
+    .layer(middleware::from_fn(error::log_causes))
 }
 
 /// Counts each request by route template and status.

@@ -24,7 +24,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::engine::{Engine, Proven};
-use super::storage::Failure;
 use super::{engine, params};
 use crate::AppState;
 use crate::error::{ApiError, Reason};
@@ -333,30 +332,26 @@ pub async fn charts(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let result = async {
-        let engine = engine(&state)?;
-        let proven = signed_in(&state, &engine, &cluster, &headers).await?;
-        let filter = query
-            .get("filter")
-            .map(|f| f.to_lowercase())
-            .unwrap_or_default();
-        let all = state.helm_catalog.charts(&engine, &proven).await?;
-        let charts: Vec<&Chart> = all
-            .iter()
-            .filter(|c| {
-                filter.is_empty()
-                    || c.name.to_lowercase().contains(&filter)
-                    || c.description.to_lowercase().contains(&filter)
-                    || c.keywords
-                        .iter()
-                        .any(|k| k.to_lowercase().contains(&filter))
-            })
-            .collect();
-        Ok::<_, Failure>(Json(json!({"charts": charts})).into_response())
-    }
-    .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+) -> Result<Response, ApiError> {
+    let engine = engine(&state)?;
+    let proven = signed_in(&state, &engine, &cluster, &headers).await?;
+    let filter = query
+        .get("filter")
+        .map(|f| f.to_lowercase())
+        .unwrap_or_default();
+    let all = state.helm_catalog.charts(&engine, &proven).await?;
+    let charts: Vec<&Chart> = all
+        .iter()
+        .filter(|c| {
+            filter.is_empty()
+                || c.name.to_lowercase().contains(&filter)
+                || c.description.to_lowercase().contains(&filter)
+                || c.keywords
+                    .iter()
+                    .any(|k| k.to_lowercase().contains(&filter))
+        })
+        .collect();
+    Ok(Json(json!({"charts": charts})).into_response())
 }
 
 /// `GET /clusters/{cluster}/helm/chart?chart=REPO/CHART[&version=]`: README and defaults.
@@ -365,34 +360,28 @@ pub async fn chart(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let result = async {
-        let engine = engine(&state)?;
-        let proven = signed_in(&state, &engine, &cluster, &headers).await?;
-        let requested = query.get("chart").map(String::as_str).unwrap_or_default();
-        let (reference, _) = super::write::chart_reference(&engine, requested)?;
-        let version = match query.get("version").filter(|v| !v.is_empty()) {
-            Some(v) => Some(params::chart_version(v)?),
-            None => None,
-        };
-        let (repository, name) = requested.split_once('/').unwrap_or_default();
-        let key = (
-            repository.to_owned(),
-            name.to_owned(),
-            version.clone().unwrap_or_default(),
-        );
-        let details = state
-            .helm_catalog
-            .details(&engine, &proven, key, &reference)
-            .await?;
-        Ok::<_, Failure>(
-            Json(json!({"chart": requested, "version": version,
-                        "readme": &*details.readme, "values": &*details.values}))
-            .into_response(),
-        )
-    }
-    .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+) -> Result<Response, ApiError> {
+    let engine = engine(&state)?;
+    let proven = signed_in(&state, &engine, &cluster, &headers).await?;
+    let requested = query.get("chart").map(String::as_str).unwrap_or_default();
+    let (reference, _) = super::write::chart_reference(&engine, requested)?;
+    let version = match query.get("version").filter(|v| !v.is_empty()) {
+        Some(v) => Some(params::chart_version(v)?),
+        None => None,
+    };
+    let (repository, name) = requested.split_once('/').unwrap_or_default();
+    let key = (
+        repository.to_owned(),
+        name.to_owned(),
+        version.clone().unwrap_or_default(),
+    );
+    let details = state
+        .helm_catalog
+        .details(&engine, &proven, key, &reference)
+        .await?;
+    Ok(Json(json!({"chart": requested, "version": version,
+                    "readme": &*details.readme, "values": &*details.values}))
+    .into_response())
 }
 
 #[cfg(test)]

@@ -30,14 +30,6 @@ pub use engine::Engine;
 pub use read::{get, history, list};
 pub use write::{install, repositories, rollback, status, uninstall, upgrade};
 
-/// Answers with the work's response, or its failure's.
-async fn respond(
-    work: impl Future<Output = Result<axum::response::Response, storage::Failure>>,
-) -> axum::response::Response {
-    use axum::response::IntoResponse as _;
-    work.await.unwrap_or_else(|failure| failure.into_response())
-}
-
 /// The Helm engine, or 404 when Helm features are off.
 fn engine(state: &crate::AppState) -> Result<std::sync::Arc<Engine>, crate::error::ApiError> {
     state.helm.clone().ok_or_else(|| {

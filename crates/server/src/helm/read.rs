@@ -10,8 +10,7 @@ use lanthorn_helm::{Filter, Release, StateMask};
 use serde_json::{Value, json};
 
 use super::params::{boolean, k8s_name, kube_name, number, release_id};
-use super::respond;
-use super::storage::{Failure, Reader, Scope, Stored};
+use super::storage::{Reader, Scope, Stored};
 use crate::AppState;
 use crate::error::{ApiError, Reason};
 use crate::identity::Who;
@@ -25,41 +24,38 @@ pub async fn list(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     Query(params): Params,
-) -> Response {
-    respond(async {
-        let flag = |name: &str| boolean(&params, name);
-        let scope = if flag("allNamespaces")? {
-            Scope::AllNamespaces
-        } else {
-            Scope::Namespace(k8s_name(&params, "namespace", Some("default"))?)
-        };
-        let filter = Filter {
-            states: StateMask {
-                all: flag("all")?,
-                deployed: flag("deployed")?,
-                failed: flag("failed")?,
-                pending: flag("pending")?,
-                superseded: flag("superseded")?,
-                uninstalling: flag("uninstalling")?,
-                uninstalled: flag("uninstalled")?,
-            },
-            name_contains: params.get("filter").filter(|f| !f.is_empty()).cloned(),
-            by_date: flag("byDate")?,
-            offset: number(&params, "offset")?,
-            limit: number(&params, "limit")?,
-        };
-        let hints = match params.get("namespaces").filter(|n| !n.is_empty()) {
-            Some(list) => list
-                .split(',')
-                .map(|ns| kube_name("namespaces", ns.trim()))
-                .collect::<Result<Vec<_>, _>>()?,
-            None => Vec::new(),
-        };
-        let stored = read(&state, &cluster, &headers, &scope, None, hints).await?;
-        let releases = lanthorn_helm::select(stored.releases, &filter);
-        Ok(Json(json!({"releases": jsons(releases), "errors": stored.damaged})).into_response())
-    })
-    .await
+) -> Result<Response, ApiError> {
+    let flag = |name: &str| boolean(&params, name);
+    let scope = if flag("allNamespaces")? {
+        Scope::AllNamespaces
+    } else {
+        Scope::Namespace(k8s_name(&params, "namespace", Some("default"))?)
+    };
+    let filter = Filter {
+        states: StateMask {
+            all: flag("all")?,
+            deployed: flag("deployed")?,
+            failed: flag("failed")?,
+            pending: flag("pending")?,
+            superseded: flag("superseded")?,
+            uninstalling: flag("uninstalling")?,
+            uninstalled: flag("uninstalled")?,
+        },
+        name_contains: params.get("filter").filter(|f| !f.is_empty()).cloned(),
+        by_date: flag("byDate")?,
+        offset: number(&params, "offset")?,
+        limit: number(&params, "limit")?,
+    };
+    let hints = match params.get("namespaces").filter(|n| !n.is_empty()) {
+        Some(list) => list
+            .split(',')
+            .map(|ns| kube_name("namespaces", ns.trim()))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => Vec::new(),
+    };
+    let stored = read(&state, &cluster, &headers, &scope, None, hints).await?;
+    let releases = lanthorn_helm::select(stored.releases, &filter);
+    Ok(Json(json!({"releases": jsons(releases), "errors": stored.damaged})).into_response())
 }
 
 /// `GET /clusters/{cluster}/helm/releases?name=&namespace=`: the latest revision.
@@ -68,13 +64,10 @@ pub async fn get(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     Query(params): Params,
-) -> Response {
-    respond(async {
-        let mut revisions = revisions(&state, &cluster, &headers, &params).await?;
-        let latest = revisions.pop().map(|r| r.json).unwrap_or_default();
-        Ok(Json(latest).into_response())
-    })
-    .await
+) -> Result<Response, ApiError> {
+    let mut revisions = revisions(&state, &cluster, &headers, &params).await?;
+    let latest = revisions.pop().map(|r| r.json).unwrap_or_default();
+    Ok(Json(latest).into_response())
 }
 
 /// `GET /clusters/{cluster}/helm/release/history?name=&namespace=`: every revision.
@@ -83,12 +76,9 @@ pub async fn history(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     Query(params): Params,
-) -> Response {
-    respond(async {
-        let revisions = revisions(&state, &cluster, &headers, &params).await?;
-        Ok(Json(json!({"releases": jsons(revisions)})).into_response())
-    })
-    .await
+) -> Result<Response, ApiError> {
+    let revisions = revisions(&state, &cluster, &headers, &params).await?;
+    Ok(Json(json!({"releases": jsons(revisions)})).into_response())
 }
 
 /// Every revision of the release `name`/`namespace` in `params`, oldest first; 404 when
@@ -98,13 +88,13 @@ async fn revisions(
     cluster: &str,
     headers: &HeaderMap,
     params: &HashMap<String, String>,
-) -> Result<Vec<Release>, Failure> {
+) -> Result<Vec<Release>, ApiError> {
     let (namespace, name) = release_id(params)?;
     let scope = Scope::Namespace(namespace.clone());
     let stored = read(state, cluster, headers, &scope, Some(&name), Vec::new()).await?;
     let revisions = lanthorn_helm::history(stored.releases, &namespace, &name);
     if revisions.is_empty() {
-        return Err(not_found(&namespace, &name).into());
+        return Err(not_found(&namespace, &name));
     }
     Ok(revisions)
 }
@@ -117,7 +107,7 @@ async fn read(
     scope: &Scope,
     name: Option<&str>,
     mut hints: Vec<String>,
-) -> Result<Stored, Failure> {
+) -> Result<Stored, ApiError> {
     super::engine(state)?;
     let OnCluster {
         client,

@@ -2,57 +2,16 @@
 //! own credential. Cluster-wide reads fall back to one read per namespace the caller may
 //! see, so a user limited to some namespaces still sees their releases there.
 
-use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use futures_util::{StreamExt as _, stream};
-use http::header::{ACCEPT, CONTENT_TYPE};
-use http::{HeaderValue, StatusCode};
-use http_body_util::{BodyExt as _, Empty};
-use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
+use http::StatusCode;
+use lanthorn_cluster::{ClusterClient, Credential};
 use lanthorn_helm::{Release, Storage};
 use serde_json::Value;
 
-use crate::error::{ApiError, Reason};
+use crate::error::ApiError;
 
 /// Namespaces read at once when falling back from a cluster-wide read.
 const PARALLEL_NAMESPACES: usize = 8;
-
-/// A Helm route's failure: Lanthorn's own error, or the cluster's answer passed on.
-#[derive(Debug)]
-pub enum Failure {
-    Lanthorn(ApiError),
-    Cluster(StatusCode, Bytes),
-}
-
-impl From<ApiError> for Failure {
-    fn from(error: ApiError) -> Self {
-        Self::Lanthorn(error)
-    }
-}
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        match self {
-            Self::Lanthorn(error) => error.into_response(),
-            Self::Cluster(status, body) => {
-                let mut response = (status, body).into_response();
-                response
-                    .headers_mut()
-                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                response
-            }
-        }
-    }
-}
-
-impl Failure {
-    fn status(&self) -> StatusCode {
-        match self {
-            Self::Lanthorn(error) => error.status(),
-            Self::Cluster(status, _) => *status,
-        }
-    }
-}
 
 /// Where to read.
 #[derive(Debug, Clone)]
@@ -92,7 +51,7 @@ impl Reader<'_> {
     /// Every stored revision in `scope` (of release `name` only, when given), from both
     /// drivers. Secrets the caller may not read fail the call with the cluster's answer;
     /// ConfigMaps they may not read are skipped (most clusters use Secrets only).
-    pub async fn releases(&self, scope: &Scope, name: Option<&str>) -> Result<Stored, Failure> {
+    pub async fn releases(&self, scope: &Scope, name: Option<&str>) -> Result<Stored, ApiError> {
         let mut selector = String::from("owner%3Dhelm");
         if let Some(name) = name {
             selector.push_str("%2Cname%3D");
@@ -147,7 +106,7 @@ impl Reader<'_> {
         scope: &Scope,
         resource: &str,
         query: &str,
-    ) -> Result<Vec<Value>, Failure> {
+    ) -> Result<Vec<Value>, ApiError> {
         match scope {
             Scope::Namespace(ns) => {
                 self.items(&format!("/api/v1/namespaces/{ns}/{resource}?{query}"))
@@ -188,7 +147,7 @@ impl Reader<'_> {
             .iter()
             .map(|ns| format!("/api/v1/namespaces/{ns}/{resource}?{query}"))
             .collect();
-        let lists: Vec<Result<Vec<Value>, Failure>> = stream::iter(paths)
+        let lists: Vec<Result<Vec<Value>, ApiError>> = stream::iter(paths)
             .map(|path| async move { self.items(&path).await })
             .buffer_unordered(PARALLEL_NAMESPACES)
             .collect()
@@ -199,40 +158,9 @@ impl Reader<'_> {
         Some(lists.into_iter().filter_map(Result::ok).flatten().collect())
     }
 
-    /// GETs a list and returns its items.
-    async fn items(&self, path: &str) -> Result<Vec<Value>, Failure> {
-        let request = http::Request::get(path)
-            .header(ACCEPT, "application/json")
-            .body::<UpstreamBody>(Empty::new().map_err(|never| match never {}).boxed_unsync())
-            .map_err(|e| ApiError::bad_request(Reason::BadPath, e.to_string()))?;
-        let response = self
-            .client
-            .send(request, self.credential)
-            .await
-            .map_err(ApiError::from)?;
-        let status = response.status();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| {
-                ApiError::new(
-                    StatusCode::BAD_GATEWAY,
-                    Reason::ClusterUnreachable,
-                    e.to_string(),
-                )
-            })?
-            .to_bytes();
-        if !status.is_success() {
-            return Err(Failure::Cluster(status, body));
-        }
-        let mut list: Value = serde_json::from_slice(&body).map_err(|e| {
-            ApiError::new(
-                StatusCode::BAD_GATEWAY,
-                Reason::UnexpectedAnswer,
-                format!("the cluster's list is not JSON: {e}"),
-            )
-        })?;
+    /// GETs a list and returns its items; a refusal is the cluster's own answer.
+    async fn items(&self, path: &str) -> Result<Vec<Value>, ApiError> {
+        let mut list: Value = self.client.get_json(path, self.credential).await?;
         match list["items"].take() {
             Value::Array(items) => Ok(items),
             _ => Ok(Vec::new()),

@@ -18,8 +18,7 @@ use serde_json::json;
 
 use super::actions::{Action, Progress, owner_of};
 use super::engine::{Engine, Proven, Run};
-use super::storage::Failure;
-use super::{engine, params, respond};
+use super::{engine, params};
 use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
@@ -61,36 +60,34 @@ pub async fn rollback(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     body: Body<RollbackRequest>,
-) -> Response {
-    respond(async {
-        let Json(request) = body.map_err(bad_body)?;
-        let name = params::release_name(&request.name)?;
-        let namespace = k8s_namespace(&request.namespace)?;
-        if request.revision == 0 {
-            return Err(
-                ApiError::bad_request(Reason::BadRequest, "revision must be 1 or more").into(),
-            );
-        }
-        let run = Run {
-            args: vec![
-                "rollback".into(),
-                name.clone(),
-                request.revision.to_string(),
-            ],
-            values: None,
-            with_repositories: false,
-        };
-        start(
-            &state,
-            &cluster,
-            &headers,
-            Action::Rollback,
-            &namespace,
-            &name,
-            run,
-        )
-        .await
-    })
+) -> Result<Response, ApiError> {
+    let Json(request) = body.map_err(bad_body)?;
+    let name = params::release_name(&request.name)?;
+    let namespace = k8s_namespace(&request.namespace)?;
+    if request.revision == 0 {
+        return Err(ApiError::bad_request(
+            Reason::BadRequest,
+            "revision must be 1 or more",
+        ));
+    }
+    let run = Run {
+        args: vec![
+            "rollback".into(),
+            name.clone(),
+            request.revision.to_string(),
+        ],
+        values: None,
+        with_repositories: false,
+    };
+    start(
+        &state,
+        &cluster,
+        &headers,
+        Action::Rollback,
+        &namespace,
+        &name,
+        run,
+    )
     .await
 }
 
@@ -100,29 +97,26 @@ pub async fn uninstall(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    respond(async {
-        let (namespace, name) = params::release_id(&query)?;
-        let mut args = vec!["uninstall".into(), name.clone()];
-        if params::boolean(&query, "keepHistory")? {
-            args.push("--keep-history".into());
-        }
-        let run = Run {
-            args,
-            values: None,
-            with_repositories: false,
-        };
-        start(
-            &state,
-            &cluster,
-            &headers,
-            Action::Uninstall,
-            &namespace,
-            &name,
-            run,
-        )
-        .await
-    })
+) -> Result<Response, ApiError> {
+    let (namespace, name) = params::release_id(&query)?;
+    let mut args = vec!["uninstall".into(), name.clone()];
+    if params::boolean(&query, "keepHistory")? {
+        args.push("--keep-history".into());
+    }
+    let run = Run {
+        args,
+        values: None,
+        with_repositories: false,
+    };
+    start(
+        &state,
+        &cluster,
+        &headers,
+        Action::Uninstall,
+        &namespace,
+        &name,
+        run,
+    )
     .await
 }
 
@@ -133,12 +127,9 @@ pub async fn upgrade(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     body: Body<ChartRequest>,
-) -> Response {
-    respond(async {
-        let Json(request) = body.map_err(bad_body)?;
-        chart_change(&state, &cluster, &headers, Action::Upgrade, request).await
-    })
-    .await
+) -> Result<Response, ApiError> {
+    let Json(request) = body.map_err(bad_body)?;
+    chart_change(&state, &cluster, &headers, Action::Upgrade, request).await
 }
 
 /// `POST /clusters/{cluster}/helm/release/install` `{name, namespace, chart, version?,
@@ -148,12 +139,9 @@ pub async fn install(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     body: Body<ChartRequest>,
-) -> Response {
-    respond(async {
-        let Json(request) = body.map_err(bad_body)?;
-        chart_change(&state, &cluster, &headers, Action::Install, request).await
-    })
-    .await
+) -> Result<Response, ApiError> {
+    let Json(request) = body.map_err(bad_body)?;
+    chart_change(&state, &cluster, &headers, Action::Install, request).await
 }
 
 /// `GET /clusters/{cluster}/helm/action/status?name=&action=[&namespace=]`:
@@ -163,43 +151,40 @@ pub async fn status(
     Path(cluster): Path<String>,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    respond(async {
-        let name = params::k8s_name(&query, "name", None)?;
-        let action = query
-            .get("action")
-            .and_then(|a| Action::parse(a))
-            .ok_or_else(|| {
-                ApiError::bad_request(
-                    Reason::BadRequest,
-                    "action must be install, upgrade, rollback or uninstall",
-                )
-            })?;
-        let namespace = match query.get("namespace").filter(|n| !n.is_empty()) {
-            Some(_) => Some(params::k8s_name(&query, "namespace", None)?),
-            None => None,
+) -> Result<Response, ApiError> {
+    let name = params::k8s_name(&query, "name", None)?;
+    let action = query
+        .get("action")
+        .and_then(|a| Action::parse(a))
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                Reason::BadRequest,
+                "action must be install, upgrade, rollback or uninstall",
+            )
+        })?;
+    let namespace = match query.get("namespace").filter(|n| !n.is_empty()) {
+        Some(_) => Some(params::k8s_name(&query, "namespace", None)?),
+        None => None,
+    };
+    let owner = owner_of(
+        asker(&state, &cluster, &headers)
+            .await?
+            .kubeconfig
+            .expose_secret(),
+    );
+    let body =
+        match state
+            .helm_actions
+            .progress(&cluster, action, namespace.as_deref(), &name, owner)
+        {
+            None => json!({"status": ""}),
+            Some(Progress::Processing) => json!({"status": "processing"}),
+            Some(Progress::Success(message)) => {
+                json!({"status": "success", "message": message})
+            }
+            Some(Progress::Failed(message)) => json!({"status": "failed", "message": message}),
         };
-        let owner = owner_of(
-            asker(&state, &cluster, &headers)
-                .await?
-                .kubeconfig
-                .expose_secret(),
-        );
-        let body =
-            match state
-                .helm_actions
-                .progress(&cluster, action, namespace.as_deref(), &name, owner)
-            {
-                None => json!({"status": ""}),
-                Some(Progress::Processing) => json!({"status": "processing"}),
-                Some(Progress::Success(message)) => {
-                    json!({"status": "success", "message": message})
-                }
-                Some(Progress::Failed(message)) => json!({"status": "failed", "message": message}),
-            };
-        Ok(Json(body).into_response())
-    })
-    .await
+    Ok(Json(body).into_response())
 }
 
 /// `GET /clusters/{cluster}/helm/repositories`: the chart repositories users may install
@@ -209,18 +194,15 @@ pub async fn repositories(
     State(state): State<AppState>,
     Path(cluster): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    respond(async {
-        let engine = engine(&state)?;
-        super::catalog::signed_in(&state, &engine, &cluster, &headers).await?;
-        let list: Vec<_> = engine
-            .repositories()
-            .iter()
-            .map(|r| json!({"name": r.name, "url": super::engine::shown_url(&r.url)}))
-            .collect();
-        Ok(Json(json!({"repositories": list})).into_response())
-    })
-    .await
+) -> Result<Response, ApiError> {
+    let engine = engine(&state)?;
+    super::catalog::signed_in(&state, &engine, &cluster, &headers).await?;
+    let list: Vec<_> = engine
+        .repositories()
+        .iter()
+        .map(|r| json!({"name": r.name, "url": super::engine::shown_url(&r.url)}))
+        .collect();
+    Ok(Json(json!({"repositories": list})).into_response())
 }
 
 async fn chart_change(
@@ -229,7 +211,7 @@ async fn chart_change(
     headers: &HeaderMap,
     action: Action,
     request: ChartRequest,
-) -> Result<Response, Failure> {
+) -> Result<Response, ApiError> {
     let engine = engine(state)?;
     let name = params::release_name(&request.name)?;
     let namespace = k8s_namespace(&request.namespace)?;
@@ -313,7 +295,7 @@ struct Asker {
 /// The caller's credential for `cluster` as a kubeconfig, proven: 401 without one, or
 /// when the cluster does not recognise it (Helm never acts anonymously, as Lanthorn's own
 /// ServiceAccount, or for a made-up token).
-async fn asker(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<Asker, Failure> {
+async fn asker(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<Asker, ApiError> {
     let engine = engine(state)?;
     let OnCluster {
         client,
@@ -350,7 +332,7 @@ async fn start(
     namespace: &str,
     name: &str,
     run: Run,
-) -> Result<Response, Failure> {
+) -> Result<Response, ApiError> {
     let engine = engine(state)?;
     let Asker {
         proven,
@@ -369,7 +351,7 @@ async fn start(
     for verb in verbs {
         let attributes =
             serde_json::json!({"verb": verb, "resource": "secrets", "namespace": namespace});
-        if !crate::access::may(&client, &credential, attributes).await? {
+        if !client.may(&credential, attributes).await? {
             let (user, groups) = Who::of(&caller, cluster)
                 .resolve(state, &client, &credential)
                 .await;
@@ -394,8 +376,7 @@ async fn start(
                     "{user} may not {} Helm releases in namespace {namespace} (Helm needs {verb} on secrets there)",
                     action.as_str()
                 ),
-            )
-            .into());
+            ));
         }
     }
     // A turn to run Helm, or 503 now: after the 202 there is no one left to tell.
@@ -409,8 +390,7 @@ async fn start(
             StatusCode::CONFLICT,
             Reason::ActionRunning,
             format!("a {} of release {name} is already running", action.as_str()),
-        )
-        .into());
+        ));
     }
     let who = Who::of(&caller, cluster);
     let message = format!("{} of release {name} started", action.as_str());

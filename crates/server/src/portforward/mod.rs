@@ -1,7 +1,7 @@
 //! Port-forward from the UI, for people running Lanthorn on their own machine: a local
 //! port (127.0.0.1) forwarded to a pod's port — or a Service's, through one of its ready
 //! pods — with the caller's own credential, each TCP connection over its own WebSocket to
-//! the pod's `portforward` subresource (`tunnel`). Off when Lanthorn fronts the cluster
+//! the pod's `portforward` subresource (`ClusterClient::forward_port`). Off when Lanthorn fronts the cluster
 //! it runs in. A forward belongs to who started it; it stops when they stop it, and
 //! refuses new connections once their session has ended.
 //!
@@ -10,7 +10,6 @@
 //! - `DELETE /clusters/{c}/portforward/{id}` → 204
 
 mod target;
-mod tunnel;
 
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -136,23 +135,19 @@ fn unavailable() -> ApiError {
 }
 
 /// `GET /clusters/{cluster}/portforward`.
-pub async fn list(State(state): State<AppState>, on: Result<OnCluster, ApiError>) -> Response {
-    let result = async {
-        let OnCluster {
-            name: cluster,
-            client,
-            caller,
-            ..
-        } = on?;
-        let available = client.spec().origin != Origin::InCluster;
-        let forwards =
-            owner_of(&caller).map_or_else(Vec::new, |o| state.forwards.mine(&cluster, &o));
-        Ok::<_, ApiError>(
-            Json(json!({"available": available, "forwards": forwards})).into_response(),
-        )
-    }
-    .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+pub async fn list(
+    State(state): State<AppState>,
+    OnCluster {
+        name: cluster,
+        client,
+        caller,
+        ..
+    }: OnCluster,
+) -> Json<serde_json::Value> {
+    let available = client.spec().origin != Origin::InCluster;
+    let forwards =
+        owner_of(&caller).map_or_else(Vec::new, |o| state.forwards.mine(cluster.as_str(), &o));
+    Json(json!({"available": available, "forwards": forwards}))
 }
 
 /// `POST /clusters/{cluster}/portforward`.
@@ -293,7 +288,7 @@ async fn begin(
             let (client, credential, namespace, pod) =
                 (client.clone(), credential.clone(), namespace.clone(), pod.clone());
             connections.spawn(async move {
-                if let Err(error) = tunnel::carry(&client, &credential, &namespace, &pod, port, tcp).await {
+                if let Err(error) = client.forward_port(&credential, &namespace, &pod, port, tcp).await {
                     tracing::info!(%error, namespace, pod, port, "a forwarded connection ended with an error");
                 }
             });

@@ -4,7 +4,7 @@
 
 use http::StatusCode;
 use lanthorn_cluster::{ClusterClient, Credential};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::StartRequest;
 use crate::error::{ApiError, Reason};
@@ -43,13 +43,13 @@ pub async fn resolve(
         }
         _ => return Err(bad("give either pod or service (a Kubernetes name)")),
     };
-    let allowed = crate::access::may(
-        client,
-        credential,
-        json!({"verb": "create", "resource": "pods", "subresource": "portforward",
+    let allowed = client
+        .may(
+            credential,
+            json!({"verb": "create", "resource": "pods", "subresource": "portforward",
                "namespace": request.namespace, "name": target.pod}),
-    )
-    .await?;
+        )
+        .await?;
     if !allowed {
         return Err(ApiError::forbidden(
             Reason::Forbidden,
@@ -69,24 +69,13 @@ async fn through_service(
     service: &str,
     port: u16,
 ) -> Result<Target, ApiError> {
-    let (status, svc) = crate::access::call(
-        client,
-        credential,
-        http::Method::GET,
-        &format!("/api/v1/namespaces/{namespace}/services/{service}"),
-        None,
-    )
-    .await?;
-    if !status.is_success() {
-        return Err(ApiError::new(
-            status,
-            Reason::ServiceUnavailable,
-            svc["message"]
-                .as_str()
-                .unwrap_or("the Service could not be read")
-                .to_owned(),
-        ));
-    }
+    // A Service or its endpoints the caller may not read: the cluster's own answer.
+    let svc: Value = client
+        .get_json(
+            &format!("/api/v1/namespaces/{namespace}/services/{service}"),
+            credential,
+        )
+        .await?;
     let service_port = svc["spec"]["ports"]
         .as_array()
         .and_then(|ports| ports.iter().find(|p| p["port"] == port))
@@ -97,19 +86,9 @@ async fn through_service(
             )
         })?;
     let port_name = service_port["name"].as_str().unwrap_or("");
-    let (status, slices) = crate::access::call(client, credential, http::Method::GET,
+    let slices: Value = client.get_json(
         &format!("/apis/discovery.k8s.io/v1/namespaces/{namespace}/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3D{service}"),
-        None).await?;
-    if !status.is_success() {
-        return Err(ApiError::new(
-            status,
-            Reason::EndpointsUnavailable,
-            slices["message"]
-                .as_str()
-                .unwrap_or("the Service's endpoints could not be read")
-                .to_owned(),
-        ));
-    }
+        credential).await?;
     for slice in slices["items"].as_array().into_iter().flatten() {
         let Some(target_port) = slice["ports"]
             .as_array()

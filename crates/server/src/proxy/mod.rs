@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use http::{StatusCode, Uri};
 use http_body_util::BodyExt;
 use lanthorn_cluster::{BoxError, Credential, UpstreamBody};
@@ -47,11 +47,8 @@ pub fn split_cluster_path(path: &str) -> Option<(String, &str)> {
 }
 
 /// The proxy handler.
-pub async fn handle(State(state): State<AppState>, request: Request) -> Response {
-    match forward(&state, request).await {
-        Ok(response) => response,
-        Err(error) => error.into_response(),
-    }
+pub async fn handle(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
+    forward(&state, request).await
 }
 
 async fn forward(state: &AppState, mut request: Request) -> Result<Response, ApiError> {
@@ -158,7 +155,7 @@ async fn forward(state: &AppState, mut request: Request) -> Result<Response, Api
             },
             Err(error) => Outcome::Refused {
                 status: error.status().as_u16(),
-                reason: error.reason(),
+                reason: error.reason().to_owned(),
             },
         };
         audit_request(state, &caller, &client, &credential, verb, &target, outcome);
@@ -220,7 +217,7 @@ enum Outcome {
     },
     Refused {
         status: u16,
-        reason: &'static str,
+        reason: String,
     },
 }
 
@@ -259,7 +256,7 @@ fn audit_request(
             name: target.name.as_deref(),
             status: Some(status),
             audit_id: audit_id.as_deref(),
-            reason,
+            reason: reason.as_deref(),
             ..AuditEvent::default()
         });
     });

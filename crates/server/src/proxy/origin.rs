@@ -88,7 +88,7 @@ pub async fn route(State(state): State<AppState>, request: Request, next: Next) 
     if on_proxy_origin(&state, request.headers()) {
         if path == GRANT_PATH {
             let (headers, query) = (request.headers().clone(), query_of(&request));
-            return accept_grant(&state, &headers, &query).await;
+            return accept_grant(&state, &headers, &query).await.into_response();
         }
         if is_proxied_path(&path).is_none() {
             return ApiError::new(
@@ -115,7 +115,9 @@ pub async fn route(State(state): State<AppState>, request: Request, next: Next) 
     ) {
         let (headers, query) = (request.headers().clone(), query_of(&request));
         let full_path = request.uri().path().to_owned();
-        return issue_grant(&state, &headers, &query, &cluster, &full_path).await;
+        return issue_grant(&state, &headers, &query, &cluster, &full_path)
+            .await
+            .into_response();
     }
     next.run(request).await
 }
@@ -131,20 +133,16 @@ async fn issue_grant(
     query: &str,
     cluster: &str,
     path: &str,
-) -> Response {
-    let caller = match crate::caller::Caller::identify(state, headers).await {
-        Ok(caller) => caller,
-        Err(error) => return error.into_response(),
-    };
+) -> Result<Response, ApiError> {
+    let caller = crate::caller::Caller::identify(state, headers).await?;
     let Some(session) = caller
         .session
         .as_ref()
         .filter(|s| s.sign_in(cluster).is_some())
     else {
-        return ApiError::unauthorized(format!(
+        return Err(ApiError::unauthorized(format!(
             "sign in to cluster {cluster} first; proxied pages open with your sign-in"
-        ))
-        .into_response();
+        )));
     };
     let query = if query.is_empty() {
         String::new()
@@ -163,12 +161,11 @@ async fn issue_grant(
         .ok()
         .and_then(|json| state.sessions.seal_cookie(GRANT_PURPOSE, &json).ok());
     let (Some(sealed), Some(origin)) = (sealed, &state.web.service_proxy_origin) else {
-        return ApiError::new(
+        return Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             Reason::GrantFailed,
             "could not prepare the proxy origin's sign-in",
-        )
-        .into_response();
+        ));
     };
     let base = state.base_url.trim_end_matches('/');
     let target = format!(
@@ -176,7 +173,7 @@ async fn issue_grant(
         origin.as_str().trim_end_matches('/'),
         URL_SAFE_NO_PAD.encode(sealed)
     );
-    Redirect::to(&target).into_response()
+    Ok(Redirect::to(&target).into_response())
 }
 
 fn rand_bytes() -> [u8; 16] {
@@ -186,13 +183,16 @@ fn rand_bytes() -> [u8; 16] {
 }
 
 /// On the proxy origin: a valid, unused grant becomes the proxy cookie.
-async fn accept_grant(state: &AppState, headers: &HeaderMap, query: &str) -> Response {
+async fn accept_grant(
+    state: &AppState,
+    headers: &HeaderMap,
+    query: &str,
+) -> Result<Response, ApiError> {
     let refused = |why: &str| {
         ApiError::forbidden(
             Reason::GrantRefused,
             format!("{why}; open the page from Lanthorn again"),
         )
-        .into_response()
     };
     let grant = query
         .split('&')
@@ -201,10 +201,10 @@ async fn accept_grant(state: &AppState, headers: &HeaderMap, query: &str) -> Res
         .and_then(|blob| state.sessions.open_cookie(GRANT_PURPOSE, &blob))
         .and_then(|json| serde_json::from_slice::<Grant>(&json).ok());
     let Some(grant) = grant else {
-        return refused("the grant is missing or not Lanthorn's");
+        return Err(refused("the grant is missing or not Lanthorn's"));
     };
     if grant.expires < state.sessions.now() {
-        return refused("the grant has expired");
+        return Err(refused("the grant has expired"));
     }
     match state
         .sessions
@@ -215,8 +215,8 @@ async fn accept_grant(state: &AppState, headers: &HeaderMap, query: &str) -> Res
         .await
     {
         Ok(true) => {}
-        Ok(false) => return refused("the grant was used already"),
-        Err(error) => return ApiError::store_unavailable(&error).into_response(),
+        Ok(false) => return Err(refused("the grant was used already")),
+        Err(error) => return Err(ApiError::store_unavailable(&error)),
     }
     if is_proxied_path(after_base(
         state,
@@ -224,7 +224,7 @@ async fn accept_grant(state: &AppState, headers: &HeaderMap, query: &str) -> Res
     ))
     .is_none()
     {
-        return refused("the grant names no proxied page");
+        return Err(refused("the grant names no proxied page"));
     }
     let secure = cookie::is_secure(headers, state.served_over_tls);
     // Clusters granted before to the same session stay granted.
@@ -241,7 +241,7 @@ async fn accept_grant(state: &AppState, headers: &HeaderMap, query: &str) -> Res
     .ok()
     .and_then(|json| state.sessions.seal_cookie(COOKIE_PURPOSE, &json).ok());
     let Some(value) = value else {
-        return refused("the proxy cookie could not be made");
+        return Err(refused("the proxy cookie could not be made"));
     };
     let mut set = cookie::named_set(
         COOKIE,
@@ -255,7 +255,7 @@ async fn accept_grant(state: &AppState, headers: &HeaderMap, query: &str) -> Res
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    Ok(response)
 }
 
 fn read_cookie(state: &AppState, headers: &HeaderMap, secure: bool) -> Option<ProxyCookie> {

@@ -4,21 +4,19 @@
 //! proxy like any other (same checks, same credential, streaming and audit).
 
 use axum::extract::{Request, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use http::Uri;
 
 use crate::AppState;
 use crate::error::{ApiError, Reason};
 
 /// The service proxy handler.
-pub async fn handle(State(state): State<AppState>, mut request: Request) -> Response {
-    match rewrite(request.uri()) {
-        Ok(uri) => {
-            *request.uri_mut() = uri;
-            super::handle(State(state), request).await
-        }
-        Err(error) => error.into_response(),
-    }
+pub async fn handle(
+    State(state): State<AppState>,
+    mut request: Request,
+) -> Result<Response, ApiError> {
+    *request.uri_mut() = rewrite(request.uri())?;
+    super::handle(State(state), request).await
 }
 
 /// `/clusters/C/serviceproxy/NS/SVC/REST?Q` → `/clusters/C/api/v1/namespaces/NS/services/SVC/proxy/REST?Q`.

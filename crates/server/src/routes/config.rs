@@ -6,15 +6,13 @@ use std::time::Duration;
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use futures_util::future::join_all;
-use http::{Method, Request, StatusCode};
-use http_body_util::{BodyExt, Empty};
-use lanthorn_cluster::{ClusterClient, Origin, UpstreamBody};
+use http::{Method, StatusCode};
+use lanthorn_cluster::{ClusterClient, Origin};
 use serde::Serialize;
 
 use crate::AppState;
-use crate::caller::Caller;
+use crate::on_cluster::OnEveryCluster;
 
 /// How long `/config` waits for each cluster's `/version`.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
@@ -58,30 +56,27 @@ struct Reachability {
 }
 
 /// The handler.
-pub async fn get(State(state): State<AppState>, headers: http::HeaderMap) -> Response {
-    let caller = match Caller::identify(&state, &headers).await {
-        Ok(caller) => caller,
-        Err(error) => return error.into_response(),
-    };
+pub async fn get(
+    State(state): State<AppState>,
+    OnEveryCluster { caller, clusters }: OnEveryCluster,
+) -> Response {
     let who = caller.key();
-    let probes = state.clusters.iter().map(|client| {
-        let credential = caller.credential(&state, client);
+    let probes = clusters.iter().map(|(client, credential)| {
         let (state, key) = (state.clone(), (client.spec().name.to_string(), who.clone()));
         async move {
             if let Some(known) = state.probes.get(&key) {
                 return known;
             }
-            let found = probe(client, &credential).await;
+            let found = probe(client, credential).await;
             state.probes.put(key, found.clone());
             found
         }
     });
     let statuses = join_all(probes).await;
-    let clusters = state
-        .clusters
+    let clusters = clusters
         .iter()
         .zip(statuses)
-        .map(|(client, status)| {
+        .map(|((client, _), status)| {
             let name = client.spec().name.to_string();
             let mut methods = vec!["token"];
             if state.oidc_for(&name).is_some() {
@@ -164,34 +159,14 @@ async fn probe(client: &ClusterClient, credential: &lanthorn_cluster::Credential
         version: None,
         error: Some(error),
     };
-    let body: UpstreamBody = Empty::<Bytes>::new()
-        .map_err(|never| match never {})
-        .boxed_unsync();
-    let Ok(request) = Request::builder()
-        .method(Method::GET)
-        .uri("/version")
-        .body(body)
-    else {
-        return unreachable("cannot form the probe request".into());
-    };
-    let answer = tokio::time::timeout(PROBE_TIMEOUT, async {
-        let response = client
-            .send(request, credential)
-            .await
-            .map_err(|e| e.to_string())?;
-        let status = response.status();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| e.to_string())?
-            .to_bytes();
-        Ok::<_, String>((status, bytes))
-    })
+    let answer = tokio::time::timeout(
+        PROBE_TIMEOUT,
+        client.call(Method::GET, "/version", None, credential),
+    )
     .await;
     match answer {
         Err(_) => unreachable(format!("no answer within {} s", PROBE_TIMEOUT.as_secs())),
-        Ok(Err(error)) => unreachable(error),
+        Ok(Err(error)) => unreachable(error.to_string()),
         // The API server answers, even if this caller may not read /version.
         Ok(Ok((status, bytes))) => Reachability {
             reachable: true,

@@ -53,11 +53,8 @@ pub async fn set_token(
     ConnectInfo(remote): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Body,
-) -> Response {
-    match sign_in(&state, &cluster, remote, &headers, body).await {
-        Ok(response) => response,
-        Err(error) => error.into_response(),
-    }
+) -> Result<Response, ApiError> {
+    sign_in(&state, &cluster, remote, &headers, body).await
 }
 
 async fn sign_in(
@@ -236,16 +233,15 @@ pub async fn sign_out(
     State(state): State<AppState>,
     ConnectInfo(remote): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-) -> Response {
-    let caller = match Caller::identify(&state, &headers).await {
-        Ok(caller) => caller,
-        Err(error) => return error.into_response(),
-    };
+) -> Result<Response, ApiError> {
+    let caller = Caller::identify(&state, &headers).await?;
     let mut end_session_url = None;
     if let Some(session) = &caller.session {
-        if let Err(error) = state.sessions.destroy(&session.id).await {
-            return ApiError::store_unavailable(&error).into_response();
-        }
+        state
+            .sessions
+            .destroy(&session.id)
+            .await
+            .map_err(|e| ApiError::store_unavailable(&e))?;
         state.streams.end(&session.id);
         for (cluster, s) in &session.sign_ins {
             state.audit.record(&AuditEvent {
@@ -268,7 +264,7 @@ pub async fn sign_out(
     response
         .headers_mut()
         .insert(SET_COOKIE, cookie::clear(caller.secure));
-    response
+    Ok(response)
 }
 
 /// `GET /clusters/{cluster}/me`: who the cluster says the caller is.

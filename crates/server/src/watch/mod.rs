@@ -28,7 +28,7 @@ use std::time::Duration;
 use axum::Extension;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
-use axum::response::{IntoResponse as _, Response};
+use axum::response::Response;
 use futures_util::stream::SplitSink;
 use futures_util::{SinkExt as _, StreamExt as _};
 use http::header::SET_COOKIE;
@@ -148,14 +148,11 @@ pub async fn handle(
     address: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
-) -> Response {
-    let caller = match Caller::identify(&state, &headers).await {
-        Ok(caller) => caller,
-        Err(error) => return error.into_response(),
-    };
+) -> Result<Response, ApiError> {
+    let caller = Caller::identify(&state, &headers).await?;
     let address = address.map(|Extension(ConnectInfo(address))| address.ip());
     let Some(place) = state.watch_sockets.take(sockets::holder(&caller, address)) else {
-        return ApiError::new(
+        return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             Reason::TooManySockets,
             format!(
@@ -163,8 +160,7 @@ pub async fn handle(
                  close another tab of Lanthorn",
                 sockets::MAX_SOCKETS
             ),
-        )
-        .into_response();
+        ));
     };
     let bound = caller
         .session
@@ -178,7 +174,7 @@ pub async fn handle(
             .headers_mut()
             .append(SET_COOKIE, crate::cookie::clear(caller.secure));
     }
-    response
+    Ok(response)
 }
 
 /// One open subscription.
@@ -217,7 +213,7 @@ impl Closing {
             code: CLOSE_STORE_UNAVAILABLE,
             close_reason: "session store unavailable",
             status: error.status().as_u16(),
-            reason: error.reason(),
+            reason: Reason::SessionStoreUnavailable.as_str(),
             message: error.message().to_owned(),
         }
     }

@@ -240,7 +240,7 @@ struct Status {
 }
 
 /// The cluster's own Status (reason and message) for a refused watch.
-async fn refusal_from(status: u16, body: &mut hyper::body::Incoming) -> Refusal {
+async fn refusal_from(status: u16, body: &mut lanthorn_cluster::UpstreamBody) -> Refusal {
     let mut bytes = BytesMut::new();
     while bytes.len() < MAX_STATUS_BYTES {
         match body.frame().await {

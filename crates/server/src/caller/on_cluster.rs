@@ -10,17 +10,17 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use http::HeaderMap;
 use http::request::Parts;
-use lanthorn_cluster::{ClusterClient, Credential};
+use lanthorn_cluster::{ClusterClient, ClusterName, Credential};
 
+use super::Caller;
 use crate::AppState;
-use crate::caller::Caller;
 use crate::error::{ApiError, Reason};
 
 /// One request to one cluster.
 #[derive(Debug)]
 pub struct OnCluster {
     /// The cluster's name, as in URLs.
-    pub name: String,
+    pub name: ClusterName,
     /// Its client.
     pub client: Arc<ClusterClient>,
     /// Who is calling.
@@ -44,7 +44,7 @@ impl OnCluster {
         let caller = Caller::identify(state, headers).await?;
         let credential = caller.credential(state, &client);
         Ok(Self {
-            name: cluster.to_owned(),
+            name: client.spec().name.clone(),
             client,
             caller,
             credential,
@@ -61,5 +61,29 @@ impl FromRequestParts<AppState> for OnCluster {
             ApiError::bad_request(Reason::BadPath, "expected /clusters/{cluster}/…")
         })?;
         Self::resolve(state, &cluster, &parts.headers).await
+    }
+}
+
+/// This request, on every cluster Lanthorn fronts (`/config`): the caller, identified
+/// once, and the credential the resolver chooses for each cluster.
+#[derive(Debug)]
+pub struct OnEveryCluster {
+    /// Who is calling.
+    pub caller: Caller,
+    /// Each cluster's client with the credential for it, in the configured order.
+    pub clusters: Vec<(Arc<ClusterClient>, Credential)>,
+}
+
+impl FromRequestParts<AppState> for OnEveryCluster {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let caller = Caller::identify(state, &parts.headers).await?;
+        let clusters = state
+            .clusters
+            .iter()
+            .map(|client| (client.clone(), caller.credential(state, client)))
+            .collect();
+        Ok(Self { caller, clusters })
     }
 }

@@ -1,14 +1,15 @@
-//! One forwarded TCP connection: a WebSocket to the pod's `portforward` subresource
-//! (`v4.channel.k8s.io`), made with the forward's credential. Channel 0 carries data,
+//! The port-forward handshake and stream: one forwarded TCP connection as a WebSocket to
+//! the pod's `portforward` subresource (`v4.channel.k8s.io`), made with the forward's
+//! credential. Channel 0 carries data,
 //! channel 1 the pod side's error text; the first frame on each channel from the server
 //! starts with the port number (two bytes, little-endian), which is not data.
 
+use crate::{ClusterClient, Credential, UpstreamBody};
 use bytes::Bytes;
 use futures_util::{SinkExt as _, StreamExt as _};
 use http::header;
 use http_body_util::{BodyExt as _, Empty};
 use hyper_util::rt::TokioIo;
-use lanthorn_cluster::{ClusterClient, Credential, UpstreamBody};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 use tokio_tungstenite::WebSocketStream;
@@ -19,8 +20,21 @@ const PROTOCOL: &str = "v4.channel.k8s.io";
 const DATA: u8 = 0;
 const ERROR: u8 = 1;
 
-/// Carries one TCP connection to `port` of `pod` until either side closes.
-pub async fn carry(
+impl ClusterClient {
+    /// Carries one TCP connection to `port` of `pod` until either side closes.
+    pub async fn forward_port(
+        &self,
+        credential: &Credential,
+        namespace: &str,
+        pod: &str,
+        port: u16,
+        tcp: TcpStream,
+    ) -> Result<(), String> {
+        carry(self, credential, namespace, pod, port, tcp).await
+    }
+}
+
+async fn carry(
     client: &ClusterClient,
     credential: &Credential,
     namespace: &str,
