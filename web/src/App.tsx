@@ -1,18 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { withBase, withoutBase } from '@/api/base';
-import { fetchConfig } from '@/api/clusters';
-import type { ServerConfig } from '@/api/clusters';
-import { ApiError } from '@/api/http';
-import { forgetAccess, onUnauthorized } from '@/api/kube';
-import { forgetMetricsAvailability } from '@/metrics/usage';
+import { configQuery } from '@/api/clusters';
+import { errorMessage } from '@/api/http';
+import { onUnauthorized } from '@/api/kube';
+import { queryClient, useAppQuery, userChanged } from '@/api/query';
 import { ClusterList } from '@/home/ClusterList';
 import { ClusterHeader } from '@/nav/ClusterHeader';
 import { ClusterPage } from '@/nav/ClusterPage';
-import { forgetDiscovery } from '@/nav/discovery';
-import { forgetListableKinds } from '@/nav/listableKinds';
-import { forgetNamespaceFacts } from '@/nav/namespaces';
-import { bumpUserEpoch } from '@/nav/userEpoch';
 import { isPlainClick, Link, NavigationProvider } from '@/nav/navigation';
 import type { Navigate } from '@/nav/navigation';
 import { isTyping, ShortcutsHelp } from '@/nav/ShortcutsHelp';
@@ -39,34 +35,25 @@ function placeOf(to: string): Place {
     : { pathname: withoutHash.slice(0, index), search: withoutHash.slice(index) };
 }
 
-/** Forgets what the cluster said about the user, after signing in or out. */
-function forgetUserCaches(): void {
-  forgetAccess();
-  forgetDiscovery();
-  forgetListableKinds();
-  forgetNamespaceFacts();
-  forgetMetricsAvailability();
-  bumpUserEpoch();
+/** The application: the app's one QueryClient around the shell. */
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  );
 }
 
 /** The application shell: the header every page shares and the current page. */
-export function App() {
+function Shell() {
   const [place, setPlace] = useState<Place>(here);
-  const [config, setConfig] = useState<ServerConfig | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useAppQuery(configQuery);
+  const config = loaded.data ?? null;
+  const error = loaded.isError
+    ? errorMessage(loaded.error, 'the server could not be reached')
+    : null;
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-
-  const load = useCallback(() => {
-    fetchConfig()
-      .then((loaded) => {
-        setConfig(loaded);
-        setError(null);
-      })
-      .catch((caught: unknown) => {
-        setError(caught instanceof ApiError ? caught.message : 'the server could not be reached');
-      });
-  }, []);
 
   const navigate: Navigate = useCallback((to, options) => {
     if (options?.replace === true) {
@@ -78,7 +65,6 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    load();
     const onPop = () => {
       setPlace(here());
     };
@@ -86,7 +72,7 @@ export function App() {
     return () => {
       window.removeEventListener('popstate', onPop);
     };
-  }, [load]);
+  }, []);
 
   // A cluster answering 401: the sign-in ended. Sign in again, then come back here.
   useEffect(
@@ -97,9 +83,10 @@ export function App() {
         if (route.page === 'sign-in' || route.page === 'home') return;
         if (routeCluster(route) !== cluster) return;
         navigate(signInUrl(cluster, `${current.pathname}${current.search}`));
-        load();
+        // The session ended: what the cluster told it is forgotten, the clusters read again.
+        void userChanged();
       }),
-    [navigate, load],
+    [navigate],
   );
 
   useEffect(() => {
@@ -133,9 +120,9 @@ export function App() {
     navigate(href);
   };
 
+  // Signed in or out: forget what the clusters told the previous user, read the clusters again.
   const changed = () => {
-    forgetUserCaches();
-    load();
+    void userChanged();
   };
 
   const route = parseRoute(place.pathname, place.search);

@@ -8,7 +8,7 @@ import { DeleteDialog } from '@/actions/DeleteDialog';
 import { failureMessage, restartObject } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
 import { ScaleDialog } from '@/actions/ScaleDialog';
-import { useCan } from '@/actions/useCan';
+import { useCan } from '@/api/access';
 
 type Open = 'delete' | 'scale' | null;
 

@@ -1,5 +1,6 @@
 import { withBase } from '@/api/base';
-import { requestJson } from '@/api/http';
+import { request } from '@/api/http';
+import { lanthornKey } from '@/api/query';
 
 export type SignInMethod = 'token' | 'oidc';
 
@@ -39,9 +40,15 @@ export interface Me {
   expiresAt?: number;
 }
 
+/** `GET /config`: the clusters and how to sign in to each, as a query. */
+export const configQuery = {
+  queryKey: lanthornKey('/config'),
+  queryFn: fetchConfig,
+};
+
 /** `GET /config`: the clusters and how to sign in to each. */
 export async function fetchConfig(): Promise<ServerConfig> {
-  const config = await requestJson<ServerConfig>('/config');
+  const config = await request<ServerConfig | undefined>('/config');
   if (config === undefined) {
     throw new Error('the server sent no configuration');
   }
@@ -50,7 +57,7 @@ export async function fetchConfig(): Promise<ServerConfig> {
 
 /** `POST /clusters/{cluster}/set-token`: signs in with a ServiceAccount token. */
 export async function signInWithToken(cluster: string, token: string): Promise<Me> {
-  const me = await requestJson<Me>(`/clusters/${encodeURIComponent(cluster)}/set-token`, {
+  const me = await request<Me | undefined>(`/clusters/${encodeURIComponent(cluster)}/set-token`, {
     method: 'POST',
     body: { token },
   });
@@ -68,7 +75,7 @@ export function oidcSignInUrl(cluster: string, returnTo: string): string {
 
 /** `POST /sign-out`: ends the session; returns where the provider wants the browser, if anywhere. */
 export async function signOut(): Promise<string | null> {
-  const answer = await requestJson<{ endSessionUrl: string | null }>('/sign-out', {
+  const answer = await request<{ endSessionUrl: string | null } | undefined>('/sign-out', {
     method: 'POST',
   });
   return answer?.endSessionUrl ?? null;

@@ -1,5 +1,6 @@
 import { withBase } from '@/api/base';
-import { ApiError } from '@/api/http';
+import { ApiError, request } from '@/api/http';
+import type { RequestOptions } from '@/api/http';
 
 /**
  * Requests to a cluster's API through Lanthorn's proxy (`/clusters/{cluster}/{path}`),
@@ -66,23 +67,10 @@ export function objectPath(kind: ResourceKind, name: string, namespace?: string)
 
 /** The URL in Lanthorn of a cluster API path (under `--base-url`). */
 export function clusterUrl(cluster: string, path: string): string {
-  return withBase(`/clusters/${encodeURIComponent(cluster)}${path}`);
+  return withBase(clusterPath(cluster, path));
 }
 
-export interface KubeRequest {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Sent as JSON unless it is a string (then sent as is, e.g. YAML). */
-  body?: unknown;
-  contentType?: string;
-  accept?: string;
-  signal?: AbortSignal;
-}
-
-interface StatusBody {
-  kind?: unknown;
-  reason?: unknown;
-  message?: unknown;
-}
+export type KubeRequest = Omit<RequestOptions, 'answerer'>;
 
 const unauthorizedListeners = new Set<(cluster: string) => void>();
 
@@ -104,56 +92,29 @@ export function reportUnauthorized(cluster: string): void {
   }
 }
 
+/** The app path of a cluster API path: `/clusters/{cluster}{path}`. */
+export function clusterPath(cluster: string, path: string): string {
+  return `/clusters/${encodeURIComponent(cluster)}${path}`;
+}
+
 /**
- * Sends a request to a cluster and returns its JSON answer. Any non-2xx answer becomes an
- * [`ApiError`] carrying the cluster's (or Lanthorn's) own message and status.
+ * Sends a request to a cluster through [`request`] and returns its JSON answer. Any non-2xx
+ * answer becomes an [`ApiError`] carrying the cluster's (or Lanthorn's) own message and
+ * status; a 401 also tells the [`onUnauthorized`] listeners.
  */
 export async function kubeRequest<T>(
   cluster: string,
   path: string,
-  request: KubeRequest = {},
+  options: KubeRequest = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: request.accept ?? 'application/json' };
-  let body: string | null = null;
-  if (request.body !== undefined) {
-    body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-    headers['content-type'] = request.contentType ?? 'application/json';
-  }
-  let response: Response;
   try {
-    response = await fetch(clusterUrl(cluster, path), {
-      method: request.method ?? 'GET',
-      credentials: 'same-origin',
-      headers,
-      body,
-      signal: request.signal ?? null,
-    });
+    return await request<T>(clusterPath(cluster, path), { ...options, answerer: 'cluster' });
   } catch (caught) {
-    if (caught instanceof DOMException && caught.name === 'AbortError') {
-      throw caught;
+    if (caught instanceof ApiError && caught.status === 401) {
+      reportUnauthorized(cluster);
     }
-    throw new ApiError(0, 'Unreachable', 'Lanthorn could not be reached');
+    throw caught;
   }
-  if (response.status === 401) {
-    reportUnauthorized(cluster);
-  }
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    // Not JSON: keep the text for the error below.
-  }
-  if (!response.ok) {
-    const status = (parsed ?? {}) as StatusBody;
-    const reason = typeof status.reason === 'string' ? status.reason : 'Error';
-    const message =
-      typeof status.message === 'string' && status.message !== ''
-        ? status.message
-        : `the cluster answered ${response.status} ${response.statusText}`.trim();
-    throw new ApiError(response.status, reason, message);
-  }
-  return parsed as T;
 }
 
 /** What `can-i` asks: a verb on a resource, optionally in a namespace, on a name. */
@@ -164,57 +125,4 @@ export interface AccessQuestion {
   namespace?: string;
   name?: string;
   subresource?: string;
-}
-
-interface AccessReview {
-  status?: { allowed?: boolean };
-}
-
-const accessCache = new Map<string, { at: number; allowed: Promise<boolean> }>();
-const ACCESS_TTL_MS = 30_000;
-
-/**
- * Asks the cluster (SelfSubjectAccessReview) whether the signed-in user may do something.
- * Answers are cached for 30 s per cluster and question; a failed review counts as "no".
- */
-export function canI(cluster: string, question: AccessQuestion): Promise<boolean> {
-  const key = JSON.stringify([cluster, question]);
-  const cached = accessCache.get(key);
-  const now = Date.now();
-  if (cached !== undefined && now - cached.at < ACCESS_TTL_MS) {
-    return cached.allowed;
-  }
-  const resourceAttributes: Record<string, string> = {
-    verb: question.verb,
-    group: question.group,
-    resource: question.resource,
-  };
-  for (const field of ['namespace', 'name', 'subresource'] as const) {
-    const value = question[field];
-    if (value !== undefined && value !== '') {
-      resourceAttributes[field] = value;
-    }
-  }
-  const allowed = kubeRequest<AccessReview>(
-    cluster,
-    '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
-    {
-      method: 'POST',
-      body: {
-        apiVersion: 'authorization.k8s.io/v1',
-        kind: 'SelfSubjectAccessReview',
-        spec: { resourceAttributes },
-      },
-    },
-  ).then(
-    (review) => review.status?.allowed === true,
-    () => false,
-  );
-  accessCache.set(key, { at: now, allowed });
-  return allowed;
-}
-
-/** Forgets cached access answers (after signing in or out). */
-export function forgetAccess(): void {
-  accessCache.clear();
 }

@@ -1,7 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CreatePage } from '@/create/CreatePage';
-import { forgetDiscovery } from '@/create/discovery';
 import { json, stubServer } from '@/details/testServer';
 import type { EditorOptions } from '@/yaml/codemirror';
 
@@ -17,10 +16,6 @@ vi.mock('@/yaml/codemirror', () => ({
     return { destroy: () => area.remove(), focus: () => area.focus() };
   },
 }));
-
-beforeEach(() => {
-  forgetDiscovery();
-});
 
 afterEach(() => {
   cleanup();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetDiscovery, resolveKind, splitApiVersion } from '@/create/discovery';
+import { resolveKind, splitApiVersion } from '@/create/discovery';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -7,7 +7,6 @@ const json = (status: number, body: unknown) =>
 let urls: string[] = [];
 
 beforeEach(() => {
-  forgetDiscovery();
   urls = [];
   vi.stubGlobal(
     'fetch',

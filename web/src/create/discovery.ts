@@ -1,6 +1,7 @@
 import { ApiError } from '@/api/http';
 import { groupVersionPath, kubeRequest } from '@/api/kube';
 import type { ResourceKind } from '@/api/kube';
+import { clusterFactKey, queryClient } from '@/api/query';
 
 /** One entry of an `APIResourceList` (`GET /api/v1`, `GET /apis/GROUP/VERSION`). */
 interface ApiResource {
@@ -23,19 +24,16 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
     : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-const cache = new Map<string, Promise<ResourceKind[]>>();
-
-/** The kinds a cluster serves in one group version (cached; a failed look-up is not kept). */
-export function kindsIn(cluster: string, apiVersion: string): Promise<ResourceKind[]> {
-  const key = JSON.stringify([cluster, apiVersion]);
-  const cached = cache.get(key);
-  if (cached !== undefined) {
-    return cached;
-  }
+function kindsQuery(cluster: string, apiVersion: string) {
   const { group, version } = splitApiVersion(apiVersion);
-  const loaded = kubeRequest<ApiResourceList>(cluster, groupVersionPath({ group, version })).then(
-    (list) =>
-      (list.resources ?? [])
+  return {
+    queryKey: clusterFactKey(cluster, 'kinds-in', apiVersion),
+    queryFn: async () => {
+      const list = await kubeRequest<ApiResourceList>(
+        cluster,
+        groupVersionPath({ group, version }),
+      );
+      return (list.resources ?? [])
         .filter((resource) => !resource.name.includes('/'))
         .map((resource): ResourceKind => ({
           group,
@@ -45,13 +43,15 @@ export function kindsIn(cluster: string, apiVersion: string): Promise<ResourceKi
           namespaced: resource.namespaced,
           verbs: resource.verbs ?? [],
           shortNames: resource.shortNames ?? [],
-        })),
-  );
-  cache.set(key, loaded);
-  loaded.catch(() => {
-    cache.delete(key);
-  });
-  return loaded;
+        }));
+    },
+    staleTime: Infinity,
+  };
+}
+
+/** The kinds a cluster serves in one group version (kept; a failed look-up is not). */
+export function kindsIn(cluster: string, apiVersion: string): Promise<ResourceKind[]> {
+  return queryClient.fetchQuery(kindsQuery(cluster, apiVersion));
 }
 
 /**
@@ -77,16 +77,11 @@ export async function resolveKind(
   let found = await lookUp();
   if (found === undefined) {
     // The kind may be new (a CRD created since the list was read): ask once more.
-    cache.delete(JSON.stringify([cluster, apiVersion]));
+    queryClient.removeQueries({ queryKey: kindsQuery(cluster, apiVersion).queryKey, exact: true });
     found = await lookUp();
   }
   if (found === undefined) {
     throw new Error(`the cluster has no kind ${kind} in ${apiVersion}`);
   }
   return found;
-}
-
-/** Forgets what discovery said (after CRDs change, or between tests). */
-export function forgetDiscovery(): void {
-  cache.clear();
 }

@@ -1,8 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetAccess } from '@/api/kube';
 import type { KubeObject, ResourceKind } from '@/api/kube';
-import { forgetDiscovery } from '@/create/discovery';
 import { DetailsPage } from '@/details/DetailsPage';
 import { accessAsked, json, stubServer } from '@/details/testServer';
 import type { SeenRequest } from '@/details/testServer';
@@ -158,8 +156,6 @@ async function settled(seen: SeenRequest[]) {
 }
 
 beforeEach(() => {
-  forgetAccess();
-  forgetDiscovery();
   window.history.pushState(null, '', '/c/dev/r/apps/v1/deployments/demo/web');
 });
 

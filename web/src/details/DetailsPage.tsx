@@ -95,8 +95,10 @@ export function DetailsPage(props: {
   const [revealed, setRevealed] = useState(false);
   const [reloadError, setReloadError] = useState<string | null>(null);
 
+  // Once shown, the object stays while it is read again (a failed re-read is said apart).
+  const object: KubeObject | undefined = loaded.data;
   const unauthorized =
-    loaded.state === 'error' && loaded.error instanceof ApiError && loaded.error.status === 401;
+    object === undefined && loaded.error instanceof ApiError && loaded.error.status === 401;
   useEffect(() => {
     if (unauthorized) {
       navigate(signInHref(cluster, currentPath()));
@@ -117,7 +119,7 @@ export function DetailsPage(props: {
     </header>
   );
 
-  if (loaded.state === 'loading' || unauthorized) {
+  if (object === undefined && (loaded.isPending || unauthorized)) {
     return (
       <article className="details">
         {heading}
@@ -125,7 +127,7 @@ export function DetailsPage(props: {
       </article>
     );
   }
-  if (loaded.state === 'error') {
+  if (object === undefined) {
     return (
       <article className="details">
         {heading}
@@ -134,7 +136,6 @@ export function DetailsPage(props: {
     );
   }
 
-  const object: KubeObject = loaded.object;
   const shown = isSecret(kind) ? secretForDisplay(object, revealed) : object;
   const toSignIn = () => {
     navigate(signInHref(cluster, currentPath()));

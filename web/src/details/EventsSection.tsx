@@ -2,25 +2,25 @@ import type { KubeObject } from '@/api/kube';
 import { formatAge } from '@/details/age';
 import { eventsPath, lastSeen, newestFirst, occurrences, reporter } from '@/details/events';
 import type { ObjectEventList } from '@/details/events';
-import { useKubeGet } from '@/details/useKubeGet';
+import { readFailure, useClusterGet } from '@/api/query';
 
 /** The events about an object, newest first. */
 export function EventsSection({ cluster, object }: { cluster: string; object: KubeObject }) {
   const uid = object.metadata.uid;
-  const events = useKubeGet<ObjectEventList>(
+  const events = useClusterGet<ObjectEventList>(
     cluster,
     uid === undefined ? null : eventsPath(object.metadata.namespace, uid),
-    object.metadata.resourceVersion,
+    { refresh: object.metadata.resourceVersion },
   );
   let body;
   if (uid === undefined) {
     body = <p className="muted">None</p>;
-  } else if (events.state === 'loading') {
+  } else if (events.isPending) {
     body = <p className="muted">Loading…</p>;
-  } else if (events.state === 'error') {
-    body = <p className="muted">Could not load events: {events.message}</p>;
+  } else if (events.isError) {
+    body = <p className="muted">Could not load events: {readFailure(events.error)}</p>;
   } else {
-    const sorted = newestFirst(events.value.items);
+    const sorted = newestFirst(events.data.items);
     body =
       sorted.length === 0 ? (
         <p className="muted">None</p>

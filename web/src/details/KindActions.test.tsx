@@ -1,13 +1,11 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetAccess } from '@/api/kube';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KubeObject, ResourceKind } from '@/api/kube';
 import type { ObjectRef } from '@/actions/requests';
 import { KindActions } from '@/details/KindActions';
 import { KindSections } from '@/details/KindSections';
 import { accessAsked, json, stubServer } from '@/details/testServer';
 import type { SeenRequest } from '@/details/testServer';
-import { forgetMetricsAvailability } from '@/metrics/usage';
 
 const kind = (group: string, resource: string, kindName: string, namespaced = true) =>
   ({
@@ -50,11 +48,6 @@ function actions(target: ObjectRef, object: KubeObject, onChanged = vi.fn()) {
   );
   return onChanged;
 }
-
-beforeEach(() => {
-  forgetAccess();
-  forgetMetricsAvailability();
-});
 
 afterEach(() => {
   cleanup();

@@ -1,6 +1,6 @@
 import type { KubeObject } from '@/api/kube';
 import type { ObjectRef } from '@/actions/requests';
-import { useCan } from '@/actions/useCan';
+import { useCan } from '@/api/access';
 import { Link } from '@/nav/navigation';
 import { NodeActions } from '@/nodes/NodeActions';
 import { logsUrl, terminalUrl } from '@/routes';

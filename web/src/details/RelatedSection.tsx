@@ -7,8 +7,8 @@ import { kinds, objectHref } from '@/details/links';
 import type { KindRef } from '@/details/links';
 import { PodsTable } from '@/details/PodsTable';
 import { byName, isOwnedBy, selectorQuery, workloadSelector } from '@/details/related';
-import { useKubeGet } from '@/details/useKubeGet';
-import type { Loaded } from '@/details/useKubeGet';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { readFailure, useClusterGet } from '@/api/query';
 
 interface ObjectList {
   items?: KubeObject[];
@@ -25,14 +25,20 @@ function Related({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Show<T>({ loaded, children }: { loaded: Loaded<T>; children: (value: T) => ReactNode }) {
-  if (loaded.state === 'loading') {
+function Show<T>({
+  loaded,
+  children,
+}: {
+  loaded: UseQueryResult<T>;
+  children: (value: T) => ReactNode;
+}) {
+  if (loaded.isPending) {
     return <p className="muted">Loading…</p>;
   }
-  if (loaded.state === 'error') {
-    return <p className="muted">Could not load: {loaded.message}</p>;
+  if (loaded.isError) {
+    return <p className="muted">Could not load: {readFailure(loaded.error)}</p>;
   }
-  return <>{children(loaded.value)}</>;
+  return <>{children(loaded.data)}</>;
 }
 
 function listPath(kind: KindRef, namespace: string | undefined, labelSelector: string | null) {
@@ -53,10 +59,10 @@ function OwnedPods({
   navigate: Navigate;
 }) {
   const selector = selectorQuery(workloadSelector(object));
-  const pods = useKubeGet<ObjectList>(
+  const pods = useClusterGet<ObjectList>(
     cluster,
     selector === null ? null : listPath(kinds.pods, object.metadata.namespace, selector),
-    object.metadata.resourceVersion,
+    { refresh: object.metadata.resourceVersion },
   );
   if (selector === null) {
     return <p className="muted">It has no selector.</p>;
@@ -86,15 +92,15 @@ function DeploymentRelated({
 }) {
   const selector = selectorQuery(workloadSelector(object));
   const namespace = object.metadata.namespace;
-  const sets = useKubeGet<ObjectList>(
+  const sets = useClusterGet<ObjectList>(
     cluster,
     selector === null ? null : listPath(kinds.replicaSets, namespace, selector),
-    object.metadata.resourceVersion,
+    { refresh: object.metadata.resourceVersion },
   );
-  const pods = useKubeGet<ObjectList>(
+  const pods = useClusterGet<ObjectList>(
     cluster,
     selector === null ? null : listPath(kinds.pods, namespace, selector),
-    object.metadata.resourceVersion,
+    { refresh: object.metadata.resourceVersion },
   );
   if (selector === null) {
     return (
@@ -103,10 +109,9 @@ function DeploymentRelated({
       </Related>
     );
   }
-  const owned =
-    sets.state === 'ok'
-      ? byName(sets.value.items).filter((set) => isOwnedBy(set, object.metadata.uid ?? ''))
-      : [];
+  const owned = sets.isSuccess
+    ? byName(sets.data.items).filter((set) => isOwnedBy(set, object.metadata.uid ?? ''))
+    : [];
   const setUids = new Set(owned.map((set) => set.metadata.uid ?? ''));
   return (
     <>
@@ -158,12 +163,12 @@ function DeploymentRelated({
         </Show>
       </Related>
       <Related title="Pods">
-        <Show loaded={sets.state === 'ok' ? pods : sets}>
+        <Show<unknown> loaded={sets.isSuccess ? pods : sets}>
           {() =>
-            pods.state === 'ok' ? (
+            pods.isSuccess ? (
               <PodsTable
                 cluster={cluster}
-                pods={byName(pods.value.items).filter((pod) => isOwnedBy(pod, setUids))}
+                pods={byName(pods.data.items).filter((pod) => isOwnedBy(pod, setUids))}
                 navigate={navigate}
               />
             ) : null
@@ -185,11 +190,9 @@ function CronJobJobs({
   navigate: Navigate;
 }) {
   const namespace = object.metadata.namespace;
-  const jobs = useKubeGet<ObjectList>(
-    cluster,
-    listPath(kinds.jobs, namespace, null),
-    object.metadata.resourceVersion,
-  );
+  const jobs = useClusterGet<ObjectList>(cluster, listPath(kinds.jobs, namespace, null), {
+    refresh: object.metadata.resourceVersion,
+  });
   return (
     <Related title="Jobs">
       <Show loaded={jobs}>
@@ -230,14 +233,14 @@ function ServiceEndpoints({
   object: KubeObject;
   navigate: Navigate;
 }) {
-  const slices = useKubeGet<ObjectList>(
+  const slices = useClusterGet<ObjectList>(
     cluster,
     listPath(
       kinds.endpointSlices,
       object.metadata.namespace,
       `kubernetes.io/service-name=${object.metadata.name}`,
     ),
-    object.metadata.resourceVersion,
+    { refresh: object.metadata.resourceVersion },
   );
   return (
     <Related title="Endpoints">

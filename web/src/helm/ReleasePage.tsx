@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/api/http';
 import { AppLink } from '@/details/AppLink';
 import { Dialog } from '@/actions/Dialog';
-import { useCan } from '@/actions/useCan';
+import { useCan } from '@/api/access';
 import { ActionOutcome } from '@/helm/ActionOutcome';
 import { ChartForm } from '@/helm/ChartForm';
 import { ManifestObjects } from '@/helm/ManifestObjects';

@@ -1,4 +1,4 @@
-import { ApiError, requestJson } from '@/api/http';
+import { ApiError, request } from '@/api/http';
 
 /** Lanthorn's Helm routes (`docs/helm.md`): Headlamp's shapes, Helm's own release JSON. */
 
@@ -91,7 +91,7 @@ export async function listReleases(
       ? query({ allNamespaces: true, all: true, namespaces: hints.join(',') })
       : query({ namespace, all: true });
   const answer = await required(
-    requestJson<{ releases: HelmRelease[]; errors?: DamagedRecord[] }>(
+    request<{ releases: HelmRelease[]; errors?: DamagedRecord[] } | undefined>(
       `${base(cluster)}/releases/list?${q}`,
     ),
   );
@@ -100,7 +100,7 @@ export async function listReleases(
 
 export function getRelease(cluster: string, namespace: string, name: string): Promise<HelmRelease> {
   return required(
-    requestJson<HelmRelease>(`${base(cluster)}/releases?${query({ name, namespace })}`),
+    request<HelmRelease | undefined>(`${base(cluster)}/releases?${query({ name, namespace })}`),
   );
 }
 
@@ -110,7 +110,7 @@ export async function releaseHistory(
   name: string,
 ): Promise<HelmRelease[]> {
   const answer = await required(
-    requestJson<{ releases: HelmRelease[] }>(
+    request<{ releases: HelmRelease[] } | undefined>(
       `${base(cluster)}/release/history?${query({ name, namespace })}`,
     ),
   );
@@ -129,7 +129,7 @@ export function encodeValues(text: string): string {
 
 /** A change route: its answer (202 and a message) is not needed, only success. */
 async function send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) {
-  await requestJson<unknown>(path, body === undefined ? { method } : { method, body });
+  await request<unknown | undefined>(path, body === undefined ? { method } : { method, body });
 }
 
 export function startRollback(cluster: string, namespace: string, name: string, revision: number) {
@@ -178,7 +178,7 @@ export function actionStatus(
   name: string,
 ): Promise<ActionStatus> {
   return required(
-    requestJson<ActionStatus>(
+    request<ActionStatus | undefined>(
       `${base(cluster)}/action/status?${query({ name, namespace, action })}`,
     ),
   );
@@ -186,7 +186,7 @@ export function actionStatus(
 
 export async function catalog(cluster: string, filter: string): Promise<CatalogChart[]> {
   const answer = await required(
-    requestJson<{ charts: CatalogChart[] }>(`${base(cluster)}/charts?${query({ filter })}`),
+    request<{ charts: CatalogChart[] } | undefined>(`${base(cluster)}/charts?${query({ filter })}`),
   );
   return answer.charts;
 }
@@ -197,7 +197,7 @@ export function chartDetails(
   version: string,
 ): Promise<{ readme: string; values: string }> {
   return required(
-    requestJson<{ readme: string; values: string }>(
+    request<{ readme: string; values: string } | undefined>(
       `${base(cluster)}/chart?${query({ chart, version })}`,
     ),
   );

@@ -2,7 +2,6 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResourceKind } from '@/api/kube';
 import { ListPage } from '@/list/ListPage';
-import { forgetMetricsAvailability } from '@/metrics/usage';
 import { NavigationProvider } from '@/nav/navigation';
 import type { Navigate } from '@/nav/navigation';
 import {
@@ -282,7 +281,6 @@ describe('ListPage usage columns', () => {
   const pods: ResourceKind = { ...configmaps, resource: 'pods', kind: 'Pod', shortNames: [] };
 
   it('adds CPU and memory to the Pods list when the metrics API answers', async () => {
-    forgetMetricsAvailability();
     viewerCluster(({ path }) => {
       if (path.startsWith('/clusters/dev/api/v1/namespaces/demo/pods?')) {
         return [200, table([row('web-1'), row('web-2')])];
@@ -315,7 +313,6 @@ describe('ListPage usage columns', () => {
   });
 
   it('adds nothing when the cluster has no metrics API', async () => {
-    forgetMetricsAvailability();
     const seen = viewerCluster(({ path }) =>
       path.startsWith('/clusters/dev/api/v1/namespaces/demo/pods?')
         ? [200, table([row('web-1')])]

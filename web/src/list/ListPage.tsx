@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { canI } from '@/api/kube';
+import { canI } from '@/api/access';
 import type { ResourceKind } from '@/api/kube';
 import { listColumns, visibleRows } from '@/list/cells';
 import type { SourceStatus } from '@/list/liveTable';

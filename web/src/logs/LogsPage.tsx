@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import { ApiError } from '@/api/http';
+import { useMemo } from 'react';
+import { ApiError, errorStatus } from '@/api/http';
 import type { KubeObject } from '@/api/kube';
-import { useKubeGet } from '@/details/useKubeGet';
+import { clusterFactKey, readFailure, useAppQuery, useClusterGet } from '@/api/query';
 import { LogViewer } from '@/logs/LogViewer';
 import {
   containerNames,
@@ -35,37 +35,28 @@ const KINDS: Record<LogResource, { kind: string; ref: KindRef }> = {
 
 const NO_PODS: string[] = [];
 
-type Pods =
-  { state: 'loading' } | { state: 'ok'; pods: string[] } | { state: 'error'; message: string };
+/** Why a workload's pods could not be listed. */
+function podsFailure(caught: unknown): string {
+  return caught instanceof ApiError && caught.status === 403
+    ? 'you may not list its pods'
+    : caught instanceof Error
+      ? caught.message
+      : 'its pods could not be listed';
+}
 
-/** The pods whose logs a workload's page shows (the pod itself for a pod). */
-function usePodsOf(cluster: string, resource: LogResource, object: KubeObject | null): Pods {
-  const [pods, setPods] = useState<{ uid: string; value: Pods } | null>(null);
+/** The names of the pods whose logs a workload's page shows (the pod itself for a pod). */
+function usePodsOf(cluster: string, resource: LogResource, object: KubeObject | null) {
+  // The object is identified by its uid.
   const uid = object?.metadata.uid ?? '';
-  useEffect(() => {
-    if (object === null) return undefined;
-    const controller = new AbortController();
-    workloadPods(cluster, resource, object, controller.signal)
-      .then((found) => {
-        setPods({ uid, value: { state: 'ok', pods: found.map((p) => p.metadata.name) } });
-      })
-      .catch((caught: unknown) => {
-        if (controller.signal.aborted) return;
-        const message =
-          caught instanceof ApiError && caught.status === 403
-            ? 'you may not list its pods'
-            : caught instanceof Error
-              ? caught.message
-              : 'its pods could not be listed';
-        setPods({ uid, value: { state: 'error', message } });
-      });
-    return () => {
-      controller.abort();
-    };
-    // The object is identified by its uid.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [cluster, resource, uid]);
-  return pods !== null && pods.uid === uid ? pods.value : { state: 'loading' };
+  return useAppQuery({
+    queryKey: clusterFactKey(cluster, 'log-pods', resource, uid),
+    queryFn: async ({ signal }) => {
+      if (object === null) return [];
+      const found = await workloadPods(cluster, resource, object, signal);
+      return found.map((p) => p.metadata.name);
+    },
+    enabled: object !== null,
+  });
 }
 
 /** `/c/CLUSTER/logs/NS/RESOURCE/NAME`: the logs of a pod, or of every pod of a workload. */
@@ -84,13 +75,13 @@ export function LogsPage({
 }) {
   const navigate = useNavigate();
   const { kind, ref } = KINDS[resource];
-  const loaded = useKubeGet<KubeObject>(cluster, logTargetPath(resource, namespace, name));
-  const object = loaded.state === 'ok' ? loaded.value : null;
+  const loaded = useClusterGet<KubeObject>(cluster, logTargetPath(resource, namespace, name));
+  const object = loaded.isSuccess ? loaded.data : null;
   const pods = usePodsOf(cluster, resource, object);
   const containers = useMemo(() => (object === null ? [] : containerNames(object)), [object]);
   const fallback = object === null ? undefined : defaultContainer(object);
   const container = query.container ?? fallback;
-  const podNames = pods.state === 'ok' ? pods.pods : NO_PODS;
+  const podNames = pods.isSuccess ? pods.data : NO_PODS;
   const allSources = useMemo(
     () => logSources(podNames, containers, query.container, fallback),
     [podNames, containers, query.container, fallback],
@@ -114,23 +105,25 @@ export function LogsPage({
           Logs of {kind} {name}
         </h1>
       </header>
-      {loaded.state === 'loading' && <p>Loading…</p>}
-      {loaded.state === 'error' && (
+      {loaded.isPending && <p>Loading…</p>}
+      {loaded.isError && (
         <p role="alert" className="error">
-          {loaded.status === 404 ? `${kind} ${name} was not found in ${namespace}` : loaded.message}
+          {errorStatus(loaded.error) === 404
+            ? `${kind} ${name} was not found in ${namespace}`
+            : readFailure(loaded.error)}
         </p>
       )}
-      {object !== null && pods.state === 'error' && (
+      {object !== null && pods.isError && (
         <p role="alert" className="error">
-          The logs cannot be shown: {pods.message}.
+          The logs cannot be shown: {podsFailure(pods.error)}.
         </p>
       )}
-      {object !== null && pods.state === 'ok' && pods.pods.length === 0 && (
+      {object !== null && pods.isSuccess && pods.data.length === 0 && (
         <p className="muted">It has no pods.</p>
       )}
-      {object !== null && resource !== 'pods' && pods.state === 'ok' && pods.pods.length > 0 && (
+      {object !== null && resource !== 'pods' && pods.isSuccess && pods.data.length > 0 && (
         <p className="muted">
-          {pods.pods.length === 1 ? 'Pod' : `${pods.pods.length} pods`}: {pods.pods.join(', ')}
+          {pods.data.length === 1 ? 'Pod' : `${pods.data.length} pods`}: {pods.data.join(', ')}
           {allSources.length > sources.length &&
             ` (only the first ${MAX_LOG_SOURCES} logs are streamed)`}
         </p>

@@ -1,4 +1,5 @@
 import { kubeRequest } from '@/api/kube';
+import { clusterFactKey, queryClient } from '@/api/query';
 import { parseQuantity } from '@/overview/summary';
 
 /** CPU in cores and memory in bytes. */
@@ -11,27 +12,27 @@ const METRICS = '/apis/metrics.k8s.io/v1beta1';
 
 /** Usage is read this often while a page shows it. */
 export const SAMPLE_EVERY_MS = 15_000;
-const availability = new Map<string, Promise<boolean>>();
+
+/** The query of whether the cluster serves the metrics API (kept until the user changes). */
+export function metricsAvailableQuery(cluster: string) {
+  return {
+    queryKey: clusterFactKey(cluster, 'metrics-available'),
+    // Any failure counts as "no": nothing is shown.
+    queryFn: () =>
+      kubeRequest<unknown>(cluster, METRICS).then(
+        () => true,
+        () => false,
+      ),
+    staleTime: Infinity,
+  };
+}
 
 /**
  * Whether the cluster serves the metrics API (metrics-server): its group answers 200.
  * Asked once per cluster; any failure counts as "no" and nothing is shown.
  */
 export function metricsAvailable(cluster: string): Promise<boolean> {
-  let known = availability.get(cluster);
-  if (known === undefined) {
-    known = kubeRequest<unknown>(cluster, METRICS).then(
-      () => true,
-      () => false,
-    );
-    availability.set(cluster, known);
-  }
-  return known;
-}
-
-/** Forgets what clusters said about the metrics API (tests; after signing in again). */
-export function forgetMetricsAvailability(): void {
-  availability.clear();
+  return queryClient.fetchQuery(metricsAvailableQuery(cluster));
 }
 
 interface ContainerMetrics {

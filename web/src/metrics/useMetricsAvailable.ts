@@ -1,19 +1,10 @@
-import { useEffect, useState } from 'react';
-import { metricsAvailable } from '@/metrics/usage';
+import { useEffect } from 'react';
+import { useAppQuery } from '@/api/query';
+import { metricsAvailableQuery } from '@/metrics/usage';
 
 /** Whether the cluster has the metrics API: false until it has said yes. */
 export function useMetricsAvailable(cluster: string): boolean {
-  const [answer, setAnswer] = useState<{ cluster: string; available: boolean } | null>(null);
-  useEffect(() => {
-    let live = true;
-    void metricsAvailable(cluster).then((available) => {
-      if (live) setAnswer({ cluster, available });
-    });
-    return () => {
-      live = false;
-    };
-  }, [cluster]);
-  return answer !== null && answer.cluster === cluster && answer.available;
+  return useAppQuery(metricsAvailableQuery(cluster)).data === true;
 }
 
 /** Calls `tick` now and every `everyMs` while `on`. */

@@ -26,7 +26,7 @@ export function GlobalSearch({ cluster, namespacesInView, searchNamespaces, inpu
   const resultsId = useId();
   const root = useRef<HTMLDivElement>(null);
   const scopeKey = JSON.stringify(searchNamespaces ?? null);
-  const searchable = kinds.state === 'ok' ? kinds.value : null;
+  const searchable = kinds.isSuccess ? kinds.data : null;
 
   useEffect(() => {
     const wanted = term.trim();

@@ -58,10 +58,9 @@ export function Sidebar({ cluster, current, onOverview, namespacesInView, linkNa
   };
 
   const needle = filter.trim().toLowerCase();
-  const sections =
-    kinds.state === 'ok'
-      ? sectionKinds(kinds.value.filter((kind) => needle === '' || matches(kind, needle)))
-      : [];
+  const sections = kinds.isSuccess
+    ? sectionKinds(kinds.data.filter((kind) => needle === '' || matches(kind, needle)))
+    : [];
 
   return (
     <nav aria-label="Resources" className="sidebar">
@@ -84,9 +83,9 @@ export function Sidebar({ cluster, current, onOverview, namespacesInView, linkNa
           setFilter(event.target.value);
         }}
       />
-      {kinds.state === 'loading' && <p className="muted">Loading kinds…</p>}
-      {kinds.state === 'error' && <p className="error">{kinds.message}</p>}
-      {kinds.state === 'ok' && sections.length === 0 && (
+      {kinds.isPending && <p className="muted">Loading kinds…</p>}
+      {kinds.isError && <p className="error">{kinds.error.message}</p>}
+      {kinds.isSuccess && sections.length === 0 && (
         <p className="muted">{needle === '' ? 'Nothing you may list.' : 'No kind matches.'}</p>
       )}
       {sections.map((section, index) => {

@@ -1,5 +1,6 @@
 import { kubeRequest } from '@/api/kube';
 import type { ResourceKind } from '@/api/kube';
+import { clusterFactKey, queryClient } from '@/api/query';
 import { mapLimit } from '@/nav/limit';
 import type { KindRef } from '@/routes';
 
@@ -145,24 +146,13 @@ async function discover(cluster: string): Promise<Discovery> {
   };
 }
 
-const cache = new Map<string, Promise<Discovery>>();
-
-/** The cluster's kinds, asked once per cluster and kept until [`forgetDiscovery`]. */
+/** The cluster's kinds, asked once per cluster (until the user changes). */
 export function loadDiscovery(cluster: string): Promise<Discovery> {
-  let found = cache.get(cluster);
-  if (found === undefined) {
-    found = discover(cluster);
-    cache.set(cluster, found);
-    found.catch(() => {
-      cache.delete(cluster);
-    });
-  }
-  return found;
-}
-
-/** Forgets what discovery said (after signing in or out, or to see new CRDs). */
-export function forgetDiscovery(): void {
-  cache.clear();
+  return queryClient.fetchQuery({
+    queryKey: clusterFactKey(cluster, 'discovery'),
+    queryFn: () => discover(cluster),
+    staleTime: Infinity,
+  });
 }
 
 /** The kind a URL names: from discovery, else from its group-version's own document. */

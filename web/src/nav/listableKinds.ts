@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
-import { canI } from '@/api/kube';
+import { canI } from '@/api/access';
 import type { ResourceKind } from '@/api/kube';
+import { clusterFactKey, useAppQuery } from '@/api/query';
 import { mapLimit } from '@/nav/limit';
 import { loadDiscovery } from '@/nav/discovery';
 import { reviewRules, rulesAllow } from '@/nav/rules';
 import type { RulesReview } from '@/nav/rules';
-import { useUserEpoch } from '@/nav/userEpoch';
 
 /**
  * The kinds a user may list, for the sidebar and the global search. A namespaced kind counts
@@ -66,58 +65,23 @@ export async function listableKinds(
   return kinds.filter((_, index) => allowed[index] === true);
 }
 
-const cache = new Map<string, { at: number; kinds: Promise<ResourceKind[]> }>();
-const TTL_MS = 30_000;
+const STALE_MS = 30_000;
 
-/** [`listableKinds`] of the cluster's discovered kinds, shared for 30 s. */
-export function loadListableKinds(
-  cluster: string,
-  namespaces: readonly string[],
-): Promise<ResourceKind[]> {
-  const key = JSON.stringify([cluster, [...namespaces].sort()]);
-  const cached = cache.get(key);
-  if (cached !== undefined && Date.now() - cached.at < TTL_MS) return cached.kinds;
-  const kinds = loadDiscovery(cluster).then((d) => listableKinds(cluster, d.kinds, namespaces));
-  cache.set(key, { at: Date.now(), kinds });
-  kinds.catch(() => cache.delete(key));
-  return kinds;
+function listableKindsQuery(cluster: string, namespaces: readonly string[]) {
+  const sorted = [...namespaces].sort();
+  return {
+    queryKey: clusterFactKey(cluster, 'listable-kinds', sorted),
+    queryFn: () => loadDiscovery(cluster).then((d) => listableKinds(cluster, d.kinds, namespaces)),
+    staleTime: STALE_MS,
+  };
 }
-
-export function forgetListableKinds(): void {
-  cache.clear();
-}
-
-export type Loaded<T> =
-  { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; message: string };
 
 /** The kinds the user may list with `namespaces` in view. */
-export function useListableKinds(
-  cluster: string,
-  namespaces: readonly string[],
-): Loaded<ResourceKind[]> {
-  const key = JSON.stringify([cluster, namespaces]);
-  const epoch = useUserEpoch();
-  const [loaded, setLoaded] = useState<{
-    cluster: string;
-    value: Loaded<ResourceKind[]>;
-  } | null>(null);
-  useEffect(() => {
-    let live = true;
-    const [c, ns] = JSON.parse(key) as [string, string[]];
-    loadListableKinds(c, ns).then(
-      (kinds) => {
-        if (live) setLoaded({ cluster: c, value: { state: 'ok', value: kinds } });
-      },
-      (caught: unknown) => {
-        const message =
-          caught instanceof Error ? caught.message : 'the cluster could not be reached';
-        if (live) setLoaded({ cluster: c, value: { state: 'error', message } });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, epoch]);
-  // Keep showing the previous answer while the next one loads, so the sidebar does not blink.
-  return loaded !== null && loaded.cluster === cluster ? loaded.value : { state: 'loading' };
+export function useListableKinds(cluster: string, namespaces: readonly string[]) {
+  return useAppQuery({
+    ...listableKindsQuery(cluster, namespaces),
+    // Keep showing the previous answer while the next one loads, so the sidebar does not blink.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === cluster ? previous : undefined,
+  });
 }

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { ApiError } from '@/api/http';
 import { kubeRequest } from '@/api/kube';
-import { useUserEpoch } from '@/nav/userEpoch';
+import { clusterFactKey, useAppQuery } from '@/api/query';
 
 /**
  * Which namespaces a user can work in. A user who may list namespaces picks from the list;
@@ -91,21 +91,14 @@ async function fetchFacts(cluster: string): Promise<NamespaceFacts> {
   return { listed, own: await me };
 }
 
-const factsCache = new Map<string, { at: number; facts: Promise<NamespaceFacts> }>();
-const FACTS_TTL_MS = 30_000;
+const FACTS_STALE_MS = 30_000;
 
-/** What namespaces the user can see, asked at most every 30 s per cluster. */
-export function loadNamespaceFacts(cluster: string): Promise<NamespaceFacts> {
-  const cached = factsCache.get(cluster);
-  if (cached !== undefined && Date.now() - cached.at < FACTS_TTL_MS) return cached.facts;
-  const facts = fetchFacts(cluster);
-  factsCache.set(cluster, { at: Date.now(), facts });
-  facts.catch(() => factsCache.delete(cluster));
-  return facts;
-}
-
-export function forgetNamespaceFacts(): void {
-  factsCache.clear();
+function factsQuery(cluster: string) {
+  return {
+    queryKey: clusterFactKey(cluster, 'namespace-facts'),
+    queryFn: () => fetchFacts(cluster),
+    staleTime: FACTS_STALE_MS,
+  };
 }
 
 export interface NamespaceChoices {
@@ -125,30 +118,23 @@ const unique = (values: (string | undefined)[]) => [
 
 /** The namespaces a picker offers and the ones a namespace-bound user starts in. */
 export function useNamespaceChoices(cluster: string): NamespaceChoices {
-  const [facts, setFacts] = useState<{ cluster: string; facts: NamespaceFacts } | null>(null);
   const remembered = useSyncExternalStore(subscribeRemembered, () => rememberedNamespaces(cluster));
-  const epoch = useUserEpoch();
-  useEffect(() => {
-    let live = true;
-    loadNamespaceFacts(cluster).then(
-      (loaded) => {
-        if (live) setFacts({ cluster, facts: loaded });
-      },
-      () => {
-        if (live) setFacts({ cluster, facts: { listed: null, own: undefined } });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [cluster, epoch]);
+  const facts = useAppQuery({
+    ...factsQuery(cluster),
+    // Another cluster's facts are not this one's; the same cluster's stay while asked again.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === cluster ? previous : undefined,
+  });
   const remember = useCallback(
     (namespace: string) => {
       rememberNamespace(cluster, namespace);
     },
     [cluster],
   );
-  const current = facts?.cluster === cluster ? facts.facts : undefined;
+  // A failure counts as knowing nothing: no list, no namespace of one's own.
+  const current: NamespaceFacts | undefined = facts.isError
+    ? { listed: null, own: undefined }
+    : facts.data;
   const candidates = unique([current?.own, ...remembered]);
   return {
     loaded: current !== undefined,

@@ -1,8 +1,5 @@
 import { vi } from 'vitest';
-import { forgetAccess } from '@/api/kube';
-import { forgetDiscovery } from '@/nav/discovery';
-import { forgetListableKinds } from '@/nav/listableKinds';
-import { forgetNamespaceFacts } from '@/nav/namespaces';
+import { queryClient } from '@/api/query';
 
 /**
  * For tests: a stand-in for Lanthorn at the fetch boundary. `answer` sees each request as
@@ -48,10 +45,7 @@ export function fakeCluster(answer: (request: SeenRequest) => Answer): SeenReque
 
 /** Clears every per-user cache between tests. */
 export function forgetEverything(): void {
-  forgetAccess();
-  forgetDiscovery();
-  forgetListableKinds();
-  forgetNamespaceFacts();
+  queryClient.clear();
   window.localStorage.clear();
 }
 

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { ApiError, requestJson } from '@/api/http';
+import { ApiError, errorStatus } from '@/api/http';
+import { useClusterGet } from '@/api/query';
 import {
   clusterUsage,
   nodesReady,
@@ -17,42 +17,26 @@ import type {
   WorkloadList,
 } from '@/overview/summary';
 
-type Loaded<T> =
+/** Why a card's list could not be read. */
+function failure(caught: unknown): string {
+  if (caught instanceof ApiError && caught.status === 403) return 'you may not list these';
+  if (caught instanceof ApiError && caught.status !== 0) return caught.message;
+  return 'the cluster could not be reached';
+}
+
+/** What a card shows: loading, its list, or why there is none. */
+type CardState<T> =
   | { state: 'loading' }
   | { state: 'ok'; value: T }
   | { state: 'error'; message: string; status: number };
 
-function useList<T>(path: string): Loaded<T> {
-  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
-  useEffect(() => {
-    let live = true;
-    requestJson<T>(path)
-      .then((value) => {
-        if (live && value !== undefined) {
-          setLoaded({ state: 'ok', value });
-        }
-      })
-      .catch((caught: unknown) => {
-        if (!live) {
-          return;
-        }
-        const message =
-          caught instanceof ApiError && caught.status === 403
-            ? 'you may not list these'
-            : caught instanceof ApiError
-              ? caught.message
-              : 'the cluster could not be reached';
-        setLoaded({
-          state: 'error',
-          message,
-          status: caught instanceof ApiError ? caught.status : 0,
-        });
-      });
-    return () => {
-      live = false;
-    };
-  }, [path]);
-  return loaded;
+function useCard<T>(cluster: string, path: string): CardState<T> {
+  const query = useClusterGet<T>(cluster, path);
+  if (query.isPending) return { state: 'loading' };
+  if (query.isError) {
+    return { state: 'error', message: failure(query.error), status: errorStatus(query.error) };
+  }
+  return { state: 'ok', value: query.data };
 }
 
 function Card({
@@ -61,7 +45,7 @@ function Card({
   children,
 }: {
   title: string;
-  loaded: Loaded<unknown>;
+  loaded: CardState<unknown>;
   children: () => ReactNode;
 }) {
   return (
@@ -88,7 +72,7 @@ function gib(bytes: number): string {
 }
 
 /** Several lists as one: loading until all are, the first error if any fails. */
-function allOf<T>(lists: Loaded<T>[]): Loaded<T[]> {
+function allOf<T>(lists: CardState<T>[]): CardState<T[]> {
   const failed = lists.find((l) => l.state === 'error');
   if (failed !== undefined) return failed;
   const values: T[] = [];
@@ -101,14 +85,16 @@ function allOf<T>(lists: Loaded<T>[]): Loaded<T[]> {
 
 /** A cluster at a glance, as far as the signed-in user may see it. */
 export function Overview({ cluster }: { cluster: string }) {
-  const base = `/clusters/${encodeURIComponent(cluster)}`;
-  const nodes = useList<NodeList>(`${base}/api/v1/nodes`);
-  const pods = useList<PodList>(`${base}/api/v1/pods?limit=500`);
-  const events = useList<EventList>(`${base}/api/v1/events?fieldSelector=type%3DWarning&limit=100`);
-  const deployments = useList<WorkloadList>(`${base}/apis/apps/v1/deployments?limit=500`);
-  const statefulSets = useList<WorkloadList>(`${base}/apis/apps/v1/statefulsets?limit=500`);
-  const daemonSets = useList<WorkloadList>(`${base}/apis/apps/v1/daemonsets?limit=500`);
-  const metrics = useList<NodeMetricsList>(`${base}/apis/metrics.k8s.io/v1beta1/nodes`);
+  const nodes = useCard<NodeList>(cluster, '/api/v1/nodes');
+  const pods = useCard<PodList>(cluster, '/api/v1/pods?limit=500');
+  const events = useCard<EventList>(
+    cluster,
+    '/api/v1/events?fieldSelector=type%3DWarning&limit=100',
+  );
+  const deployments = useCard<WorkloadList>(cluster, '/apis/apps/v1/deployments?limit=500');
+  const statefulSets = useCard<WorkloadList>(cluster, '/apis/apps/v1/statefulsets?limit=500');
+  const daemonSets = useCard<WorkloadList>(cluster, '/apis/apps/v1/daemonsets?limit=500');
+  const metrics = useCard<NodeMetricsList>(cluster, '/apis/metrics.k8s.io/v1beta1/nodes');
   const workloads = allOf([deployments, statefulSets, daemonSets]);
   return (
     <section aria-label="Overview" className="overview">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from '@/actions/Dialog';
-import { useCan } from '@/actions/useCan';
+import { useCan } from '@/api/access';
 import { forwardHref, forwardLabel, startForward } from '@/portforward/api';
 import type { PortForward } from '@/portforward/api';
 import { usePortForwards } from '@/portforward/usePortForwards';

@@ -1,6 +1,6 @@
 import { withBase } from '@/api/base';
 import type { KubeObject } from '@/api/kube';
-import { useCan } from '@/actions/useCan';
+import { useCan } from '@/api/access';
 import { PortForwardButton } from '@/portforward/PortForwardButton';
 
 interface ServicePort {

@@ -1,4 +1,4 @@
-import { requestJson } from '@/api/http';
+import { request } from '@/api/http';
 
 /** One forward from a local port to a pod (or a Service, through one of its pods). */
 export interface PortForward {
@@ -37,19 +37,22 @@ function changed(): void {
 }
 
 export async function listForwards(cluster: string): Promise<PortForwards> {
-  const answer = await requestJson<PortForwards>(base(cluster));
+  const answer = await request<PortForwards | undefined>(base(cluster));
   return answer ?? { available: false, forwards: [] };
 }
 
-export async function startForward(cluster: string, request: ForwardRequest): Promise<PortForward> {
-  const forward = await requestJson<PortForward>(base(cluster), { method: 'POST', body: request });
+export async function startForward(cluster: string, wanted: ForwardRequest): Promise<PortForward> {
+  const forward = await request<PortForward | undefined>(base(cluster), {
+    method: 'POST',
+    body: wanted,
+  });
   if (forward === undefined) throw new Error('Lanthorn did not say which port it listens on');
   changed();
   return forward;
 }
 
 export async function stopForward(cluster: string, id: string): Promise<void> {
-  await requestJson<unknown>(`${base(cluster)}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  await request<unknown>(`${base(cluster)}/${encodeURIComponent(id)}`, { method: 'DELETE' });
   changed();
 }
 

@@ -1,13 +1,14 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { KubeObject } from '@/api/kube';
-import { useKubeGet } from '@/details/useKubeGet';
+import { errorStatus } from '@/api/http';
+import { readFailure, useClusterGet } from '@/api/query';
 import { containerNames, defaultContainer } from '@/logs/logTargets';
 import { Link, useNavigate } from '@/nav/navigation';
 import { detailsUrl, terminalUrl } from '@/routes';
 import type { SessionStatus } from '@/terminal/shellSession';
 import { AUTO_SHELLS } from '@/terminal/shellFallback';
 import { TerminalView } from '@/terminal/TerminalView';
-import { useAccessAnswer } from '@/terminal/useAccessAnswer';
+import { useAccessAnswer } from '@/api/access';
 import '@/terminal/terminal.css';
 
 const pods = { group: '', version: 'v1', resource: 'pods' };
@@ -51,8 +52,8 @@ export function TerminalPage({
     name: pod,
   });
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}`;
-  const loaded = useKubeGet<KubeObject>(cluster, path);
-  const object = loaded.state === 'ok' ? loaded.value : null;
+  const loaded = useClusterGet<KubeObject>(cluster, path);
+  const object = loaded.isSuccess ? loaded.data : null;
   const containers = useMemo(() => (object === null ? [] : containerNames(object)), [object]);
   const chosen = container ?? (object === null ? undefined : defaultContainer(object));
   const [shell, setShell] = useState('auto');
@@ -77,10 +78,12 @@ export function TerminalPage({
         You may not {what} this pod.
       </p>
     );
-  } else if (loaded.state === 'error') {
+  } else if (loaded.isError) {
     body = (
       <p role="alert" className="error">
-        {loaded.status === 404 ? `Pod ${pod} was not found in ${namespace}` : loaded.message}
+        {errorStatus(loaded.error) === 404
+          ? `Pod ${pod} was not found in ${namespace}`
+          : readFailure(loaded.error)}
       </p>
     );
   } else if (allowed === null || object === null) {

@@ -3,7 +3,7 @@ import { ApiError } from '@/api/http';
 import type { KubeObject } from '@/api/kube';
 import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
-import { useCan } from '@/actions/useCan';
+import { useCan } from '@/api/access';
 import { isSuspended, manualJobName } from '@/workloads/cronjob';
 import { runCronJobNow, setSuspended } from '@/workloads/requests';
 

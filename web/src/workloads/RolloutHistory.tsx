@@ -4,10 +4,10 @@ import type { KubeObject } from '@/api/kube';
 import { Dialog } from '@/actions/Dialog';
 import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
-import { useCan } from '@/actions/useCan';
+import { useCan } from '@/api/access';
 import { formatAge } from '@/details/age';
 import { selectorQuery, workloadSelector } from '@/details/related';
-import { useKubeGet } from '@/details/useKubeGet';
+import { readFailure, useClusterGet } from '@/api/query';
 import {
   controllerRevisionPatch,
   controllerRevisions,
@@ -123,7 +123,9 @@ export function RolloutHistory({
   onUnauthorized: () => void;
 }) {
   const path = historyPath(target, object);
-  const loaded = useKubeGet<ObjectList>(target.cluster, path, object.metadata.resourceVersion);
+  const loaded = useClusterGet<ObjectList>(target.cluster, path, {
+    refresh: object.metadata.resourceVersion,
+  });
   const canPatch = useCan(target.cluster, {
     verb: 'patch',
     group: target.kind.group,
@@ -136,12 +138,12 @@ export function RolloutHistory({
   let body;
   if (path === null) {
     body = <p className="muted">It has no selector.</p>;
-  } else if (loaded.state === 'loading') {
+  } else if (loaded.isPending) {
     body = <p className="muted">Loading…</p>;
-  } else if (loaded.state === 'error') {
-    body = <p className="muted">Could not load: {loaded.message}</p>;
+  } else if (loaded.isError) {
+    body = <p className="muted">Could not load: {readFailure(loaded.error)}</p>;
   } else {
-    const items = loaded.value.items ?? [];
+    const items = loaded.data.items ?? [];
     const revisions =
       target.kind.resource === 'deployments'
         ? deploymentRevisions(object, items)
