@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Dialog } from '@/actions/Dialog';
+import { useClusterMutation } from '@/api/query';
 import { deleteObject, failureMessage } from '@/actions/requests';
 import type { ObjectRef, PropagationPolicy } from '@/actions/requests';
+import { FormDialog } from '@/ui/FormDialog';
 
 const policies: { value: PropagationPolicy; help: string }[] = [
   { value: 'Background', help: 'delete it now; the cluster removes its dependents afterwards' },
@@ -20,23 +21,28 @@ export function DeleteDialog({
   onDeleted: () => void;
 }) {
   const [policy, setPolicy] = useState<PropagationPolicy>('Background');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const deleting = useClusterMutation(target.cluster, (chosen: PropagationPolicy) =>
+    deleteObject(target, chosen),
+  );
   const where = target.namespace === undefined ? '' : ` in namespace ${target.namespace}`;
 
-  const confirm = () => {
-    setBusy(true);
-    setError(null);
-    deleteObject(target, policy)
-      .then(onDeleted)
-      .catch((caught: unknown) => {
-        setError(failureMessage(caught, 'delete', target));
-        setBusy(false);
-      });
-  };
-
   return (
-    <Dialog title={`Delete ${target.kind.kind} ${target.name}?`} onClose={onClose}>
+    <FormDialog
+      title={`Delete ${target.kind.kind} ${target.name}?`}
+      submitLabel="Delete"
+      danger
+      form={false}
+      busy={deleting.isPending || deleting.isSuccess}
+      error={deleting.isError ? failureMessage(deleting.error, 'delete', target) : null}
+      onSubmit={() => {
+        deleting.mutate(policy, {
+          onSuccess: () => {
+            onDeleted();
+          },
+        });
+      }}
+      onClose={onClose}
+    >
       <p>
         This deletes {target.kind.kind} <strong>{target.name}</strong>
         {where}. It cannot be undone.
@@ -63,19 +69,6 @@ export function DeleteDialog({
           </div>
         ))}
       </fieldset>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <button type="button" className="danger" onClick={confirm} disabled={busy}>
-          Delete
-        </button>
-      </div>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import { ApiError } from '@/api/http';
+import { useAppMutation, useClusterMutation } from '@/api/query';
+import { ActionsRow } from '@/ui/ActionsRow';
+import { ErrorText } from '@/ui/ErrorText';
 import type { KubeObject } from '@/api/kube';
 import { failureMessage, replaceObject } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
@@ -58,7 +61,6 @@ export function EditYamlPanel({
   const [initial, setInitial] = useState(() => ({ text: editableYaml(live), key: 0 }));
   const [text, setText] = useState(initial.text);
   const [review, setReview] = useState<Review | null>(null);
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -97,6 +99,15 @@ export function EditYamlPanel({
     }
   };
 
+  const checking = useAppMutation({
+    mutationFn: (object: KubeObject) => send(object, true),
+  });
+  const applying = useClusterMutation(target.cluster, (object: KubeObject) => send(object, false));
+  const reloading = useAppMutation({ mutationFn: onReload });
+  // After a successful apply the panel stays busy until the page closes it.
+  const busy =
+    checking.isPending || applying.isPending || applying.isSuccess || reloading.isPending;
+
   const check = () => {
     setProblem(null);
     setConflict(false);
@@ -107,36 +118,31 @@ export function EditYamlPanel({
       setProblem(`The YAML could not be read. ${describeProblem(parsed.problem)}`);
       return;
     }
-    setBusy(true);
-    send(parsed.value, true)
-      .then(({ sent, result, current }) => {
+    checking.mutate(parsed.value, {
+      onSuccess: ({ sent, result, current }) => {
         setReview({ lines: diffLines(comparable(current), comparable(result)), object: sent });
-      })
-      .catch((caught: unknown) => {
+      },
+      onError: (caught) => {
         fail(caught, 'update');
-      })
-      .finally(() => {
-        setBusy(false);
-      });
+      },
+    });
   };
 
   const apply = (object: KubeObject) => {
     setProblem(null);
-    setBusy(true);
-    send(object, false)
-      .then(() => {
+    applying.mutate(object, {
+      onSuccess: () => {
         onApplied(`Saved your changes to ${label}.`);
-      })
-      .catch((caught: unknown) => {
-        setBusy(false);
+      },
+      onError: (caught) => {
         fail(caught, 'update');
-      });
+      },
+    });
   };
 
   const reload = () => {
-    setBusy(true);
-    onReload()
-      .then((latest) => {
+    reloading.mutate(undefined, {
+      onSuccess: (latest) => {
         setBase(latest);
         const version = latest.metadata.resourceVersion;
         const rebased = version === undefined ? text : setResourceVersion(text, version);
@@ -147,13 +153,11 @@ export function EditYamlPanel({
         setNotice(
           'Reloaded the latest version. Your edits are kept: review them against it before applying.',
         );
-      })
-      .catch((caught: unknown) => {
+      },
+      onError: (caught) => {
         setProblem(failureMessage(caught, 'read', target));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
+      },
+    });
   };
 
   return (
@@ -167,11 +171,7 @@ export function EditYamlPanel({
           setReview(null);
         }}
       />
-      {problem !== null && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <ErrorText>{problem}</ErrorText>
       {conflict && (
         <div role="alert" className="error conflict">
           <p>
@@ -188,7 +188,7 @@ export function EditYamlPanel({
           {notice}
         </p>
       )}
-      <div className="details-actions">
+      <ActionsRow place="page" busy={busy}>
         <button type="button" onClick={check} disabled={busy}>
           Review changes
         </button>
@@ -206,8 +206,7 @@ export function EditYamlPanel({
         <button type="button" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
-        {busy && <span className="muted">Working…</span>}
-      </div>
+      </ActionsRow>
       {review !== null && <DiffView lines={review.lines} />}
     </section>
   );

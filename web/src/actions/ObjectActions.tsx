@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError } from '@/api/http';
+import { useClusterMutation } from '@/api/query';
+import { ErrorText } from '@/ui/ErrorText';
 import type { KubeObject } from '@/api/kube';
 import { accessQuestion, applicableActions } from '@/actions/applicable';
 import type { ActionName } from '@/actions/applicable';
@@ -43,8 +45,7 @@ export function ObjectActions({
   extra?: ReactNode;
 }) {
   const [open, setOpen] = useState<Open>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const restarting = useClusterMutation(target.cluster, () => restartObject(target));
   const offered = applicableActions(target.kind);
   const ask = (action: ActionName) =>
     offered.includes(action)
@@ -57,23 +58,16 @@ export function ObjectActions({
   const label = `${target.kind.kind} ${target.name}`;
 
   const restart = () => {
-    setBusy(true);
-    setError(null);
-    restartObject(target)
-      .then(() => {
+    restarting.mutate(undefined, {
+      onSuccess: () => {
         onChanged(`Restarted ${label}: its pods are being replaced.`);
-      })
-      .catch((caught: unknown) => {
-        if (caught instanceof ApiError && caught.status === 401) {
-          onUnauthorized();
-          return;
-        }
-        setError(failureMessage(caught, 'restart', target));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
+      },
+      onError: (caught) => {
+        if (caught instanceof ApiError && caught.status === 401) onUnauthorized();
+      },
+    });
   };
+  const unauthorized = restarting.error instanceof ApiError && restarting.error.status === 401;
 
   const anything = canEdit || canScale || canRestart || canDelete || extra !== undefined;
   return (
@@ -95,7 +89,7 @@ export function ObjectActions({
             <button
               type="button"
               onClick={() => {
-                setError(null);
+                restarting.reset();
                 setOpen('scale');
               }}
             >
@@ -103,7 +97,7 @@ export function ObjectActions({
             </button>
           )}
           {canRestart && (
-            <button type="button" onClick={restart} disabled={busy}>
+            <button type="button" onClick={restart} disabled={restarting.isPending}>
               Restart
             </button>
           )}
@@ -112,7 +106,7 @@ export function ObjectActions({
               type="button"
               className="danger"
               onClick={() => {
-                setError(null);
+                restarting.reset();
                 setOpen('delete');
               }}
             >
@@ -122,11 +116,9 @@ export function ObjectActions({
           {extra}
         </div>
       )}
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText>
+        {restarting.isError && !unauthorized && failureMessage(restarting.error, 'restart', target)}
+      </ErrorText>
       {open === 'delete' && (
         <DeleteDialog
           target={target}

@@ -2,43 +2,15 @@ import { withBase } from '@/api/base';
 import { request } from '@/api/http';
 import { lanthornKey } from '@/api/query';
 
-export type SignInMethod = 'token' | 'oidc';
-
-export interface SignedInAs {
-  username: string;
-  groups: string[];
-  method: SignInMethod;
-}
-
-export interface ClusterStatus {
-  reachable: boolean;
-  version?: string;
-  error?: string;
-}
-
-export interface Cluster {
-  name: string;
-  server: string;
-  source: 'kubeconfig' | 'inCluster';
-  signInMethods: SignInMethod[];
-  signedInAs: SignedInAs | null;
-  status: ClusterStatus;
-}
-
-export interface ServerConfig {
-  clusters: Cluster[];
-  clusterErrors: string[];
-  baseUrl: string;
-}
-
-export interface Me {
-  cluster: string;
-  username: string;
-  groups: string[];
-  uid?: string;
-  credential: string;
-  expiresAt?: number;
-}
+// The shapes of `/config` and `/me`, generated from the server's Rust types.
+export type { Cluster } from '@/api/generated/Cluster';
+export type { ClusterStatus } from '@/api/generated/ClusterStatus';
+export type { Me } from '@/api/generated/Me';
+export type { ServerConfig } from '@/api/generated/ServerConfig';
+export type { SignedInAs } from '@/api/generated/SignedInAs';
+export type { SignInMethod } from '@/api/generated/SignInMethod';
+import type { Me } from '@/api/generated/Me';
+import type { ServerConfig } from '@/api/generated/ServerConfig';
 
 /** `GET /config`: the clusters and how to sign in to each, as a query. */
 export const configQuery = {

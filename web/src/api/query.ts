@@ -194,6 +194,22 @@ export function useAppMutation<TData = unknown, TVariables = void>(
   return useMutation(options, queryClient);
 }
 
+/**
+ * A change to a cluster's objects (scale, delete, apply…): busy while it runs; once it has
+ * succeeded, the cluster GETs on screen are read again.
+ */
+export function useClusterMutation<TData = unknown, TVariables = void>(
+  cluster: string,
+  mutationFn: (variables: TVariables) => Promise<TData>,
+) {
+  return useAppMutation<TData, TVariables>({
+    mutationFn,
+    onSuccess: () => {
+      void invalidateClusterReads(cluster);
+    },
+  });
+}
+
 /** What to say when a read failed: 403 in words, else the error's message. */
 export function readFailure(error: unknown, forbidden = 'you may not read these'): string {
   if (error instanceof ApiError) {

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import type { JSX } from 'react';
 import { ApiError } from '@/api/http';
+import { useClusterMutation } from '@/api/query';
+import { ActionsRow } from '@/ui/ActionsRow';
+import { ErrorText } from '@/ui/ErrorText';
 import { createFromYaml, summarize } from '@/create/createObjects';
 import type { CreateReport, DocumentOutcome } from '@/create/createObjects';
 import { AppLink } from '@/details/AppLink';
@@ -71,27 +74,28 @@ export function CreatePage(props: {
 }): JSX.Element {
   const { cluster, namespace, navigate } = props;
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<CreateReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const defaultNamespace = namespace === undefined || namespace === '' ? 'default' : namespace;
+  const creating = useClusterMutation(cluster, (yaml: string) =>
+    createFromYaml(cluster, yaml, defaultNamespace),
+  );
+  const busy = creating.isPending;
+  const report: CreateReport | null = creating.data ?? null;
+  const unauthorized = creating.error instanceof ApiError && creating.error.status === 401;
+  const error =
+    creating.isError && !unauthorized
+      ? creating.error instanceof Error
+        ? creating.error.message
+        : 'the request failed'
+      : null;
 
   const create = () => {
-    setBusy(true);
-    setError(null);
-    setReport(null);
-    createFromYaml(cluster, text, defaultNamespace)
-      .then(setReport)
-      .catch((caught: unknown) => {
+    creating.mutate(text, {
+      onError: (caught) => {
         if (caught instanceof ApiError && caught.status === 401) {
           navigate(signInHref(cluster, window.location.pathname + window.location.search));
-          return;
         }
-        setError(caught instanceof Error ? caught.message : 'the request failed');
-      })
-      .finally(() => {
-        setBusy(false);
-      });
+      },
+    });
   };
 
   const succeeded = report?.phase === 'created';
@@ -104,17 +108,12 @@ export function CreatePage(props: {
         server-side dry run first; nothing is created unless all of them pass.
       </p>
       <YamlEditor initialValue="" onChange={setText} />
-      <div className="details-actions">
+      <ActionsRow place="page" busy={busy}>
         <button type="button" onClick={create} disabled={busy || text.trim() === ''}>
           Create
         </button>
-        {busy && <span className="muted">Working…</span>}
-      </div>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      </ActionsRow>
+      <ErrorText>{error}</ErrorText>
       {report !== null && (
         <section aria-label="Results" className="create-results">
           <p role={succeeded ? 'status' : 'alert'} className={succeeded ? 'ok' : 'error'}>

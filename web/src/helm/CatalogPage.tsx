@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '@/api/http';
 import { AppLink } from '@/details/AppLink';
-import { Dialog } from '@/actions/Dialog';
+import { Dialog } from '@/ui/Dialog';
 import { useCan } from '@/api/access';
 import { ActionOutcome } from '@/helm/ActionOutcome';
 import { ChartForm } from '@/helm/ChartForm';

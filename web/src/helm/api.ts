@@ -24,21 +24,10 @@ export interface HelmRelease {
   hooks?: { name: string; kind: string; events?: string[]; path?: string }[] | null;
 }
 
-export interface ChartVersion {
-  version: string;
-  appVersion?: string | null;
-  created?: string | null;
-}
-
-export interface CatalogChart {
-  repository: string;
-  name: string;
-  description: string;
-  icon?: string | null;
-  home?: string | null;
-  keywords: string[];
-  versions: ChartVersion[];
-}
+// The catalog's shapes, generated from the server's Rust types.
+export type { CatalogChart } from '@/api/generated/CatalogChart';
+export type { ChartVersion } from '@/api/generated/ChartVersion';
+import type { CatalogChart } from '@/api/generated/CatalogChart';
 
 export type HelmAction = 'install' | 'upgrade' | 'rollback' | 'uninstall';
 
@@ -70,12 +59,8 @@ async function required<T>(promise: Promise<T | undefined>): Promise<T> {
 }
 
 /** A stored release record that does not decode. */
-export interface DamagedRecord {
-  namespace: string;
-  record: string;
-  release: string;
-  message: string;
-}
+export type { DamagedRecord } from '@/api/generated/DamagedRecord';
+import type { DamagedRecord } from '@/api/generated/DamagedRecord';
 
 /**
  * Releases in one namespace, or in every namespace the user may read (`hints`: namespaces

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/api/http';
 import type { KubeObject } from '@/api/kube';
-import { Dialog } from '@/actions/Dialog';
+import { Dialog } from '@/ui/Dialog';
 import { evictAll, outcomeText, planDrain } from '@/nodes/drain';
 import type { PodOutcome } from '@/nodes/drain';
 import { evictPod, podsOnNode, setUnschedulable } from '@/nodes/requests';

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '@/api/http';
+import { useClusterMutation } from '@/api/query';
+import { ErrorText } from '@/ui/ErrorText';
 import type { KubeObject } from '@/api/kube';
 import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
@@ -36,38 +38,33 @@ export function NodeActions({
     resource: 'pods',
     subresource: 'eviction',
   });
-  const [busy, setBusy] = useState(false);
   const [draining, setDraining] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const cordoning = useClusterMutation(target.cluster, (unschedulable: boolean) =>
+    setUnschedulable(target.cluster, target.name, unschedulable),
+  );
   const cordoned = isCordoned(object);
 
   const toggle = () => {
-    setBusy(true);
-    setError(null);
-    setUnschedulable(target.cluster, target.name, !cordoned)
-      .then(() => {
+    cordoning.mutate(!cordoned, {
+      onSuccess: () => {
         onChanged(
           cordoned
             ? `Uncordoned node ${target.name}: new pods may be scheduled to it.`
             : `Cordoned node ${target.name}: no new pods are scheduled to it.`,
         );
-      })
-      .catch((caught: unknown) => {
-        if (caught instanceof ApiError && caught.status === 401) {
-          onUnauthorized();
-          return;
-        }
-        setError(failureMessage(caught, cordoned ? 'uncordon' : 'cordon', target));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
+      },
+      onError: (caught) => {
+        if (caught instanceof ApiError && caught.status === 401) onUnauthorized();
+      },
+    });
   };
+  const failed =
+    cordoning.isError && !(cordoning.error instanceof ApiError && cordoning.error.status === 401);
 
   return (
     <>
       {canPatch && (
-        <button type="button" onClick={toggle} disabled={busy}>
+        <button type="button" onClick={toggle} disabled={cordoning.isPending}>
           {cordoned ? 'Uncordon' : 'Cordon'}
         </button>
       )}
@@ -82,11 +79,10 @@ export function NodeActions({
           Drain
         </button>
       )}
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText>
+        {failed &&
+          failureMessage(cordoning.error, cordoning.variables ? 'cordon' : 'uncordon', target)}
+      </ErrorText>
       {draining && (
         <DrainDialog
           cluster={target.cluster}

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Dialog } from '@/actions/Dialog';
+import { Dialog } from '@/ui/Dialog';
+import { ActionsRow } from '@/ui/ActionsRow';
+import { ErrorText } from '@/ui/ErrorText';
 import { useCan } from '@/api/access';
-import { forwardHref, forwardLabel, startForward } from '@/portforward/api';
-import type { PortForward } from '@/portforward/api';
-import { usePortForwards } from '@/portforward/usePortForwards';
+import { forwardHref, forwardLabel } from '@/portforward/api';
+import { usePortForwards, useStartForward } from '@/portforward/usePortForwards';
 import { Link } from '@/nav/navigation';
 import { portForwardsUrl } from '@/routes';
 
@@ -34,31 +35,27 @@ function PortForwardDialog({
   onClose: () => void;
 }) {
   const [local, setLocal] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [started, setStarted] = useState<PortForward | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  const starting = useStartForward(cluster);
+  const started = starting.data ?? null;
 
   const start = () => {
     const localPort = parseLocalPort(local);
     if (localPort === 'invalid') {
-      setError(
-        'The local port must be a whole number from 1 to 65535, or empty for any free port.',
-      );
+      starting.reset();
+      setInvalid(true);
       return;
     }
-    setBusy(true);
-    setError(null);
-    startForward(cluster, { ...target, ...(localPort === null ? {} : { localPort }) })
-      .then((forward) => {
-        setStarted(forward);
-      })
-      .catch((caught: unknown) => {
-        setError(caught instanceof Error ? caught.message : 'the forward could not be started');
-      })
-      .finally(() => {
-        setBusy(false);
-      });
+    setInvalid(false);
+    starting.mutate({ ...target, ...(localPort === null ? {} : { localPort }) });
   };
+  const error = invalid
+    ? 'The local port must be a whole number from 1 to 65535, or empty for any free port.'
+    : starting.isError
+      ? starting.error instanceof Error
+        ? starting.error.message
+        : 'the forward could not be started'
+      : null;
 
   return (
     <Dialog title={`Forward port ${target.port} of ${targetName(target)}`} onClose={onClose}>
@@ -81,19 +78,15 @@ function PortForwardDialog({
               }}
             />
           </p>
-          {error !== null && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
-          <div className="dialog-buttons">
-            <button type="button" onClick={onClose} disabled={busy}>
+          <ErrorText>{error}</ErrorText>
+          <ActionsRow>
+            <button type="button" onClick={onClose} disabled={starting.isPending}>
               Cancel
             </button>
-            <button type="submit" disabled={busy}>
+            <button type="submit" disabled={starting.isPending}>
               Start forwarding
             </button>
-          </div>
+          </ActionsRow>
         </form>
       ) : (
         <>
@@ -109,11 +102,11 @@ function PortForwardDialog({
               See all port forwards
             </Link>
           </p>
-          <div className="dialog-buttons">
+          <ActionsRow>
             <button type="button" onClick={onClose}>
               Close
             </button>
-          </div>
+          </ActionsRow>
         </>
       )}
     </Dialog>
@@ -142,7 +135,7 @@ export function PortForwardButton({
     namespace: target.namespace,
   });
   const [open, setOpen] = useState(false);
-  if (!allowed || forwards.state !== 'ok' || !forwards.value.available) return null;
+  if (!allowed || !forwards.isSuccess || !forwards.data.available) return null;
   return (
     <>
       <button

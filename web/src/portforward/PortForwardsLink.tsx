@@ -5,8 +5,8 @@ import { portForwardsUrl } from '@/routes';
 /** In the header while the user has forwards running: how many, linking to the list. */
 export function PortForwardsLink({ cluster }: { cluster: string }) {
   const loaded = usePortForwards(cluster);
-  if (loaded.state !== 'ok' || loaded.value.forwards.length === 0) return null;
-  const count = loaded.value.forwards.length;
+  if (!loaded.isSuccess || loaded.data.forwards.length === 0) return null;
+  const count = loaded.data.forwards.length;
   return (
     <Link className="header-forwards" href={portForwardsUrl(cluster)}>
       {count === 1 ? '1 port forward' : `${count} port forwards`}

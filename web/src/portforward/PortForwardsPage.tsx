@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { formatAge } from '@/details/age';
+import { ErrorText } from '@/ui/ErrorText';
 import { Link } from '@/nav/navigation';
-import { forwardHref, forwardLabel, stopForward } from '@/portforward/api';
-import { usePortForwards } from '@/portforward/usePortForwards';
+import { forwardHref, forwardLabel } from '@/portforward/api';
+import { usePortForwards, useStopForward } from '@/portforward/usePortForwards';
 import { detailsUrl } from '@/routes';
 
 const pods = { group: '', version: 'v1', resource: 'pods' };
@@ -11,38 +11,21 @@ const services = { group: '', version: 'v1', resource: 'services' };
 /** `/c/CLUSTER/portforwards`: the user's forwards, with their local address and Stop. */
 export function PortForwardsPage({ cluster }: { cluster: string }) {
   const loaded = usePortForwards(cluster);
-  const [stopping, setStopping] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const stop = (id: string) => {
-    setStopping(id);
-    setError(null);
-    stopForward(cluster, id)
-      .catch((caught: unknown) => {
-        setError(caught instanceof Error ? caught.message : 'the forward could not be stopped');
-      })
-      .finally(() => {
-        setStopping(null);
-      });
-  };
+  const stopping = useStopForward(cluster);
 
   let body;
-  if (loaded.state === 'loading') {
+  if (loaded.isPending) {
     body = <p>Loading…</p>;
-  } else if (loaded.state === 'error') {
-    body = (
-      <p role="alert" className="error">
-        {loaded.message}
-      </p>
-    );
-  } else if (!loaded.value.available) {
+  } else if (loaded.isError) {
+    body = <ErrorText>{loaded.error.message}</ErrorText>;
+  } else if (!loaded.data.available) {
     body = (
       <p className="muted">
         Port-forwarding is not available: Lanthorn runs inside the cluster, where a local port would
         be of no use to your browser.
       </p>
     );
-  } else if (loaded.value.forwards.length === 0) {
+  } else if (loaded.data.forwards.length === 0) {
     body = (
       <p className="muted">
         No port forwards. Start one from a pod&apos;s or Service&apos;s page (Ports).
@@ -65,7 +48,7 @@ export function PortForwardsPage({ cluster }: { cluster: string }) {
           </tr>
         </thead>
         <tbody>
-          {loaded.value.forwards.map((forward) => (
+          {loaded.data.forwards.map((forward) => (
             <tr key={forward.id}>
               <td>
                 <a href={forwardHref(forward)} target="_blank" rel="noreferrer">
@@ -92,9 +75,9 @@ export function PortForwardsPage({ cluster }: { cluster: string }) {
                 <button
                   type="button"
                   aria-label={`Stop forwarding ${forwardLabel(forward)}`}
-                  disabled={stopping === forward.id}
+                  disabled={stopping.isPending && stopping.variables === forward.id}
                   onClick={() => {
-                    stop(forward.id);
+                    stopping.mutate(forward.id);
                   }}
                 >
                   Stop
@@ -110,11 +93,12 @@ export function PortForwardsPage({ cluster }: { cluster: string }) {
   return (
     <section aria-label="Port forwards" className="portforwards-page">
       <h1>Port forwards</h1>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText>
+        {stopping.isError &&
+          (stopping.error instanceof Error
+            ? stopping.error.message
+            : 'the forward could not be stopped')}
+      </ErrorText>
       {body}
     </section>
   );

@@ -1,20 +1,14 @@
-import { request } from '@/api/http';
+import { ApiError, request } from '@/api/http';
+import { lanthornKey } from '@/api/query';
 
-/** One forward from a local port to a pod (or a Service, through one of its pods). */
-export interface PortForward {
-  id: string;
-  namespace: string;
-  pod: string;
-  service?: string;
-  port: number;
-  localPort: number;
-  /**
-   * Where it listens. Lanthorn sends a URL (`http://127.0.0.1:PORT`); a bare
-   * `HOST:PORT` is accepted too. Show it with `forwardLabel`, link it with `forwardHref`.
-   */
-  address: string;
-  startedAt: string;
-}
+/**
+ * One forward from a local port to a pod (or a Service, through one of its pods), as the
+ * server defines it. Its `address` is where it listens: Lanthorn sends a URL
+ * (`http://127.0.0.1:PORT`); a bare `HOST:PORT` is accepted too. Show it with
+ * `forwardLabel`, link it with `forwardHref`.
+ */
+export type { PortForward } from '@/api/generated/PortForward';
+import type { PortForward } from '@/api/generated/PortForward';
 
 export interface PortForwards {
   /** False when Lanthorn runs in a cluster (a port there is of no use to a browser). */
@@ -29,16 +23,22 @@ export type ForwardRequest = { namespace: string; port: number; localPort?: numb
 
 const base = (cluster: string) => `/clusters/${encodeURIComponent(cluster)}/portforward`;
 
-/** Tells the pages showing forwards that the list changed. */
-export const FORWARDS_CHANGED = 'lanthorn:portforwards-changed';
-
-function changed(): void {
-  window.dispatchEvent(new Event(FORWARDS_CHANGED));
+export async function listForwards(cluster: string): Promise<PortForwards> {
+  try {
+    const answer = await request<PortForwards | undefined>(base(cluster));
+    return answer ?? { available: false, forwards: [] };
+  } catch (caught) {
+    // In-cluster: port-forwarding is not offered at all.
+    if (caught instanceof ApiError && caught.status === 403) {
+      return { available: false, forwards: [] };
+    }
+    throw caught;
+  }
 }
 
-export async function listForwards(cluster: string): Promise<PortForwards> {
-  const answer = await request<PortForwards | undefined>(base(cluster));
-  return answer ?? { available: false, forwards: [] };
+/** The user's forwards on a cluster, as a query (read again when one starts or stops). */
+export function forwardsQuery(cluster: string) {
+  return { queryKey: lanthornKey(base(cluster)), queryFn: () => listForwards(cluster) };
 }
 
 export async function startForward(cluster: string, wanted: ForwardRequest): Promise<PortForward> {
@@ -47,13 +47,11 @@ export async function startForward(cluster: string, wanted: ForwardRequest): Pro
     body: wanted,
   });
   if (forward === undefined) throw new Error('Lanthorn did not say which port it listens on');
-  changed();
   return forward;
 }
 
 export async function stopForward(cluster: string, id: string): Promise<void> {
   await request<unknown>(`${base(cluster)}/${encodeURIComponent(id)}`, { method: 'DELETE' });
-  changed();
 }
 
 /** The forward's local address as a URL, or null when `address` names none. */

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { ApiError } from '@/api/http';
+import { errorMessage } from '@/api/http';
+import { useAppMutation } from '@/api/query';
+import { ErrorText } from '@/ui/ErrorText';
 import { oidcSignInUrl, signInWithToken, signOut } from '@/api/clusters';
 import type { Cluster } from '@/api/clusters';
 import { Link } from '@/nav/navigation';
@@ -24,25 +26,26 @@ interface Props {
 /** Sign-in to one cluster: paste a ServiceAccount token, or go to the OIDC provider. */
 export function SignInPage({ cluster, returnTo, next, navigate, onChanged, navigateAway }: Props) {
   const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const signingIn = useAppMutation({
+    mutationFn: (pasted: string) => signInWithToken(cluster.name, pasted),
+  });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
-    try {
-      await signInWithToken(cluster.name, token.trim());
-      setToken('');
-      onChanged();
-      if (next !== undefined && navigate !== undefined) {
-        navigate(next);
-      }
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'the server could not be reached');
-    } finally {
-      setBusy(false);
-    }
+    signingIn.mutate(token.trim(), {
+      onSuccess: () => {
+        setToken('');
+        onChanged();
+        if (next !== undefined && navigate !== undefined) {
+          navigate(next);
+        }
+      },
+      onError: (caught) => {
+        setError(errorMessage(caught, 'the server could not be reached'));
+      },
+    });
   };
 
   const leave = async () => {
@@ -55,7 +58,7 @@ export function SignInPage({ cluster, returnTo, next, navigate, onChanged, navig
         onChanged();
       }
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'the server could not be reached');
+      setError(errorMessage(caught, 'the server could not be reached'));
     }
   };
 
@@ -85,7 +88,7 @@ export function SignInPage({ cluster, returnTo, next, navigate, onChanged, navig
           </a>
         </p>
       )}
-      <form onSubmit={(event) => void submit(event)}>
+      <form onSubmit={submit}>
         <label htmlFor="token">ServiceAccount token</label>
         <textarea
           id="token"
@@ -96,15 +99,11 @@ export function SignInPage({ cluster, returnTo, next, navigate, onChanged, navig
             setToken(event.target.value);
           }}
         />
-        <button type="submit" disabled={busy || token.trim() === ''}>
+        <button type="submit" disabled={signingIn.isPending || token.trim() === ''}>
           Sign in with token
         </button>
       </form>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText>{error}</ErrorText>
     </section>
   );
 }

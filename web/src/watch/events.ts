@@ -1,3 +1,5 @@
+import type { WatchClientMessage } from '@/api/generated/WatchClientMessage';
+import type { WatchLogOptions } from '@/api/generated/WatchLogOptions';
 /**
  * Kubernetes watch events as Lanthorn's `/watch` socket relays them.
  *
@@ -24,29 +26,10 @@ export interface WatchFailure {
 }
 
 /** What a log subscription asks for (every field optional), as `kubectl logs` would. */
-export interface LogOptions {
-  container?: string;
-  follow?: boolean;
-  previous?: boolean;
-  timestamps?: boolean;
-  sinceSeconds?: number;
-  tailLines?: number;
-}
+export type LogOptions = WatchLogOptions;
 
-/** What the client sends. */
-export type ClientMessage =
-  | {
-      type: 'subscribe';
-      id: string;
-      cluster: string;
-      path: string;
-      resourceVersion?: string;
-      table?: boolean;
-      labelSelector?: string;
-      /** Present: a container's log instead of a watch (`path` is a pod's `…/log`). */
-      logs?: LogOptions;
-    }
-  | { type: 'unsubscribe'; id: string };
+/** What the client sends (generated from the server's types). */
+export type ClientMessage = WatchClientMessage;
 
 /** What the server sends, after checking its shape. */
 export type ServerMessage =

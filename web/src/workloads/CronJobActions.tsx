@@ -1,5 +1,6 @@
-import { useState } from 'react';
 import { ApiError } from '@/api/http';
+import { useClusterMutation } from '@/api/query';
+import { ErrorText } from '@/ui/ErrorText';
 import type { KubeObject } from '@/api/kube';
 import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
@@ -38,26 +39,28 @@ export function CronJobActions({
     resource: 'jobs',
     namespace,
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const change = useClusterMutation(
+    target.cluster,
+    ({ work }: { verb: string; work: () => Promise<string> }) => work(),
+  );
+  const busy = change.isPending;
   const suspended = isSuspended(object);
 
   const act = (verb: string, work: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    work()
-      .then(onChanged)
-      .catch((caught: unknown) => {
-        if (caught instanceof ApiError && caught.status === 401) {
-          onUnauthorized();
-          return;
-        }
-        setError(failureMessage(caught, verb, target));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
+    change.mutate(
+      { verb, work },
+      {
+        onSuccess: (message) => {
+          onChanged(message);
+        },
+        onError: (caught) => {
+          if (caught instanceof ApiError && caught.status === 401) onUnauthorized();
+        },
+      },
+    );
   };
+  const failed =
+    change.isError && !(change.error instanceof ApiError && change.error.status === 401);
 
   return (
     <>
@@ -95,11 +98,9 @@ export function CronJobActions({
           Run now
         </button>
       )}
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText>
+        {failed && failureMessage(change.error, change.variables?.verb ?? 'change', target)}
+      </ErrorText>
     </>
   );
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { ApiError } from '@/api/http';
 import type { KubeObject } from '@/api/kube';
-import { Dialog } from '@/actions/Dialog';
+import { FormDialog } from '@/ui/FormDialog';
 import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
 import { useCan } from '@/api/access';
 import { formatAge } from '@/details/age';
 import { selectorQuery, workloadSelector } from '@/details/related';
-import { readFailure, useClusterGet } from '@/api/query';
+import { readFailure, useClusterGet, useClusterMutation } from '@/api/query';
 import {
   controllerRevisionPatch,
   controllerRevisions,
@@ -64,46 +64,38 @@ function ConfirmRollback({
   onDone: (message: string) => void;
   onUnauthorized: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const rolling = useClusterMutation(target.cluster, () => rollBack(target, object, revision));
   const label = `${target.kind.kind} ${target.name}`;
+  const unauthorized = rolling.error instanceof ApiError && rolling.error.status === 401;
   const confirm = () => {
-    setBusy(true);
-    setError(null);
-    rollBack(target, object, revision)
-      .then(() => {
+    rolling.mutate(undefined, {
+      onSuccess: () => {
         onDone(`Rolled ${label} back to revision ${revision.revision}.`);
-      })
-      .catch((caught: unknown) => {
-        if (caught instanceof ApiError && caught.status === 401) {
-          onUnauthorized();
-          return;
-        }
-        setError(failureMessage(caught, 'roll back', target));
-        setBusy(false);
-      });
+      },
+      onError: (caught) => {
+        if (caught instanceof ApiError && caught.status === 401) onUnauthorized();
+      },
+    });
   };
   return (
-    <Dialog title={`Roll ${label} back to revision ${revision.revision}?`} onClose={onClose}>
+    <FormDialog
+      title={`Roll ${label} back to revision ${revision.revision}?`}
+      submitLabel="Roll back"
+      form={false}
+      // Stays busy after a 401: the page is on its way to sign-in.
+      busy={rolling.isPending || rolling.isSuccess || unauthorized}
+      error={
+        rolling.isError && !unauthorized ? failureMessage(rolling.error, 'roll back', target) : null
+      }
+      onSubmit={confirm}
+      onClose={onClose}
+    >
       <p>
         Its pod template becomes that of revision {revision.revision}
         {revision.images.length > 0 ? ` (${revision.images.join(', ')})` : ''}, and its pods are
         replaced.
       </p>
-      {error !== null && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <button type="button" onClick={confirm} disabled={busy}>
-          Roll back
-        </button>
-      </div>
-    </Dialog>
+    </FormDialog>
   );
 }
 

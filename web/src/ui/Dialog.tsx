@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
+import '@/ui/ui.css';
 
 /**
  * A modal dialog: named by its title, focused on open (first field, else first button),
