@@ -46,7 +46,7 @@ impl CallError {
 }
 
 /// The user a cluster sees (a SelfSubjectReview's `status.userInfo`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct UserInfo {
     /// `system:serviceaccount:demo:viewer`, `admin@example.com`, …
     pub username: String,
@@ -55,6 +55,7 @@ pub struct UserInfo {
     pub groups: Vec<String>,
     /// The user's UID, when the authenticator gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub uid: Option<String>,
 }
 

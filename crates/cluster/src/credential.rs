@@ -20,7 +20,7 @@ pub enum Mode {
 }
 
 /// Where a request's credential came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum CredentialSource {
     /// The signed-in user's session for this cluster.

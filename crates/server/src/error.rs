@@ -15,7 +15,7 @@ macro_rules! reasons {
         /// Every `reason` Lanthorn's own error answers carry: stable, machine-readable
         /// names the web app and the docs may rely on. Written once here, so a handler
         /// cannot invent a new spelling.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
         pub enum Reason {
             $(
                 #[allow(missing_docs)]
@@ -107,10 +107,12 @@ enum Kind {
     },
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
+/// The body of Lanthorn's own error answers.
+#[derive(Serialize, ts_rs::TS)]
+#[ts(rename = "ErrorBody")]
+pub(crate) struct Body<'a> {
     status: u16,
-    reason: &'a str,
+    reason: Reason,
     message: &'a str,
 }
 
@@ -256,7 +258,7 @@ impl IntoResponse for ApiError {
             } => {
                 let body = Body {
                     status: status.as_u16(),
-                    reason: reason.as_str(),
+                    reason,
                     message: &message,
                 };
                 let mut response = (status, Json(body)).into_response();

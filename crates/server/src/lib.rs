@@ -20,6 +20,7 @@
 
 mod assets;
 pub mod audit;
+mod bindings;
 mod caller;
 mod caps;
 mod clusters;

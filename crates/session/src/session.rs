@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::SessionId;
 
 /// How the user proved who they are to one cluster.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum SignInMethod {
     /// A pasted bearer token (usually a ServiceAccount token).

@@ -127,8 +127,9 @@ impl Shown {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "CatalogChart")]
 pub struct Chart {
     repository: String,
     name: String,
@@ -139,9 +140,9 @@ pub struct Chart {
     versions: Vec<ChartVersion>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-struct ChartVersion {
+pub(crate) struct ChartVersion {
     version: String,
     app_version: Option<String>,
     created: Option<String>,

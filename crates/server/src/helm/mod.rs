@@ -26,8 +26,12 @@ mod write;
 
 pub use actions::Actions;
 pub use catalog::{CatalogCache, chart, charts};
+#[cfg(test)]
+pub(crate) use catalog::{Chart, ChartVersion};
 pub use engine::Engine;
 pub use read::{get, history, list};
+#[cfg(test)]
+pub(crate) use storage::Damaged;
 pub use write::{install, repositories, rollback, status, uninstall, upgrade};
 
 /// The Helm engine, or 404 when Helm features are off.

@@ -30,7 +30,8 @@ pub struct Reader<'a> {
 }
 
 /// A stored record that is not a readable release: reported, not hidden.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, ts_rs::TS)]
+#[ts(rename = "DamagedRecord")]
 pub struct Damaged {
     pub namespace: String,
     /// The Secret's or ConfigMap's name.

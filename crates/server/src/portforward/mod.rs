@@ -39,13 +39,15 @@ use crate::on_cluster::OnCluster;
 const MAX_PER_OWNER: usize = 20;
 
 /// A running forward, as the API shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "PortForward")]
 pub struct Forward {
     id: String,
     namespace: String,
     pod: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     service: Option<String>,
     port: u16,
     local_port: u16,

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::future::join_all;
 use http::{Method, StatusCode};
 use lanthorn_cluster::{ClusterClient, Origin};
+use lanthorn_session::SignInMethod;
 use serde::Serialize;
 
 use crate::AppState;
@@ -17,41 +18,59 @@ use crate::on_cluster::OnEveryCluster;
 /// How long `/config` waits for each cluster's `/version`.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
 
-#[derive(Serialize)]
+/// `GET /config`.
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-struct ConfigBody {
+#[ts(rename = "ServerConfig")]
+pub(crate) struct ConfigBody {
     clusters: Vec<ClusterBody>,
     /// Contexts that could not be loaded, with the reason.
     cluster_errors: Vec<String>,
     base_url: String,
 }
 
-#[derive(Serialize)]
+/// One cluster in `/config`.
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-struct ClusterBody {
+#[ts(rename = "Cluster")]
+pub(crate) struct ClusterBody {
     name: String,
     server: String,
-    source: &'static str,
-    sign_in_methods: Vec<&'static str>,
+    source: ClusterSource,
+    sign_in_methods: Vec<lanthorn_session::SignInMethod>,
     signed_in_as: Option<SignedIn>,
     status: Reachability,
 }
 
-#[derive(Serialize)]
+/// Where a cluster's settings come from.
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-struct SignedIn {
+pub(crate) enum ClusterSource {
+    Kubeconfig,
+    InCluster,
+}
+
+/// As whom the caller is signed in to a cluster.
+#[derive(Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "SignedInAs")]
+pub(crate) struct SignedIn {
     username: String,
     groups: Vec<String>,
     method: lanthorn_session::SignInMethod,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// Whether a cluster answers, and its version.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-struct Reachability {
+#[ts(rename = "ClusterStatus")]
+pub(crate) struct Reachability {
     reachable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     error: Option<String>,
 }
 
@@ -78,9 +97,9 @@ pub async fn get(
         .zip(statuses)
         .map(|((client, _), status)| {
             let name = client.spec().name.to_string();
-            let mut methods = vec!["token"];
+            let mut methods = vec![SignInMethod::Token];
             if state.oidc_for(&name).is_some() {
-                methods.push("oidc");
+                methods.push(SignInMethod::Oidc);
             }
             let signed_in_as = caller.sign_in(&name).map(|s| SignedIn {
                 username: s.username.clone(),
@@ -90,8 +109,8 @@ pub async fn get(
             ClusterBody {
                 server: client.spec().server.to_string(),
                 source: match client.spec().origin {
-                    Origin::InCluster => "inCluster",
-                    Origin::Kubeconfig { .. } => "kubeconfig",
+                    Origin::InCluster => ClusterSource::InCluster,
+                    Origin::Kubeconfig { .. } => ClusterSource::Kubeconfig,
                 },
                 name,
                 sign_in_methods: methods,

@@ -31,14 +31,16 @@ struct SetToken {
     token: String,
 }
 
-#[derive(Serialize)]
+/// Who the caller is on a cluster: `GET …/me` and the answer to a token sign-in.
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-struct Me<'a> {
+pub(crate) struct Me<'a> {
     cluster: &'a str,
     #[serde(flatten)]
     user: &'a UserInfo,
     credential: CredentialSource,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
     expires_at: Option<u64>,
 }
 

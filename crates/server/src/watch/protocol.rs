@@ -10,9 +10,8 @@
 //! frame is built here: nothing a cluster sends can add a key to a frame, so a line from
 //! one subscription can never speak for another.
 
-use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::names::is_kube_name;
 
@@ -28,8 +27,9 @@ const MAX_MESSAGE: usize = 1024;
 pub const MAX_NOTICE: usize = 6 * (MAX_ID + MAX_REASON + MAX_MESSAGE) + 128;
 
 /// A message from the browser.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+#[ts(rename = "WatchClientMessage")]
 pub enum ClientMessage {
     /// Open a watch on a collection.
     Subscribe(Subscribe),
@@ -41,8 +41,9 @@ pub enum ClientMessage {
 }
 
 /// One watch the browser asks for.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(rename = "WatchSubscribe")]
 pub struct Subscribe {
     /// Chosen by the browser, unique on its socket.
     pub id: String,
@@ -52,36 +53,47 @@ pub struct Subscribe {
     pub path: String,
     /// Start after this resourceVersion (usually the list's).
     #[serde(default)]
+    #[ts(optional)]
     pub resource_version: Option<String>,
     /// Objects as `meta.k8s.io` Table rows with metadata, as lists show them.
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub table: bool,
     /// Passed to the API server.
     #[serde(default)]
+    #[ts(optional)]
     pub label_selector: Option<String>,
     /// Passed to the API server.
     #[serde(default)]
+    #[ts(optional)]
     pub field_selector: Option<String>,
     /// A container's log instead of a watch (`path` is a pod's `…/log`).
     #[serde(default)]
+    #[ts(optional)]
     pub logs: Option<LogOptions>,
 }
 
 /// What `kubectl logs` would ask for.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(rename = "WatchLogOptions", optional_fields)]
 pub struct LogOptions {
     #[serde(default)]
     pub container: Option<String>,
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub follow: bool,
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub previous: bool,
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub timestamps: bool,
     #[serde(default)]
+    #[ts(as = "Option<u32>", optional)]
     pub since_seconds: Option<u64>,
     #[serde(default)]
+    #[ts(as = "Option<u32>", optional)]
     pub tail_lines: Option<u64>,
 }
 
@@ -298,35 +310,106 @@ pub fn event(id: &str, line: &str) -> Result<String, String> {
     Ok(format!(r#"{{"event":{line},"type":"event","id":{id}}}"#))
 }
 
+/// A message to the browser. `event` frames are assembled by [`event`] around the
+/// cluster's checked line, without parsing it into a value and writing it again; this
+/// type declares their shape (a test holds [`event`] to it). The others are written from
+/// this type.
+#[derive(Serialize, ts_rs::TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+#[ts(rename = "WatchServerMessage")]
+pub enum ServerMessage<'a> {
+    /// One watch event.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Event { id: &'a str, event: WatchEvent },
+    /// Lines of a container's log, in order.
+    Log { id: &'a str, lines: &'a [String] },
+    /// The subscription failed or was refused and is gone (`id: null`: a malformed
+    /// message from the browser).
+    Error {
+        id: Option<String>,
+        status: u16,
+        reason: String,
+        message: String,
+    },
+    /// The watch or log ended; `resume`: read on from where it stopped.
+    Ended {
+        id: &'a str,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[ts(as = "Option<bool>", optional)]
+        resume: bool,
+    },
+}
+
+/// One watch event as the API server sends it.
+#[derive(Serialize, ts_rs::TS)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub struct WatchEvent {
+    #[serde(rename = "type")]
+    kind: WatchEventType,
+    #[ts(type = "unknown")]
+    object: serde_json::Value,
+}
+
+/// The kinds of watch event.
+#[derive(Serialize, ts_rs::TS)]
+#[serde(rename_all = "UPPERCASE")]
+#[cfg_attr(not(test), allow(dead_code))]
+pub enum WatchEventType {
+    Added,
+    Modified,
+    Deleted,
+    Bookmark,
+    Error,
+}
+
+fn frame(message: &ServerMessage<'_>) -> String {
+    // Serialising these shapes (strings, numbers, string slices) cannot fail.
+    serde_json::to_string(message).unwrap_or_default()
+}
+
 /// Lines of a log: `{"type":"log","id":…,"lines":[…]}`, each line a JSON string.
 pub fn log(id: &str, lines: &[String]) -> String {
-    json!({"type": "log", "id": id, "lines": lines}).to_string()
+    frame(&ServerMessage::Log { id, lines })
 }
 
 /// The subscription failed or was refused (or a message was malformed: no id). The id,
 /// reason and message are cut, so the frame is at most [`MAX_NOTICE`] bytes.
 pub fn error(id: Option<&str>, status: u16, reason: &str, message: &str) -> String {
-    let id: Option<String> = id.map(|id| id.chars().take(MAX_ID).collect());
-    let reason: String = reason.chars().take(MAX_REASON).collect();
-    let message: String = message.chars().take(MAX_MESSAGE).collect();
-    json!({"type": "error", "id": id, "status": status, "reason": reason, "message": message})
-        .to_string()
+    frame(&ServerMessage::Error {
+        id: id.map(|id| id.chars().take(MAX_ID).collect()),
+        status,
+        reason: reason.chars().take(MAX_REASON).collect(),
+        message: message.chars().take(MAX_MESSAGE).collect(),
+    })
 }
 
 /// The watch or log ended. `resume`: Lanthorn ended it at its time limit, and a log
 /// should be read on from where it stopped (a watch always resumes from its last
 /// resourceVersion).
 pub fn ended(id: &str, resume: bool) -> String {
-    if resume {
-        json!({"type": "ended", "id": id, "resume": true}).to_string()
-    } else {
-        json!({"type": "ended", "id": id}).to_string()
-    }
+    frame(&ServerMessage::Ended { id, resume })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn event_frames_have_the_declared_shape() {
+        let line = r#"{"type":"ADDED","object":{"kind":"Pod","metadata":{"name":"p"}}}"#;
+        let built: serde_json::Value =
+            serde_json::from_str(&event("w1", line).unwrap_or_default()).unwrap_or_default();
+        let declared = serde_json::to_value(ServerMessage::Event {
+            id: "w1",
+            event: WatchEvent {
+                kind: WatchEventType::Added,
+                object: serde_json::json!({"kind": "Pod", "metadata": {"name": "p"}}),
+            },
+        })
+        .unwrap_or_default();
+        assert_eq!(built, declared);
+    }
 
     fn subscribe(json: &str) -> Subscribe {
         match serde_json::from_str::<ClientMessage>(json) {
