@@ -37,7 +37,7 @@ mod tests {
             crate::watch::protocol::LogOptions,
             crate::watch::protocol::ServerMessage<'static>,
             crate::watch::protocol::WatchEvent,
-            crate::watch::protocol::WatchEventType,
+            crate::watch::protocol::EventType,
             crate::portforward::Forward,
             crate::helm::Chart,
             crate::helm::ChartVersion,

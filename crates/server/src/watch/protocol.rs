@@ -272,9 +272,11 @@ struct UpstreamEvent {
     _object: IgnoredAny,
 }
 
-#[derive(Deserialize)]
+/// The kinds of watch event.
+#[derive(Deserialize, Serialize, ts_rs::TS)]
 #[serde(rename_all = "UPPERCASE")]
-enum EventType {
+#[ts(rename = "WatchEventType")]
+pub enum EventType {
     Added,
     Modified,
     Deleted,
@@ -345,21 +347,9 @@ pub enum ServerMessage<'a> {
 #[cfg_attr(not(test), allow(dead_code))]
 pub struct WatchEvent {
     #[serde(rename = "type")]
-    kind: WatchEventType,
+    kind: EventType,
     #[ts(type = "unknown")]
     object: serde_json::Value,
-}
-
-/// The kinds of watch event.
-#[derive(Serialize, ts_rs::TS)]
-#[serde(rename_all = "UPPERCASE")]
-#[cfg_attr(not(test), allow(dead_code))]
-pub enum WatchEventType {
-    Added,
-    Modified,
-    Deleted,
-    Bookmark,
-    Error,
 }
 
 fn frame(message: &ServerMessage<'_>) -> String {
@@ -403,7 +393,7 @@ mod tests {
         let declared = serde_json::to_value(ServerMessage::Event {
             id: "w1",
             event: WatchEvent {
-                kind: WatchEventType::Added,
+                kind: EventType::Added,
                 object: serde_json::json!({"kind": "Pod", "metadata": {"name": "p"}}),
             },
         })
