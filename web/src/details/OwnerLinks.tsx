@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import type { ObjectMeta } from '@/api/kube';
+import { clusterFactKey, useAppQuery } from '@/api/query';
 import { resolveKind } from '@/create/discovery';
 import { AppLink } from '@/details/AppLink';
 import { objectHref } from '@/details/links';
@@ -18,22 +18,15 @@ function OwnerLink({
   namespace: string | undefined;
   navigate: (to: string) => void;
 }) {
-  const [href, setHref] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    resolveKind(cluster, owner.apiVersion, owner.kind)
-      .then((kind) => {
-        if (live) {
-          setHref(objectHref(cluster, kind, kind.namespaced ? namespace : undefined, owner.name));
-        }
-      })
-      .catch(() => {
-        // Unknown kind: the owner stays plain text.
-      });
-    return () => {
-      live = false;
-    };
-  }, [cluster, owner.apiVersion, owner.kind, owner.name, namespace]);
+  // An unknown kind (the query fails): the owner stays plain text.
+  const kind = useAppQuery({
+    queryKey: clusterFactKey(cluster, 'kind-of', owner.apiVersion, owner.kind),
+    queryFn: () => resolveKind(cluster, owner.apiVersion, owner.kind),
+  }).data;
+  const href =
+    kind === undefined
+      ? null
+      : objectHref(cluster, kind, kind.namespaced ? namespace : undefined, owner.name);
   const label = `${owner.kind} ${owner.name}`;
   return (
     <>

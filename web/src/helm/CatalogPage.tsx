@@ -1,26 +1,32 @@
 import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
 import { ApiError } from '@/api/http';
+import { useAppQuery } from '@/api/query';
 import { AppLink } from '@/details/AppLink';
 import { Dialog } from '@/ui/Dialog';
 import { useCan } from '@/api/access';
 import { ActionOutcome } from '@/helm/ActionOutcome';
 import { ChartForm } from '@/helm/ChartForm';
-import { catalog, chartDetails, startInstall } from '@/helm/api';
+import { helmQueries, startInstall } from '@/helm/api';
 import type { CatalogChart } from '@/helm/api';
 import { useHelmAction } from '@/helm/useHelmAction';
 import { appsUrl, releaseUrl } from '@/helm/urls';
+import { ErrorText } from '@/ui/ErrorText';
+import { ActionsRow } from '@/ui/ActionsRow';
 import '@/helm/helm.css';
 
-type Loaded =
-  | { state: 'loading' }
-  | { state: 'ok'; charts: CatalogChart[] }
-  | { state: 'error'; message: string };
-
-interface Chosen {
-  chart: CatalogChart;
-  readme: string | null;
-  values: string | null;
-  error?: string;
+/** The filter as typed, once typing has paused for `ms`. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSettled(value);
+    }, ms);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [value, ms]);
+  return settled;
 }
 
 /** Apps → Catalog: charts of the operator's repositories, with search and install. */
@@ -35,8 +41,37 @@ export function CatalogPage({
   navigate: (to: string) => void;
 }) {
   const [filter, setFilter] = useState('');
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const [chosen, setChosen] = useState<Chosen | null>(null);
+  const searched = useSettled(filter, 200);
+  // The charts of the last search stay while the next is read.
+  const loaded = useAppQuery({
+    ...helmQueries.catalog(cluster, searched),
+    placeholderData: keepPreviousData,
+  });
+  const [chart, setChart] = useState<CatalogChart | null>(null);
+  const details = useAppQuery({
+    ...helmQueries.chart(
+      cluster,
+      chart === null ? '' : `${chart.repository}/${chart.name}`,
+      chart?.versions[0]?.version ?? '',
+    ),
+    enabled: chart !== null,
+  });
+  const chosen =
+    chart === null
+      ? null
+      : details.isSuccess
+        ? { chart, readme: details.data.readme, values: details.data.values }
+        : details.isError
+          ? {
+              chart,
+              readme: '',
+              values: '',
+              error:
+                details.error instanceof ApiError
+                  ? details.error.message
+                  : 'the chart could not be read',
+            }
+          : { chart, readme: null, values: null };
   const [installing, setInstalling] = useState(false);
   const [installed, setInstalled] = useState<{ namespace: string; name: string } | null>(null);
   const target = namespace ?? 'default';
@@ -49,43 +84,8 @@ export function CatalogPage({
   const done = useCallback(() => undefined, []);
   const { state: action, run } = useHelmAction(cluster, done);
 
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      catalog(cluster, filter)
-        .then((charts) => {
-          if (live) setLoaded({ state: 'ok', charts });
-        })
-        .catch((caught: unknown) => {
-          if (live)
-            setLoaded({
-              state: 'error',
-              message:
-                caught instanceof ApiError ? caught.message : 'Lanthorn could not be reached',
-            });
-        });
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [cluster, filter]);
-
-  const choose = (chart: CatalogChart) => {
-    setChosen({ chart, readme: null, values: null });
-    const latest = chart.versions[0]?.version ?? '';
-    chartDetails(cluster, `${chart.repository}/${chart.name}`, latest)
-      .then(({ readme, values }) => {
-        setChosen({ chart, readme, values });
-      })
-      .catch((caught: unknown) => {
-        setChosen({
-          chart,
-          readme: '',
-          values: '',
-          error: caught instanceof ApiError ? caught.message : 'the chart could not be read',
-        });
-      });
+  const choose = (picked: CatalogChart) => {
+    setChart(picked);
   };
 
   return (
@@ -106,21 +106,22 @@ export function CatalogPage({
           }}
         />
       </label>
-      {loaded.state === 'loading' && <p>Loading…</p>}
-      {loaded.state === 'error' && (
-        <p role="alert" className="error">
-          {loaded.message}
-        </p>
-      )}
-      {loaded.state === 'ok' && loaded.charts.length === 0 && (
+      {loaded.isPending && <p>Loading…</p>}
+      <ErrorText>
+        {loaded.isError &&
+          (loaded.error instanceof ApiError
+            ? loaded.error.message
+            : 'Lanthorn could not be reached')}
+      </ErrorText>
+      {loaded.isSuccess && loaded.data.length === 0 && (
         <p>
           No charts
           {filter === '' ? ': the server has no chart repositories configured.' : ' match.'}
         </p>
       )}
-      {loaded.state === 'ok' && (
+      {loaded.isSuccess && (
         <ul className="helm-cards" aria-label="Charts">
-          {loaded.charts.map((chart) => (
+          {loaded.data.map((chart) => (
             <li key={`${chart.repository}/${chart.name}`} className="helm-card">
               {chart.icon && <img src={chart.icon} alt="" />}
               <h2>
@@ -157,22 +158,18 @@ export function CatalogPage({
         <Dialog
           title={`${chosen.chart.repository}/${chosen.chart.name}`}
           onClose={() => {
-            setChosen(null);
+            setChart(null);
             setInstalling(false);
           }}
         >
-          {chosen.error !== undefined && (
-            <p role="alert" className="error">
-              {chosen.error}
-            </p>
-          )}
+          <ErrorText>{chosen.error}</ErrorText>
           {chosen.values === null && <p>Loading the chart…</p>}
           {chosen.values !== null && !installing && (
             <>
               <pre className="helm-pre" aria-label="README">
                 {chosen.readme === '' ? 'This chart has no README.' : chosen.readme}
               </pre>
-              <div className="helm-actions">
+              <ActionsRow place="helm">
                 {mayInstall && (
                   <button
                     type="button"
@@ -186,12 +183,12 @@ export function CatalogPage({
                 <button
                   type="button"
                   onClick={() => {
-                    setChosen(null);
+                    setChart(null);
                   }}
                 >
                   Close
                 </button>
-              </div>
+              </ActionsRow>
             </>
           )}
           {chosen.values !== null && installing && (
@@ -211,10 +208,10 @@ export function CatalogPage({
                 setInstalling(false);
               }}
               onSubmit={(value) => {
-                setChosen(null);
+                setChart(null);
                 setInstalling(false);
                 setInstalled({ namespace: value.namespace, name: value.name });
-                void run('install', value.namespace, value.name, () =>
+                run('install', value.namespace, value.name, () =>
                   startInstall(cluster, {
                     name: value.name,
                     namespace: value.namespace,

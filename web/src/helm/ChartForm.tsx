@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CatalogChart } from '@/helm/api';
+import { ActionsRow } from '@/ui/ActionsRow';
 import { YamlEditor } from '@/yaml/YamlEditor';
 
 export interface ChartFormValue {
@@ -118,14 +119,14 @@ export function ChartForm({
           set({ values: text });
         }}
       />
-      <div className="helm-actions">
+      <ActionsRow place="helm">
         <button type="submit" disabled={busy}>
           {mode === 'install' ? 'Install' : 'Upgrade'}
         </button>
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
-      </div>
+      </ActionsRow>
     </form>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
 import { ApiError } from '@/api/http';
+import { clusterGetKey, queryClient } from '@/api/query';
 import { AppLink } from '@/details/AppLink';
-import { kubeRequest } from '@/api/kube';
 import type { ManifestObject } from '@/helm/release';
 import { objectUrl, pluralOf } from '@/helm/urls';
 
@@ -58,29 +58,27 @@ export function ManifestObjects({
   objects: ManifestObject[];
   navigate: (to: string) => void;
 }) {
-  const [states, setStates] = useState<Record<string, string>>({});
-  useEffect(() => {
-    let live = true;
-    for (const object of objects.slice(0, MAX_CHECKED)) {
-      const namespaced = !CLUSTER_SCOPED.has(object.kind);
-      const key = `${object.kind}/${object.namespace ?? ''}/${object.name}`;
-      kubeRequest<Live>(cluster, apiPath(object, namespaced))
-        .then((found) => health(object.kind, found))
-        .catch((caught: unknown) =>
-          caught instanceof ApiError && caught.status === 404
-            ? 'missing'
-            : caught instanceof ApiError && caught.status === 403
-              ? 'you may not read it'
-              : 'unknown',
-        )
-        .then((state) => {
-          if (live) setStates((before) => ({ ...before, [key]: state }));
-        });
-    }
-    return () => {
-      live = false;
-    };
-  }, [cluster, objects]);
+  const checked = objects.slice(0, MAX_CHECKED);
+  const reads = useQueries(
+    {
+      queries: checked.map((object) => ({
+        queryKey: clusterGetKey(cluster, apiPath(object, !CLUSTER_SCOPED.has(object.kind))),
+      })),
+    },
+    queryClient,
+  );
+  const states: Record<string, string> = {};
+  checked.forEach((object, index) => {
+    const read = reads[index];
+    if (read === undefined || read.isPending) return;
+    states[`${object.kind}/${object.namespace ?? ''}/${object.name}`] = read.isSuccess
+      ? health(object.kind, read.data as Live)
+      : read.error instanceof ApiError && read.error.status === 404
+        ? 'missing'
+        : read.error instanceof ApiError && read.error.status === 403
+          ? 'you may not read it'
+          : 'unknown';
+  });
 
   return (
     <table className="helm-table" aria-label="Objects">

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError } from '@/api/http';
+import { useEffect, useMemo, useState } from 'react';
+import { errorMessage, errorStatus } from '@/api/http';
+import { useAppQuery } from '@/api/query';
 import { AppLink } from '@/details/AppLink';
 import { Dialog } from '@/ui/Dialog';
 import { useCan } from '@/api/access';
@@ -7,25 +8,17 @@ import { ActionOutcome } from '@/helm/ActionOutcome';
 import { ChartForm } from '@/helm/ChartForm';
 import { ManifestObjects } from '@/helm/ManifestObjects';
 import { formatTime } from '@/helm/ReleasesPage';
-import {
-  catalog,
-  getRelease,
-  releaseHistory,
-  startRollback,
-  startUninstall,
-  startUpgrade,
-} from '@/helm/api';
-import type { CatalogChart, HelmRelease } from '@/helm/api';
+import { helmQueries, startRollback, startUninstall, startUpgrade } from '@/helm/api';
+import type { CatalogChart } from '@/helm/api';
 import { computedValues, manifestObjects, statusTone } from '@/helm/release';
 import { useHelmAction } from '@/helm/useHelmAction';
 import { appsUrl } from '@/helm/urls';
 import { anyToYaml } from '@/yaml/convert';
+import { ErrorText } from '@/ui/ErrorText';
+import { ActionsRow } from '@/ui/ActionsRow';
 import '@/helm/helm.css';
 
-type Loaded =
-  | { state: 'loading' }
-  | { state: 'ok'; release: HelmRelease; history: HelmRelease[] }
-  | { state: 'error'; message: string };
+const noop = () => undefined;
 
 type Open = null | 'uninstall' | 'upgrade' | { rollback: number };
 
@@ -41,15 +34,20 @@ export function ReleasePage({
   name: string;
   navigate: (to: string) => void;
 }) {
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const [reload, setReload] = useState(0);
+  const releaseRead = useAppQuery(helmQueries.release(cluster, namespace, name));
+  const historyRead = useAppQuery(helmQueries.history(cluster, namespace, name));
   const [open, setOpen] = useState<Open>(null);
   const [keepHistory, setKeepHistory] = useState(false);
-  const [charts, setCharts] = useState<CatalogChart[] | null>(null);
-  const refresh = useCallback(() => {
-    setReload((n) => n + 1);
-  }, []);
-  const { state: action, run } = useHelmAction(cluster, refresh);
+  // The catalog, read when Upgrade is first opened; a failure offers no chart.
+  const [catalogWanted, setCatalogWanted] = useState(false);
+  const catalogRead = useAppQuery({ ...helmQueries.catalog(cluster, ''), enabled: catalogWanted });
+  const charts: CatalogChart[] | null = catalogRead.isSuccess
+    ? catalogRead.data
+    : catalogRead.isError
+      ? []
+      : null;
+  // The release and its history are read again when a change ends (see useHelmAction).
+  const { state: action, run } = useHelmAction(cluster, noop);
   const mayChange = useCan(cluster, { verb: 'update', group: '', resource: 'secrets', namespace });
   const mayUninstall = useCan(cluster, {
     verb: 'delete',
@@ -58,57 +56,33 @@ export function ReleasePage({
     namespace,
   });
 
+  const failed = releaseRead.isError ? releaseRead.error : historyRead.error;
+  const unauthorized = errorStatus(failed) === 401;
   useEffect(() => {
-    let live = true;
-    Promise.all([getRelease(cluster, namespace, name), releaseHistory(cluster, namespace, name)])
-      .then(([release, history]) => {
-        if (live) setLoaded({ state: 'ok', release, history: [...history].reverse() });
-      })
-      .catch((caught: unknown) => {
-        if (!live) return;
-        if (caught instanceof ApiError && caught.status === 401) {
-          navigate(
-            `/c/${encodeURIComponent(cluster)}/sign-in?return=${encodeURIComponent(window.location.pathname)}`,
-          );
-          return;
-        }
-        setLoaded({
-          state: 'error',
-          message: caught instanceof ApiError ? caught.message : 'Lanthorn could not be reached',
-        });
-      });
-    return () => {
-      live = false;
-    };
-  }, [cluster, namespace, name, navigate, reload]);
+    if (unauthorized) {
+      navigate(
+        `/c/${encodeURIComponent(cluster)}/sign-in?return=${encodeURIComponent(window.location.pathname)}`,
+      );
+    }
+  }, [unauthorized, cluster, navigate]);
 
-  useEffect(() => {
-    if (open !== 'upgrade' || charts !== null) return;
-    catalog(cluster, '')
-      .then(setCharts)
-      .catch(() => {
-        setCharts([]);
-      });
-  }, [open, charts, cluster]);
-
-  const release = loaded.state === 'ok' ? loaded.release : undefined;
+  const release = releaseRead.data;
+  const history = useMemo(() => [...(historyRead.data ?? [])].reverse(), [historyRead.data]);
   const objects = useMemo(
     () => (release === undefined ? [] : manifestObjects(release.manifest ?? '', release.namespace)),
     [release],
   );
 
-  if (loaded.state === 'loading') return <p>Loading…</p>;
-  if (loaded.state === 'error') {
+  if (failed !== null && !unauthorized) {
     return (
       <section aria-label="Release">
         <h1>{name}</h1>
-        <p role="alert" className="error">
-          {loaded.message}
-        </p>
+        <ErrorText>{errorMessage(failed, 'Lanthorn could not be reached')}</ErrorText>
       </section>
     );
   }
-  const r = loaded.release;
+  if (release === undefined || !historyRead.isSuccess) return <p>Loading…</p>;
+  const r = release;
   const userValues = anyToYaml(r.config ?? {});
   const sameChart = (charts ?? []).filter((c) => c.name === r.chart.metadata.name);
   const busy = action.phase === 'running';
@@ -145,12 +119,13 @@ export function ReleasePage({
           </>
         )}
       </dl>
-      <div className="helm-actions">
+      <ActionsRow place="helm">
         {mayChange && (
           <button
             type="button"
             disabled={busy}
             onClick={() => {
+              setCatalogWanted(true);
               setOpen('upgrade');
             }}
           >
@@ -168,7 +143,7 @@ export function ReleasePage({
             Uninstall
           </button>
         )}
-      </div>
+      </ActionsRow>
       <ActionOutcome state={action} />
 
       {r.info.notes && (
@@ -194,7 +169,7 @@ export function ReleasePage({
           </tr>
         </thead>
         <tbody>
-          {loaded.history.map((h) => (
+          {history.map((h) => (
             <tr key={h.version}>
               <td>{h.version}</td>
               <td>{h.info.status}</td>
@@ -254,13 +229,13 @@ export function ReleasePage({
           }}
         >
           <p>Helm makes a new revision with the chart and values of revision {open.rollback}.</p>
-          <div className="helm-actions">
+          <ActionsRow place="helm">
             <button
               type="button"
               onClick={() => {
                 const revision = open.rollback;
                 setOpen(null);
-                void run('rollback', namespace, name, () =>
+                run('rollback', namespace, name, () =>
                   startRollback(cluster, namespace, name, revision),
                 );
               }}
@@ -275,7 +250,7 @@ export function ReleasePage({
             >
               Cancel
             </button>
-          </div>
+          </ActionsRow>
         </Dialog>
       )}
       {open === 'uninstall' && (
@@ -296,12 +271,12 @@ export function ReleasePage({
             />{' '}
             Keep the release history
           </label>
-          <div className="helm-actions">
+          <ActionsRow place="helm">
             <button
               type="button"
               onClick={() => {
                 setOpen(null);
-                void run('uninstall', namespace, name, () =>
+                run('uninstall', namespace, name, () =>
                   startUninstall(cluster, namespace, name, keepHistory),
                 );
               }}
@@ -316,7 +291,7 @@ export function ReleasePage({
             >
               Cancel
             </button>
-          </div>
+          </ActionsRow>
         </Dialog>
       )}
       {open === 'upgrade' && (
@@ -351,7 +326,7 @@ export function ReleasePage({
               }}
               onSubmit={(value) => {
                 setOpen(null);
-                void run('upgrade', namespace, name, () =>
+                run('upgrade', namespace, name, () =>
                   startUpgrade(cluster, {
                     name,
                     namespace,

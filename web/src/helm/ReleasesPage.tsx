@@ -1,19 +1,12 @@
 import { useEffect, useState } from 'react';
-import { ApiError } from '@/api/http';
+import { ApiError, errorStatus } from '@/api/http';
+import { useAppQuery } from '@/api/query';
 import { AppLink } from '@/details/AppLink';
-import { listReleases } from '@/helm/api';
-import type { DamagedRecord, HelmRelease } from '@/helm/api';
+import { helmQueries } from '@/helm/api';
+import { ErrorText } from '@/ui/ErrorText';
 import { statusTone } from '@/helm/release';
 import { catalogUrl, releaseUrl } from '@/helm/urls';
 import '@/helm/helm.css';
-
-type Loaded =
-  | { state: 'loading' }
-  | { state: 'ok'; releases: HelmRelease[]; errors: DamagedRecord[] }
-  | { state: 'error'; status: number; message: string };
-
-/** What was loaded, and for which namespace choice. */
-type Keyed = { key: string; loaded: Loaded };
 
 /** Apps → Installed: Helm releases the signed-in user may read. */
 export function ReleasesPage({
@@ -29,39 +22,16 @@ export function ReleasesPage({
   namespace: string | undefined;
   navigate: (to: string) => void;
 }) {
-  const key = namespace ?? '';
-  // Compared by value: the caller builds a new array each render.
-  const hintKey = hints.join(',');
-  const [keyed, setKeyed] = useState<Keyed>({ key: '\u0000', loaded: { state: 'loading' } });
-  const loaded: Loaded = keyed.key === key ? keyed.loaded : { state: 'loading' };
   const [typed, setTyped] = useState(namespace ?? '');
+  const loaded = useAppQuery(helmQueries.releases(cluster, namespace, hints));
+  const status = loaded.isError ? errorStatus(loaded.error) : undefined;
   useEffect(() => {
-    let live = true;
-    const setLoaded = (value: Loaded) => {
-      setKeyed({ key: namespace ?? '', loaded: value });
-    };
-    listReleases(cluster, namespace, hintKey === '' ? [] : hintKey.split(','))
-      .then(({ releases, errors }) => {
-        if (live) setLoaded({ state: 'ok', releases, errors });
-      })
-      .catch((caught: unknown) => {
-        if (!live) return;
-        if (caught instanceof ApiError && caught.status === 401) {
-          navigate(
-            `/c/${encodeURIComponent(cluster)}/sign-in?return=${encodeURIComponent(window.location.pathname)}`,
-          );
-          return;
-        }
-        setLoaded({
-          state: 'error',
-          status: caught instanceof ApiError ? caught.status : 0,
-          message: caught instanceof ApiError ? caught.message : 'Lanthorn could not be reached',
-        });
-      });
-    return () => {
-      live = false;
-    };
-  }, [cluster, namespace, hintKey, navigate]);
+    if (status === 401) {
+      navigate(
+        `/c/${encodeURIComponent(cluster)}/sign-in?return=${encodeURIComponent(window.location.pathname)}`,
+      );
+    }
+  }, [status, cluster, navigate]);
 
   const link = (to: string, text: string) => (
     <AppLink href={to} navigate={navigate}>
@@ -94,20 +64,22 @@ export function ReleasesPage({
         </label>
         <button type="submit">Show</button>
       </form>
-      {loaded.state === 'loading' && <p>Loading…</p>}
-      {loaded.state === 'error' && (
-        <p role="alert" className="error">
-          {loaded.status === 403
+      {(loaded.isPending || status === 401) && <p>Loading…</p>}
+      {loaded.isError && status !== 401 && (
+        <ErrorText>
+          {status === 403
             ? `You may not read Helm releases ${namespace === undefined ? 'in every namespace; choose a namespace' : `in ${namespace}`}. `
             : ''}
-          {loaded.message}
-        </p>
+          {loaded.error instanceof ApiError && loaded.error.status !== 0
+            ? loaded.error.message
+            : 'Lanthorn could not be reached'}
+        </ErrorText>
       )}
-      {loaded.state === 'ok' && loaded.errors.length > 0 && (
+      {loaded.isSuccess && loaded.data.errors.length > 0 && (
         <div role="alert" className="error">
           <p>Some stored releases could not be read:</p>
           <ul>
-            {loaded.errors.map((e) => (
+            {loaded.data.errors.map((e) => (
               <li key={`${e.namespace}/${e.record}`}>
                 {e.namespace}/{e.release || e.record}: {e.message}
               </li>
@@ -115,8 +87,8 @@ export function ReleasesPage({
           </ul>
         </div>
       )}
-      {loaded.state === 'ok' && loaded.releases.length === 0 && <p>No releases.</p>}
-      {loaded.state === 'ok' && loaded.releases.length > 0 && (
+      {loaded.isSuccess && loaded.data.releases.length === 0 && <p>No releases.</p>}
+      {loaded.isSuccess && loaded.data.releases.length > 0 && (
         <table className="helm-table">
           <thead>
             <tr>
@@ -130,7 +102,7 @@ export function ReleasesPage({
             </tr>
           </thead>
           <tbody>
-            {loaded.releases.map((release) => (
+            {loaded.data.releases.map((release) => (
               <tr key={`${release.namespace}/${release.name}`}>
                 <td>{link(releaseUrl(cluster, release.namespace, release.name), release.name)}</td>
                 <td>{release.namespace}</td>

@@ -1,4 +1,5 @@
 import { ApiError, request } from '@/api/http';
+import { lanthornKey, queryClient } from '@/api/query';
 
 /** Lanthorn's Helm routes (`docs/helm.md`): Headlamp's shapes, Helm's own release JSON. */
 
@@ -186,4 +187,45 @@ export function chartDetails(
       `${base(cluster)}/chart?${query({ chart, version })}`,
     ),
   );
+}
+
+/** Queries of Helm answers, keyed by the route they read. */
+export const helmQueries = {
+  releases: (cluster: string, namespace: string | undefined, hints: string[]) => ({
+    queryKey: lanthornKey(
+      `${base(cluster)}/releases/list?${
+        namespace === undefined
+          ? query({ allNamespaces: true, all: true, namespaces: hints.join(',') })
+          : query({ namespace, all: true })
+      }`,
+    ),
+    queryFn: () => listReleases(cluster, namespace, hints),
+  }),
+  release: (cluster: string, namespace: string, name: string) => ({
+    queryKey: lanthornKey(`${base(cluster)}/releases?${query({ name, namespace })}`),
+    queryFn: () => getRelease(cluster, namespace, name),
+  }),
+  history: (cluster: string, namespace: string, name: string) => ({
+    queryKey: lanthornKey(`${base(cluster)}/release/history?${query({ name, namespace })}`),
+    queryFn: () => releaseHistory(cluster, namespace, name),
+  }),
+  catalog: (cluster: string, filter: string) => ({
+    queryKey: lanthornKey(`${base(cluster)}/charts?${query({ filter })}`),
+    queryFn: () => catalog(cluster, filter),
+  }),
+  chart: (cluster: string, chart: string, version: string) => ({
+    queryKey: lanthornKey(`${base(cluster)}/chart?${query({ chart, version })}`),
+    queryFn: () => chartDetails(cluster, chart, version),
+  }),
+};
+
+/** After a Helm change on `cluster`: read its releases again. */
+export function helmChanged(cluster: string): Promise<void> {
+  const prefix = `${base(cluster)}/`;
+  return queryClient.invalidateQueries({
+    predicate: ({ queryKey }) =>
+      queryKey[0] === 'lanthorn' &&
+      typeof queryKey[1] === 'string' &&
+      queryKey[1].startsWith(prefix),
+  });
 }

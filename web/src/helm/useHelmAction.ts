@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { ApiError } from '@/api/http';
-import { actionStatus } from '@/helm/api';
+import { useAppMutation } from '@/api/query';
+import { actionStatus, helmChanged } from '@/helm/api';
 import type { HelmAction } from '@/helm/api';
 
 export type ActionState =
@@ -11,12 +12,26 @@ export type ActionState =
 
 const POLL_MS = 1000;
 
+interface Run {
+  action: HelmAction;
+  namespace: string;
+  name: string;
+  start: () => Promise<void>;
+}
+
+/** How a change ended; `ended` is false when the server lost track of it (or we left). */
+interface Ending {
+  phase: 'success' | 'failed';
+  message: string;
+  ended: boolean;
+}
+
 /**
  * Starts a Helm change and follows it through `action/status` until it ends; the state
- * says what is running and, at the end, Helm's own message.
+ * says what is running and, at the end, Helm's own message. When it has ended, the
+ * cluster's releases are read again and `onDone` is called.
  */
 export function useHelmAction(cluster: string, onDone: () => void) {
-  const [state, setState] = useState<ActionState>({ phase: 'idle' });
   const live = useRef(true);
   const latestOnDone = useRef(onDone);
   useEffect(() => {
@@ -29,38 +44,52 @@ export function useHelmAction(cluster: string, onDone: () => void) {
     };
   }, []);
 
-  const run = useCallback(
-    async (action: HelmAction, namespace: string, name: string, start: () => Promise<void>) => {
-      setState({ phase: 'running', action });
-      try {
-        await start();
-        for (;;) {
-          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-          if (!live.current) return;
-          const status = await actionStatus(cluster, action, namespace, name);
-          if (status.status === 'success' || status.status === 'failed') {
-            setState({
-              phase: status.status,
-              action,
-              message:
-                status.message ?? `${action} ${status.status === 'success' ? 'done' : 'failed'}`,
-            });
-            latestOnDone.current();
-            return;
-          }
-          if (status.status === '') {
-            setState({ phase: 'failed', action, message: 'the server lost track of this change' });
-            return;
-          }
+  const change = useAppMutation<Ending, Run>({
+    mutationFn: async ({ action, namespace, name, start }) => {
+      await start();
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        if (!live.current) return { phase: 'failed', message: '', ended: false };
+        const status = await actionStatus(cluster, action, namespace, name);
+        if (status.status === 'success' || status.status === 'failed') {
+          return {
+            phase: status.status,
+            message:
+              status.message ?? `${action} ${status.status === 'success' ? 'done' : 'failed'}`,
+            ended: true,
+          };
         }
-      } catch (caught) {
-        if (!live.current) return;
-        const message =
-          caught instanceof ApiError ? caught.message : 'Lanthorn could not be reached';
-        setState({ phase: 'failed', action, message });
+        if (status.status === '') {
+          return { phase: 'failed', message: 'the server lost track of this change', ended: false };
+        }
       }
     },
-    [cluster],
-  );
+    onSuccess: ({ ended }) => {
+      if (!ended) return;
+      void helmChanged(cluster);
+      latestOnDone.current();
+    },
+  });
+
+  const { mutate } = change;
+  const run = (action: HelmAction, namespace: string, name: string, start: () => Promise<void>) => {
+    mutate({ action, namespace, name, start });
+  };
+
+  let state: ActionState = { phase: 'idle' };
+  const action = change.variables?.action;
+  if (action !== undefined) {
+    if (change.isPending) state = { phase: 'running', action };
+    else if (change.isSuccess)
+      state = { phase: change.data.phase, action, message: change.data.message };
+    else if (change.isError) {
+      state = {
+        phase: 'failed',
+        action,
+        message:
+          change.error instanceof ApiError ? change.error.message : 'Lanthorn could not be reached',
+      };
+    }
+  }
   return { state, run };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { canI } from '@/api/access';
+import { useCan } from '@/api/access';
 import type { ResourceKind } from '@/api/kube';
 import { listColumns, visibleRows } from '@/list/cells';
 import type { SourceStatus } from '@/list/liveTable';
@@ -47,24 +47,17 @@ function useNow(everyMs: number): number {
 
 /** Whether the user may create this kind in `namespace` (undefined: somewhere). */
 function useCanCreate(cluster: string, kind: ResourceKind, namespace: string | undefined) {
-  const [answer, setAnswer] = useState<{ key: string; allowed: boolean } | null>(null);
-  const key = JSON.stringify([cluster, kind.group, kind.resource, namespace]);
-  useEffect(() => {
-    if (!kind.verbs.includes('create')) return undefined;
-    let live = true;
-    void canI(cluster, {
-      verb: 'create',
-      group: kind.group,
-      resource: kind.resource,
-      ...(namespace === undefined || !kind.namespaced ? {} : { namespace }),
-    }).then((allowed) => {
-      if (live) setAnswer({ key, allowed });
-    });
-    return () => {
-      live = false;
-    };
-  }, [cluster, kind, namespace, key]);
-  return answer?.key === key && answer.allowed;
+  return useCan(
+    cluster,
+    kind.verbs.includes('create')
+      ? {
+          verb: 'create',
+          group: kind.group,
+          resource: kind.resource,
+          ...(namespace === undefined || !kind.namespaced ? {} : { namespace }),
+        }
+      : null,
+  );
 }
 
 /** One kind's objects: live rows, namespace, name and label filters, sorting. */

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ReactNode } from 'react';
-import { kubeRequest } from '@/api/kube';
 import type { ResourceKind } from '@/api/kube';
+import { clusterFactKey, useAppQuery, useClusterGet } from '@/api/query';
 import type { TableRow } from '@/list/table';
 import { parseQuantity } from '@/overview/summary';
 import { UsageBar } from '@/metrics/UsageBar';
@@ -13,7 +13,7 @@ import {
   SAMPLE_EVERY_MS,
 } from '@/metrics/usage';
 import type { Usage } from '@/metrics/usage';
-import { useMetricsAvailable, usePolling } from '@/metrics/useMetricsAvailable';
+import { useMetricsAvailable } from '@/metrics/useMetricsAvailable';
 import '@/metrics/metrics.css';
 
 /** A column a list adds after the cluster's own. */
@@ -45,48 +45,42 @@ export function useListUsage(
   const list = which(kind);
   const available = useMetricsAvailable(cluster);
   const on = available && list !== null;
-  const [usage, setUsage] = useState<Map<string, Usage>>(new Map());
-  const [capacity, setCapacity] = useState<Map<string, Usage>>(new Map());
-  const nsKey = JSON.stringify(namespaces);
-
-  const read = useCallback(() => {
-    const asked = JSON.parse(nsKey) as (string | null)[];
-    const reads =
-      list === 'nodes'
-        ? [readNodesUsage(cluster)]
-        : asked.map((ns) => readPodsUsage(cluster, ns ?? undefined));
-    Promise.all(reads)
-      .then((maps) => {
-        setUsage(new Map(maps.flatMap((m) => [...m])));
-      })
-      .catch(() => {
-        setUsage(new Map());
-      });
-  }, [cluster, list, nsKey]);
-  usePolling(on, SAMPLE_EVERY_MS, read);
-
-  useEffect(() => {
-    if (!on || list !== 'nodes') return;
-    kubeRequest<NodeCapacity>(cluster, '/api/v1/nodes')
-      .then((nodes) => {
-        const quantity = (text: string | undefined) =>
-          text === undefined ? 0 : parseQuantity(text) || 0;
-        setCapacity(
-          new Map(
-            (nodes.items ?? []).map((n) => [
-              n.metadata?.name ?? '',
-              {
-                cpu: quantity(n.status?.allocatable?.['cpu']),
-                memory: quantity(n.status?.allocatable?.['memory']),
-              },
-            ]),
-          ),
-        );
-      })
-      .catch(() => {
-        setCapacity(new Map());
-      });
-  }, [cluster, on, list]);
+  const asked = namespaces.map((ns) => ns ?? null);
+  // Read every 15 s while shown; a failed read shows no usage.
+  const sampled = useAppQuery({
+    queryKey: clusterFactKey(cluster, 'list-usage', list, asked),
+    queryFn: async () => {
+      const reads =
+        list === 'nodes'
+          ? [readNodesUsage(cluster)]
+          : asked.map((ns) => readPodsUsage(cluster, ns ?? undefined));
+      const maps = await Promise.all(reads);
+      return new Map(maps.flatMap((m) => [...m]));
+    },
+    enabled: on,
+    refetchInterval: SAMPLE_EVERY_MS,
+  });
+  const usage = useMemo(
+    () => (sampled.isSuccess ? sampled.data : new Map<string, Usage>()),
+    [sampled.isSuccess, sampled.data],
+  );
+  const nodes = useClusterGet<NodeCapacity>(
+    cluster,
+    on && list === 'nodes' ? '/api/v1/nodes' : null,
+  );
+  const capacity = useMemo(() => {
+    const quantity = (text: string | undefined) =>
+      text === undefined ? 0 : parseQuantity(text) || 0;
+    return new Map<string, Usage>(
+      (nodes.isSuccess ? (nodes.data.items ?? []) : []).map((n) => [
+        n.metadata?.name ?? '',
+        {
+          cpu: quantity(n.status?.allocatable?.['cpu']),
+          memory: quantity(n.status?.allocatable?.['memory']),
+        },
+      ]),
+    );
+  }, [nodes.isSuccess, nodes.data]);
 
   return useMemo(() => {
     if (!on || usage.size === 0) return undefined;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiError, errorStatus } from '@/api/http';
 import { useClusterGet } from '@/api/query';
+import type { UseQueryResult } from '@tanstack/react-query';
 import {
   clusterUsage,
   nodesReady,
@@ -24,36 +25,30 @@ function failure(caught: unknown): string {
   return 'the cluster could not be reached';
 }
 
-/** What a card shows: loading, its list, or why there is none. */
-type CardState<T> =
-  | { state: 'loading' }
-  | { state: 'ok'; value: T }
-  | { state: 'error'; message: string; status: number };
-
-function useCard<T>(cluster: string, path: string): CardState<T> {
-  const query = useClusterGet<T>(cluster, path);
-  if (query.isPending) return { state: 'loading' };
-  if (query.isError) {
-    return { state: 'error', message: failure(query.error), status: errorStatus(query.error) };
-  }
-  return { state: 'ok', value: query.data };
-}
-
+/**
+ * A card of lists: "Loading…" until all are read, the first failure if one fails, else
+ * what `children` makes of them.
+ */
 function Card({
   title,
-  loaded,
+  reads,
   children,
 }: {
   title: string;
-  loaded: CardState<unknown>;
+  reads: UseQueryResult<unknown>[];
   children: () => ReactNode;
 }) {
+  const failed = reads.find((read) => read.isError);
   return (
     <div className="card">
       <h2>{title}</h2>
-      {loaded.state === 'loading' && <p>Loading…</p>}
-      {loaded.state === 'error' && <p className="muted">{loaded.message}</p>}
-      {loaded.state === 'ok' && children()}
+      {failed !== undefined ? (
+        <p className="muted">{failure(failed.error)}</p>
+      ) : reads.every((read) => read.isSuccess) ? (
+        children()
+      ) : (
+        <p>Loading…</p>
+      )}
     </div>
   );
 }
@@ -71,37 +66,24 @@ function gib(bytes: number): string {
   return (bytes / 2 ** 30).toFixed(1);
 }
 
-/** Several lists as one: loading until all are, the first error if any fails. */
-function allOf<T>(lists: CardState<T>[]): CardState<T[]> {
-  const failed = lists.find((l) => l.state === 'error');
-  if (failed !== undefined) return failed;
-  const values: T[] = [];
-  for (const list of lists) {
-    if (list.state !== 'ok') return { state: 'loading' };
-    values.push(list.value);
-  }
-  return { state: 'ok', value: values };
-}
-
 /** A cluster at a glance, as far as the signed-in user may see it. */
 export function Overview({ cluster }: { cluster: string }) {
-  const nodes = useCard<NodeList>(cluster, '/api/v1/nodes');
-  const pods = useCard<PodList>(cluster, '/api/v1/pods?limit=500');
-  const events = useCard<EventList>(
+  const nodes = useClusterGet<NodeList>(cluster, '/api/v1/nodes');
+  const pods = useClusterGet<PodList>(cluster, '/api/v1/pods?limit=500');
+  const events = useClusterGet<EventList>(
     cluster,
     '/api/v1/events?fieldSelector=type%3DWarning&limit=100',
   );
-  const deployments = useCard<WorkloadList>(cluster, '/apis/apps/v1/deployments?limit=500');
-  const statefulSets = useCard<WorkloadList>(cluster, '/apis/apps/v1/statefulsets?limit=500');
-  const daemonSets = useCard<WorkloadList>(cluster, '/apis/apps/v1/daemonsets?limit=500');
-  const metrics = useCard<NodeMetricsList>(cluster, '/apis/metrics.k8s.io/v1beta1/nodes');
-  const workloads = allOf([deployments, statefulSets, daemonSets]);
+  const deployments = useClusterGet<WorkloadList>(cluster, '/apis/apps/v1/deployments?limit=500');
+  const statefulSets = useClusterGet<WorkloadList>(cluster, '/apis/apps/v1/statefulsets?limit=500');
+  const daemonSets = useClusterGet<WorkloadList>(cluster, '/apis/apps/v1/daemonsets?limit=500');
+  const metrics = useClusterGet<NodeMetricsList>(cluster, '/apis/metrics.k8s.io/v1beta1/nodes');
   return (
     <section aria-label="Overview" className="overview">
-      <Card title="Nodes" loaded={nodes}>
+      <Card title="Nodes" reads={[nodes]}>
         {() => {
-          if (nodes.state !== 'ok') return null;
-          const { ready, total } = nodesReady(nodes.value);
+          if (!nodes.isSuccess) return null;
+          const { ready, total } = nodesReady(nodes.data);
           return (
             <p>
               {ready} of {total} ready
@@ -109,10 +91,10 @@ export function Overview({ cluster }: { cluster: string }) {
           );
         }}
       </Card>
-      <Card title="Pods" loaded={pods}>
+      <Card title="Pods" reads={[pods]}>
         {() => {
-          if (pods.state !== 'ok') return null;
-          const { phases, partial } = podsByPhase(pods.value);
+          if (!pods.isSuccess) return null;
+          const { phases, partial } = podsByPhase(pods.data);
           return (
             <ul>
               {phases.map(([phase, count]) => (
@@ -125,10 +107,9 @@ export function Overview({ cluster }: { cluster: string }) {
           );
         }}
       </Card>
-      <Card title="Workloads not ready" loaded={workloads}>
+      <Card title="Workloads not ready" reads={[deployments, statefulSets, daemonSets]}>
         {() => {
-          if (workloads.state !== 'ok') return null;
-          const [d, s, ds] = workloads.value;
+          const [d, s, ds] = [deployments.data, statefulSets.data, daemonSets.data];
           const behind = workloadsBehind([
             { kind: 'Deployment', list: d ?? {} },
             { kind: 'StatefulSet', list: s ?? {} },
@@ -149,11 +130,11 @@ export function Overview({ cluster }: { cluster: string }) {
         }}
       </Card>
       {/* Usage only where the metrics API is installed; a 404 means it is not. */}
-      {!(metrics.state === 'error' && metrics.status === 404) && (
-        <Card title="Resource usage" loaded={metrics}>
+      {!(metrics.isError && errorStatus(metrics.error) === 404) && (
+        <Card title="Resource usage" reads={[metrics]}>
           {() => {
-            if (metrics.state !== 'ok' || nodes.state !== 'ok') return <p>Loading…</p>;
-            const usage = clusterUsage(metrics.value, nodes.value);
+            if (!metrics.isSuccess || !nodes.isSuccess) return <p>Loading…</p>;
+            const usage = clusterUsage(metrics.data, nodes.data);
             return (
               <ul>
                 <li>
@@ -167,10 +148,10 @@ export function Overview({ cluster }: { cluster: string }) {
           }}
         </Card>
       )}
-      <Card title="Recent warnings" loaded={events}>
+      <Card title="Recent warnings" reads={[events]}>
         {() => {
-          if (events.state !== 'ok') return null;
-          const recent = recentEvents(events.value, 5);
+          if (!events.isSuccess) return null;
+          const recent = recentEvents(events.data, 5);
           return recent.length === 0 ? (
             <p>None</p>
           ) : (
