@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import { cellText, parseSort } from '@/list/cells';
 import type { ListColumn } from '@/list/cells';
 import { rowKey } from '@/list/table';
 import type { TableRow } from '@/list/table';
 import { Link } from '@/nav/navigation';
+import { useFixedRows } from '@/ui/virtual';
 
 /** Every row is this tall, so the visible slice follows from the scroll position alone. */
 export const ROW_HEIGHT = 32;
@@ -24,20 +25,6 @@ interface Props {
   extra?: { name: string; render: (row: TableRow) => ReactNode }[] | undefined;
 }
 
-/** The rows to render for a scroll position: the visible ones plus some either side. */
-export function visibleWindow(
-  scrollTop: number,
-  viewport: number,
-  total: number,
-): { start: number; end: number } {
-  const first = Math.floor(scrollTop / ROW_HEIGHT);
-  const count = Math.ceil(viewport / ROW_HEIGHT);
-  return {
-    start: Math.max(0, first - OVERSCAN),
-    end: Math.min(total, first + count + OVERSCAN),
-  };
-}
-
 /**
  * A table that renders only the rows in view (tens of thousands stay cheap), in a scroll
  * container with a sticky header. Column headers sort (`aria-sort`); names link to details.
@@ -54,35 +41,22 @@ export function VirtualTable({
 }: Props) {
   const span = columns.length + extra.length;
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
-
-  useEffect(() => {
-    const element = scroller.current;
-    if (element === null) return undefined;
-    const measure = () => {
-      setViewport(element.clientHeight > 0 ? element.clientHeight : FALLBACK_VIEWPORT);
-    };
-    measure();
-    window.addEventListener('resize', measure);
-    return () => {
-      window.removeEventListener('resize', measure);
-    };
-  }, []);
-
-  const { start, end } = visibleWindow(scrollTop, viewport, rows.length);
+  const virtualizer = useFixedRows({
+    count: rows.length,
+    rowHeight: ROW_HEIGHT,
+    overscan: OVERSCAN,
+    fallbackHeight: FALLBACK_VIEWPORT,
+    scroller,
+  });
+  const items = virtualizer.getVirtualItems();
+  const start = items[0]?.index ?? 0;
+  const end = (items[items.length - 1]?.index ?? -1) + 1;
   const current = parseSort(sort);
   const ariaSort = (column: ListColumn) =>
     current.column !== column.name ? 'none' : current.descending ? 'descending' : 'ascending';
 
   return (
-    <div
-      className="vtable"
-      ref={scroller}
-      onScroll={(event) => {
-        setScrollTop(event.currentTarget.scrollTop);
-      }}
-    >
+    <div className="vtable" ref={scroller}>
       <table aria-label={label} aria-rowcount={rows.length + 1}>
         <thead>
           <tr aria-rowindex={1}>

@@ -1,25 +1,12 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { LogStore } from '@/logs/logStore';
 import { highlightSegments } from '@/logs/search';
+import { useFixedRows } from '@/ui/virtual';
 
 /** Every line is this tall (no wrapping), so the visible slice follows from the scroll. */
 export const LINE_HEIGHT = 20;
 const OVERSCAN = 20;
 const FALLBACK_VIEWPORT = 600;
-
-/** The slice of `total` lines to render for a scroll position. */
-export function lineWindow(
-  scrollTop: number,
-  viewport: number,
-  total: number,
-): { start: number; end: number } {
-  const first = Math.floor(scrollTop / LINE_HEIGHT);
-  const count = Math.ceil(viewport / LINE_HEIGHT);
-  return {
-    start: Math.max(0, Math.min(total, first - OVERSCAN)),
-    end: Math.min(total, first + count + OVERSCAN),
-  };
-}
 
 interface Props {
   label: string;
@@ -52,22 +39,14 @@ export function LogLines({
   const scroller = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
   const total = shown === null ? store.size : shown.length;
-
-  useEffect(() => {
-    const element = scroller.current;
-    if (element === null) return undefined;
-    const measure = () => {
-      setViewport(element.clientHeight > 0 ? element.clientHeight : FALLBACK_VIEWPORT);
-    };
-    measure();
-    window.addEventListener('resize', measure);
-    return () => {
-      window.removeEventListener('resize', measure);
-    };
-  }, []);
+  const virtualizer = useFixedRows({
+    count: total,
+    rowHeight: LINE_HEIGHT,
+    overscan: OVERSCAN,
+    fallbackHeight: FALLBACK_VIEWPORT,
+    scroller,
+  });
 
   // New lines: follow them while the reader is at the bottom.
   useLayoutEffect(() => {
@@ -87,9 +66,8 @@ export function LogLines({
     element.scrollTop = Math.max(0, row * LINE_HEIGHT - element.clientHeight / 2);
   }, [current, shown]);
 
-  const { start, end } = lineWindow(scrollTop, viewport, total);
   const rows = [];
-  for (let row = start; row < end; row += 1) {
+  for (const { index: row, start: top } of virtualizer.getVirtualItems()) {
     const index = shown === null ? row : shown[row];
     const entry = index === undefined ? undefined : store.at(index);
     if (entry === undefined || index === undefined) continue;
@@ -98,7 +76,7 @@ export function LogLines({
       <div
         key={row}
         className={`log-line${entry.source < 0 ? ' log-note' : ''}${index === current ? ' log-current' : ''}`}
-        style={{ top: row * LINE_HEIGHT, height: LINE_HEIGHT }}
+        style={{ top, height: LINE_HEIGHT }}
       >
         {prefix !== undefined && (
           <span className={`log-source log-source-${entry.source % 8}`}>[{prefix}] </span>
@@ -122,14 +100,13 @@ export function LogLines({
         tabIndex={0}
         onScroll={(event) => {
           const element = event.currentTarget;
-          setScrollTop(element.scrollTop);
           const bottom =
             element.scrollTop + element.clientHeight >= element.scrollHeight - LINE_HEIGHT;
           stuck.current = bottom;
           setAtBottom(bottom);
         }}
       >
-        <div className="log-canvas" style={{ height: total * LINE_HEIGHT }}>
+        <div className="log-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {rows}
         </div>
       </div>
