@@ -16,6 +16,7 @@ mod export;
 mod impersonation;
 mod kubeconfig;
 mod name;
+mod names;
 mod portforward;
 mod spec;
 mod tls;
@@ -30,6 +31,7 @@ pub use error::ClusterError;
 pub use impersonation::Impersonation;
 pub use kubeconfig::load_kubeconfigs;
 pub use name::ClusterName;
+pub use names::{KubeName, Named, Namespace, NotAName, is_kube_name};
 pub use spec::{
     ClusterSpec, InClusterPaths, KubeconfigAuth, OidcProviderConfig, Origin, in_cluster,
 };

@@ -8,6 +8,7 @@
 //! the flow.
 
 mod http;
+mod transaction_secrets;
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -22,14 +23,15 @@ use openidconnect::core::{
 use openidconnect::{
     AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken,
     EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, Scope,
-    SignatureVerificationError, TokenResponse,
+    PkceCodeChallenge, RedirectUrl, RefreshToken, Scope, SignatureVerificationError, TokenResponse,
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
 
 pub use http::HttpClient;
+pub use transaction_secrets::AuthState;
+use transaction_secrets::{PkceVerifier, SignInNonce};
 
 /// Discovery fields beyond the core ones: where to end the provider's session, where to
 /// revoke tokens, and which PKCE methods it supports.
@@ -118,9 +120,9 @@ pub struct ProviderSettings {
 #[derive(Clone, Serialize, Deserialize)]
 pub struct Transaction {
     /// The `state` sent to the provider.
-    pub state: String,
-    nonce: String,
-    pkce_verifier: Option<String>,
+    pub state: AuthState,
+    nonce: SignInNonce,
+    pkce_verifier: Option<PkceVerifier>,
     /// The issuer it was started with.
     pub issuer: String,
     /// The cluster being signed in to.
@@ -255,14 +257,14 @@ impl Provider {
         if self.settings.use_pkce.unwrap_or(advertised) {
             let (challenge, v) = PkceCodeChallenge::new_random_sha256();
             request = request.set_pkce_challenge(challenge);
-            verifier = Some(v.secret().clone());
+            verifier = Some(PkceVerifier::new(v.secret().clone()));
         }
         let (url, state, nonce) = request.url();
         Ok((
             url,
             Transaction {
-                state: state.secret().clone(),
-                nonce: nonce.secret().clone(),
+                state: AuthState::new(state.secret().clone()),
+                nonce: SignInNonce::new(nonce.secret().clone()),
                 pkce_verifier: verifier,
                 issuer: self.settings.issuer_url.clone(),
                 cluster: cluster.to_owned(),
@@ -290,7 +292,7 @@ impl Provider {
             .map_err(|e| OidcError::Discovery(e.to_string()))?
             .set_redirect_uri(std::borrow::Cow::Owned(redirect));
         if let Some(verifier) = &transaction.pkce_verifier {
-            exchange = exchange.set_pkce_verifier(PkceCodeVerifier::new(verifier.clone()));
+            exchange = exchange.set_pkce_verifier(verifier.to_openid());
         }
         let response = exchange
             .request_async(&self.http)
@@ -299,7 +301,7 @@ impl Provider {
         let id_token = response
             .id_token()
             .ok_or_else(|| OidcError::IdToken("the provider returned no ID token".into()))?;
-        let nonce = Nonce::new(transaction.nonce.clone());
+        let nonce = transaction.nonce.to_openid();
         let id_expiry = self.verify(&discovered, id_token, Some(&nonce)).await?;
         Ok(self.tokens(
             id_token.to_string(),

@@ -30,7 +30,6 @@ mod helm;
 mod identity;
 mod listener;
 mod metrics;
-mod names;
 mod oidc_providers;
 mod portforward;
 mod proxy;

@@ -26,7 +26,11 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 async fn fake_api_server() -> std::io::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
-    let app = Router::new().fallback(|headers: HeaderMap| async move {
+    let app = Router::new().fallback(|uri: http::Uri, headers: HeaderMap| async move {
+        if uri.path().contains("forbidden") {
+            // What kube-apiserver answers a request RBAC refuses.
+            return refusal(uri.path());
+        }
         let seen: BTreeMap<String, String> = headers
             .iter()
             .map(|(k, v)| {
@@ -42,6 +46,17 @@ async fn fake_api_server() -> std::io::Result<SocketAddr> {
         let _ = axum::serve(listener, app).await;
     });
     Ok(address)
+}
+
+/// A 403 `Status` as kube-apiserver writes it, for any path naming `forbidden`.
+fn refusal(path: &str) -> Response<Body> {
+    use axum::response::IntoResponse as _;
+    let status = serde_json::json!({
+        "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+        "message": format!("{path} is forbidden: User \"someone\" cannot get it"),
+        "reason": "Forbidden", "code": 403,
+    });
+    (StatusCode::FORBIDDEN, axum::Json(status)).into_response()
 }
 
 /// The fake API server's answer: the echo plus headers that would act on the origin.
@@ -370,5 +385,128 @@ async fn lanthorn_refuses_what_it_must_by_itself() -> TestResult {
             .any(|l| l["event"] == "refused" && l["reason"] == "ImpersonationRefused"),
         "{lines:?}"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_clusters_refusal_reaches_the_browser_as_the_clusters_own_status() -> TestResult {
+    let h = harness().await?;
+    // Through the proxy, and through a route where Lanthorn asks on the caller's behalf
+    // (a port-forward to a Service reads the Service first).
+    let proxied = h
+        .get("/clusters/fake/api/v1/namespaces/forbidden/pods", &[])
+        .await?;
+    assert_eq!(proxied.status, StatusCode::FORBIDDEN);
+    assert_eq!(proxied.body["kind"], "Status");
+    assert_eq!(proxied.body["reason"], "Forbidden");
+    let forward = Request::post("/clusters/fake/portforward")
+        .header("content-type", "application/json")
+        .header("authorization", "Bearer users-own")
+        .body(Body::from(
+            r#"{"namespace":"demo","service":"forbidden","port":80}"#,
+        ))?;
+    let asked = h.send(forward).await?;
+    assert_eq!(asked.status, StatusCode::FORBIDDEN, "{}", asked.body);
+    assert_eq!(asked.body["kind"], "Status", "{}", asked.body);
+    assert!(
+        asked.body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("/api/v1/namespaces/demo/services/forbidden")),
+        "{}",
+        asked.body
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn what_the_browser_sends_is_not_what_the_cluster_gets() -> TestResult {
+    let h = harness().await?;
+    // A user's own bearer token goes upstream in place of the kubeconfig's; the cookie,
+    // forwarding headers and hop-by-hop headers it names never do.
+    let reply = h
+        .get(
+            "/clusters/fake/api/v1/namespaces",
+            &[
+                ("authorization", "Bearer users-own"),
+                ("cookie", "lanthorn-session=whatever; other=1"),
+                ("x-forwarded-for", "10.9.9.9"),
+                ("x-remote-user", "system:admin"),
+                ("connection", "x-secret-hop"),
+                ("x-secret-hop", "1"),
+            ],
+        )
+        .await?;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.body["authorization"], "Bearer users-own");
+    for gone in ["cookie", "x-forwarded-for", "x-remote-user", "x-secret-hop"] {
+        assert!(reply.body.get(gone).is_none(), "{gone} reached the cluster");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_cookie_that_opens_no_session_is_cleared_and_acts_as_nobody() -> TestResult {
+    let h = harness().await?;
+    let reply = h
+        .get(
+            "/clusters/bare/me",
+            &[("cookie", "lanthorn-session=forged-or-expired")],
+        )
+        .await?;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reply.body["reason"], "Unauthorized");
+    let cleared = reply.header("set-cookie").unwrap_or_default();
+    assert!(
+        cleared.starts_with("lanthorn-session=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_sign_in_bodies_are_refused_with_what_is_wrong() -> TestResult {
+    let h = harness().await?;
+    let post = |body: Body| {
+        Request::post("/clusters/fake/set-token")
+            .header("content-type", "application/json")
+            .body(body)
+    };
+    let not_json = h.send(post(Body::from("token=abc"))?).await?;
+    assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
+    assert_eq!(not_json.body["reason"], "BadBody");
+    let extra = h
+        .send(post(Body::from(r#"{"token":"t","user":"admin"}"#))?)
+        .await?;
+    assert_eq!(extra.status, StatusCode::BAD_REQUEST);
+    assert_eq!(extra.body["reason"], "BadBody");
+    let huge = h
+        .send(post(Body::from(format!(
+            r#"{{"token":"{}"}}"#,
+            "a".repeat(70 * 1024)
+        )))?)
+        .await?;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(huge.body["reason"], "TooLarge");
+    Ok(())
+}
+
+#[tokio::test]
+async fn paths_that_could_reach_elsewhere_are_refused() -> TestResult {
+    let h = harness().await?;
+    for path in [
+        "/clusters/fake/api/v1/namespaces/demo/../../secrets",
+        "/clusters/fake/api/v1/namespaces%2Fdemo/pods",
+        "/clusters/fake//api/v1/pods",
+        "/clusters/fake/api/v1/./pods",
+    ] {
+        let reply = h.get(path, &[]).await?;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{path}: {}",
+            reply.body
+        );
+        assert_eq!(reply.body["reason"], "BadPath", "{path}");
+    }
     Ok(())
 }

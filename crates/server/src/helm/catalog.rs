@@ -17,9 +17,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, StatusCode};
+use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -307,15 +307,13 @@ fn unreachable(message: String) -> ApiError {
 /// The caller's credential for `cluster`, proven (the cluster recognises it): browsing
 /// the catalog and the repositories needs a sign-in (a session or a bearer token, or in
 /// kubeconfig mode the kubeconfig's own credential); 401 otherwise.
-pub(super) async fn signed_in(
-    state: &AppState,
-    engine: &Engine,
-    cluster: &str,
-    headers: &HeaderMap,
-) -> Result<Proven, ApiError> {
+pub(super) async fn signed_in(engine: &Engine, on: OnCluster) -> Result<Proven, ApiError> {
     let OnCluster {
-        client, credential, ..
-    } = OnCluster::resolve(state, cluster, headers).await?;
+        name: cluster,
+        client,
+        credential,
+        ..
+    } = on;
     let client = &client;
     let kubeconfig = client
         .kubeconfig_for(&credential)
@@ -330,12 +328,11 @@ pub(super) async fn signed_in(
 /// `GET /clusters/{cluster}/helm/charts?filter=`.
 pub async fn charts(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let engine = engine(&state)?;
-    let proven = signed_in(&state, &engine, &cluster, &headers).await?;
+    let proven = signed_in(&engine, on).await?;
     let filter = query
         .get("filter")
         .map(|f| f.to_lowercase())
@@ -358,12 +355,11 @@ pub async fn charts(
 /// `GET /clusters/{cluster}/helm/chart?chart=REPO/CHART[&version=]`: README and defaults.
 pub async fn chart(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let engine = engine(&state)?;
-    let proven = signed_in(&state, &engine, &cluster, &headers).await?;
+    let proven = signed_in(&engine, on).await?;
     let requested = query.get("chart").map(String::as_str).unwrap_or_default();
     let (reference, _) = super::write::chart_reference(&engine, requested)?;
     let version = match query.get("version").filter(|v| !v.is_empty()) {

@@ -3,9 +3,12 @@
 
 use std::collections::HashMap;
 
+use lanthorn_cluster::{KubeName, Named, Namespace};
+
 use crate::error::{ApiError, Reason};
 
-pub fn release_id(params: &HashMap<String, String>) -> Result<(String, String), ApiError> {
+/// The release a query names: `namespace` and `name`.
+pub fn release_id(params: &HashMap<String, String>) -> Result<(Namespace, KubeName), ApiError> {
     Ok((
         k8s_name(params, "namespace", None)?,
         k8s_name(params, "name", None)?,
@@ -13,11 +16,11 @@ pub fn release_id(params: &HashMap<String, String>) -> Result<(String, String), 
 }
 
 /// A required (or defaulted) Kubernetes name: lowercase letters, digits, `-` and `.`.
-pub fn k8s_name(
+pub fn k8s_name<T: Named>(
     params: &HashMap<String, String>,
     key: &str,
     default: Option<&str>,
-) -> Result<String, ApiError> {
+) -> Result<T, ApiError> {
     let value = match (params.get(key).map(String::as_str), default) {
         (Some(v), _) if !v.is_empty() => v,
         (_, Some(default)) => default,
@@ -32,18 +35,8 @@ pub fn k8s_name(
 }
 
 /// One value that must be a Kubernetes name; the error names `key`.
-pub fn kube_name(key: &str, value: &str) -> Result<String, ApiError> {
-    if crate::names::is_kube_name(value) {
-        Ok(value.to_owned())
-    } else {
-        Err(ApiError::bad_request(
-            Reason::BadRequest,
-            format!(
-                "{key} must be a Kubernetes name (lowercase letters, digits, '-' and '.'), got {:?}",
-                value.chars().take(64).collect::<String>()
-            ),
-        ))
-    }
+pub fn kube_name<T: Named>(key: &str, value: &str) -> Result<T, ApiError> {
+    T::parse(key, value).map_err(|e| ApiError::bad_request(Reason::BadRequest, e.to_string()))
 }
 
 pub fn boolean(params: &HashMap<String, String>, key: &str) -> Result<bool, ApiError> {
@@ -79,8 +72,8 @@ pub fn number(params: &HashMap<String, String>, key: &str) -> Result<usize, ApiE
 const MAX_RELEASE_NAME: usize = 53;
 
 /// A release name: a Kubernetes name of at most 53 characters.
-pub fn release_name(value: &str) -> Result<String, ApiError> {
-    let name = kube_name("name", value)?;
+pub fn release_name(value: &str) -> Result<KubeName, ApiError> {
+    let name: KubeName = kube_name("name", value)?;
     if name.len() > MAX_RELEASE_NAME {
         return Err(ApiError::bad_request(
             Reason::BadRequest,

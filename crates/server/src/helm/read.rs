@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse as _, Response};
-use http::{HeaderMap, StatusCode};
+use http::StatusCode;
+use lanthorn_cluster::Namespace;
 use lanthorn_helm::{Filter, Release, StateMask};
 use serde_json::{Value, json};
 
@@ -21,8 +22,7 @@ type Params = Query<HashMap<String, String>>;
 /// `GET /clusters/{cluster}/helm/releases/list`.
 pub async fn list(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     Query(params): Params,
 ) -> Result<Response, ApiError> {
     let flag = |name: &str| boolean(&params, name);
@@ -49,11 +49,11 @@ pub async fn list(
     let hints = match params.get("namespaces").filter(|n| !n.is_empty()) {
         Some(list) => list
             .split(',')
-            .map(|ns| kube_name("namespaces", ns.trim()))
+            .map(|ns| kube_name::<Namespace>("namespaces", ns.trim()).map(|n| n.to_string()))
             .collect::<Result<Vec<_>, _>>()?,
         None => Vec::new(),
     };
-    let stored = read(&state, &cluster, &headers, &scope, None, hints).await?;
+    let stored = read(&state, on, &scope, None, hints).await?;
     let releases = lanthorn_helm::select(stored.releases, &filter);
     Ok(Json(json!({"releases": jsons(releases), "errors": stored.damaged})).into_response())
 }
@@ -61,11 +61,10 @@ pub async fn list(
 /// `GET /clusters/{cluster}/helm/releases?name=&namespace=`: the latest revision.
 pub async fn get(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     Query(params): Params,
 ) -> Result<Response, ApiError> {
-    let mut revisions = revisions(&state, &cluster, &headers, &params).await?;
+    let mut revisions = revisions(&state, on, &params).await?;
     let latest = revisions.pop().map(|r| r.json).unwrap_or_default();
     Ok(Json(latest).into_response())
 }
@@ -73,11 +72,10 @@ pub async fn get(
 /// `GET /clusters/{cluster}/helm/release/history?name=&namespace=`: every revision.
 pub async fn history(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     Query(params): Params,
 ) -> Result<Response, ApiError> {
-    let revisions = revisions(&state, &cluster, &headers, &params).await?;
+    let revisions = revisions(&state, on, &params).await?;
     Ok(Json(json!({"releases": jsons(revisions)})).into_response())
 }
 
@@ -85,13 +83,12 @@ pub async fn history(
 /// there is none the caller may read.
 async fn revisions(
     state: &AppState,
-    cluster: &str,
-    headers: &HeaderMap,
+    on: OnCluster,
     params: &HashMap<String, String>,
 ) -> Result<Vec<Release>, ApiError> {
     let (namespace, name) = release_id(params)?;
     let scope = Scope::Namespace(namespace.clone());
-    let stored = read(state, cluster, headers, &scope, Some(&name), Vec::new()).await?;
+    let stored = read(state, on, &scope, Some(&name), Vec::new()).await?;
     let revisions = lanthorn_helm::history(stored.releases, &namespace, &name);
     if revisions.is_empty() {
         return Err(not_found(&namespace, &name));
@@ -102,23 +99,22 @@ async fn revisions(
 /// The stored revisions, read with the caller's credential for `cluster`.
 async fn read(
     state: &AppState,
-    cluster: &str,
-    headers: &HeaderMap,
+    on: OnCluster,
     scope: &Scope,
     name: Option<&str>,
     mut hints: Vec<String>,
 ) -> Result<Stored, ApiError> {
     super::engine(state)?;
     let OnCluster {
+        name: cluster,
         client,
         caller,
         credential,
-        ..
-    } = OnCluster::resolve(state, cluster, headers).await?;
+    } = on;
     let client = &client;
     if matches!(scope, Scope::AllNamespaces) {
         // A ServiceAccount's own namespace is worth trying when it may not list others.
-        let (user, _) = Who::of(&caller, cluster)
+        let (user, _) = Who::of(&caller, cluster.as_str())
             .resolve(state, client, &credential)
             .await;
         if let Some(ns) = user

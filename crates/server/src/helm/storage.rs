@@ -16,7 +16,7 @@ const PARALLEL_NAMESPACES: usize = 8;
 /// Where to read.
 #[derive(Debug, Clone)]
 pub enum Scope {
-    Namespace(String),
+    Namespace(lanthorn_cluster::Namespace),
     AllNamespaces,
 }
 

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, StatusCode};
+use http::StatusCode;
 use lanthorn_cluster::ClusterClient;
 use secrecy::ExposeSecret as _;
 use serde::Deserialize;
@@ -18,6 +18,8 @@ use serde_json::json;
 
 use super::actions::{Action, Progress, owner_of};
 use super::engine::{Engine, Proven, Run};
+use lanthorn_cluster::{KubeName, Namespace};
+
 use super::{engine, params};
 use crate::AppState;
 use crate::audit::AuditEvent;
@@ -57,8 +59,7 @@ pub struct ChartRequest {
 /// `PUT /clusters/{cluster}/helm/releases/rollback` `{name, namespace, revision}`.
 pub async fn rollback(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     body: Body<RollbackRequest>,
 ) -> Result<Response, ApiError> {
     let Json(request) = body.map_err(bad_body)?;
@@ -73,33 +74,23 @@ pub async fn rollback(
     let run = Run {
         args: vec![
             "rollback".into(),
-            name.clone(),
+            name.to_string(),
             request.revision.to_string(),
         ],
         values: None,
         with_repositories: false,
     };
-    start(
-        &state,
-        &cluster,
-        &headers,
-        Action::Rollback,
-        &namespace,
-        &name,
-        run,
-    )
-    .await
+    start(&state, on, Action::Rollback, &namespace, &name, run).await
 }
 
 /// `DELETE /clusters/{cluster}/helm/releases/uninstall?name=&namespace=[&keepHistory=true]`.
 pub async fn uninstall(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let (namespace, name) = params::release_id(&query)?;
-    let mut args = vec!["uninstall".into(), name.clone()];
+    let mut args: Vec<String> = vec!["uninstall".into(), name.to_string()];
     if params::boolean(&query, "keepHistory")? {
         args.push("--keep-history".into());
     }
@@ -108,51 +99,39 @@ pub async fn uninstall(
         values: None,
         with_repositories: false,
     };
-    start(
-        &state,
-        &cluster,
-        &headers,
-        Action::Uninstall,
-        &namespace,
-        &name,
-        run,
-    )
-    .await
+    start(&state, on, Action::Uninstall, &namespace, &name, run).await
 }
 
 /// `PUT /clusters/{cluster}/helm/releases/upgrade` `{name, namespace, chart, version?,
 /// values?, description?}`.
 pub async fn upgrade(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     body: Body<ChartRequest>,
 ) -> Result<Response, ApiError> {
     let Json(request) = body.map_err(bad_body)?;
-    chart_change(&state, &cluster, &headers, Action::Upgrade, request).await
+    chart_change(&state, on, Action::Upgrade, request).await
 }
 
 /// `POST /clusters/{cluster}/helm/release/install` `{name, namespace, chart, version?,
 /// values?, description?, createNamespace?}`.
 pub async fn install(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     body: Body<ChartRequest>,
 ) -> Result<Response, ApiError> {
     let Json(request) = body.map_err(bad_body)?;
-    chart_change(&state, &cluster, &headers, Action::Install, request).await
+    chart_change(&state, on, Action::Install, request).await
 }
 
 /// `GET /clusters/{cluster}/helm/action/status?name=&action=[&namespace=]`:
 /// `{"status": "processing" | "success" | "failed" | "", "message"?}`.
 pub async fn status(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let name = params::k8s_name(&query, "name", None)?;
+    let name: KubeName = params::k8s_name(&query, "name", None)?;
     let action = query
         .get("action")
         .and_then(|a| Action::parse(a))
@@ -163,27 +142,25 @@ pub async fn status(
             )
         })?;
     let namespace = match query.get("namespace").filter(|n| !n.is_empty()) {
-        Some(_) => Some(params::k8s_name(&query, "namespace", None)?),
+        Some(_) => Some(params::k8s_name::<Namespace>(&query, "namespace", None)?),
         None => None,
     };
-    let owner = owner_of(
-        asker(&state, &cluster, &headers)
-            .await?
-            .kubeconfig
-            .expose_secret(),
-    );
-    let body =
-        match state
-            .helm_actions
-            .progress(&cluster, action, namespace.as_deref(), &name, owner)
-        {
-            None => json!({"status": ""}),
-            Some(Progress::Processing) => json!({"status": "processing"}),
-            Some(Progress::Success(message)) => {
-                json!({"status": "success", "message": message})
-            }
-            Some(Progress::Failed(message)) => json!({"status": "failed", "message": message}),
-        };
+    let cluster = on.name.clone();
+    let owner = owner_of(asker(&state, on).await?.kubeconfig.expose_secret());
+    let body = match state.helm_actions.progress(
+        cluster.as_str(),
+        action,
+        namespace.as_deref(),
+        &name,
+        owner,
+    ) {
+        None => json!({"status": ""}),
+        Some(Progress::Processing) => json!({"status": "processing"}),
+        Some(Progress::Success(message)) => {
+            json!({"status": "success", "message": message})
+        }
+        Some(Progress::Failed(message)) => json!({"status": "failed", "message": message}),
+    };
     Ok(Json(body).into_response())
 }
 
@@ -192,11 +169,10 @@ pub async fn status(
 /// credentials they may hold.
 pub async fn repositories(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
+    on: OnCluster,
 ) -> Result<Response, ApiError> {
     let engine = engine(&state)?;
-    super::catalog::signed_in(&state, &engine, &cluster, &headers).await?;
+    super::catalog::signed_in(&engine, on).await?;
     let list: Vec<_> = engine
         .repositories()
         .iter()
@@ -207,8 +183,7 @@ pub async fn repositories(
 
 async fn chart_change(
     state: &AppState,
-    cluster: &str,
-    headers: &HeaderMap,
+    on: OnCluster,
     action: Action,
     request: ChartRequest,
 ) -> Result<Response, ApiError> {
@@ -216,7 +191,7 @@ async fn chart_change(
     let name = params::release_name(&request.name)?;
     let namespace = k8s_namespace(&request.namespace)?;
     let (chart, from_index) = chart_reference(&engine, &request.chart)?;
-    let mut args = vec![action.as_str().to_owned(), name.clone(), chart];
+    let mut args = vec![action.as_str().to_owned(), name.to_string(), chart];
     if let Some(version) = request.version.as_deref().filter(|v| !v.is_empty()) {
         args.push("--version".into());
         args.push(params::chart_version(version)?);
@@ -233,7 +208,7 @@ async fn chart_change(
         values: params::values(request.values.as_deref())?,
         with_repositories: from_index,
     };
-    start(state, cluster, headers, action, &namespace, &name, run).await
+    start(state, on, action, &namespace, &name, run).await
 }
 
 /// `REPOSITORY/CHART` → what Helm is given, and whether the repository must be added
@@ -263,7 +238,7 @@ pub(super) fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, b
         .iter()
         .find(|r| r.name == repo_name)
         .ok_or_else(refuse)?;
-    let chart_name = params::kube_name("chart", chart_name)?;
+    let chart_name: KubeName = params::kube_name("chart", chart_name)?;
     if repo.url.scheme() == "oci" {
         Ok((super::engine::oci_reference(&repo.url, &chart_name), false))
     } else {
@@ -271,7 +246,7 @@ pub(super) fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, b
     }
 }
 
-fn k8s_namespace(value: &str) -> Result<String, ApiError> {
+fn k8s_namespace(value: &str) -> Result<Namespace, ApiError> {
     params::kube_name("namespace", value)
 }
 
@@ -285,6 +260,7 @@ fn bad_body(rejection: JsonRejection) -> ApiError {
 
 /// Who asks, on which cluster, with which credential, and a kubeconfig carrying it.
 struct Asker {
+    cluster: lanthorn_cluster::ClusterName,
     proven: Proven,
     client: Arc<ClusterClient>,
     caller: Caller,
@@ -295,14 +271,14 @@ struct Asker {
 /// The caller's credential for `cluster` as a kubeconfig, proven: 401 without one, or
 /// when the cluster does not recognise it (Helm never acts anonymously, as Lanthorn's own
 /// ServiceAccount, or for a made-up token).
-async fn asker(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<Asker, ApiError> {
+async fn asker(state: &AppState, on: OnCluster) -> Result<Asker, ApiError> {
     let engine = engine(state)?;
     let OnCluster {
+        name: cluster,
         client,
         caller,
         credential,
-        ..
-    } = OnCluster::resolve(state, cluster, headers).await?;
+    } = on;
     let kubeconfig = client
         .kubeconfig_for(&credential)
         .await
@@ -314,6 +290,7 @@ async fn asker(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<A
         })?;
     let proven = engine.prove(&client, &credential, &kubeconfig).await?;
     Ok(Asker {
+        cluster,
         proven,
         client,
         caller,
@@ -326,8 +303,7 @@ async fn asker(state: &AppState, cluster: &str, headers: &HeaderMap) -> Result<A
 /// same release is still running.
 async fn start(
     state: &AppState,
-    cluster: &str,
-    headers: &HeaderMap,
+    on: OnCluster,
     action: Action,
     namespace: &str,
     name: &str,
@@ -335,12 +311,14 @@ async fn start(
 ) -> Result<Response, ApiError> {
     let engine = engine(state)?;
     let Asker {
+        cluster,
         proven,
         client,
         caller,
         credential,
         kubeconfig,
-    } = asker(state, cluster, headers).await?;
+    } = asker(state, on).await?;
+    let cluster = cluster.as_str();
     // Ask the cluster first, so a change the user may not make is refused at once (403)
     // rather than started and failed: Helm keeps releases in Secrets.
     let verbs: &[&str] = match action {

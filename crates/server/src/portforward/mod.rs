@@ -20,7 +20,7 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, StatusCode};
+use http::StatusCode;
 use lanthorn_cluster::{CredentialSource, Origin};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -155,29 +155,19 @@ pub async fn list(
 /// `POST /clusters/{cluster}/portforward`.
 pub async fn start(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
-    body: Result<Json<StartRequest>, JsonRejection>,
-) -> Response {
-    begin(&state, &cluster, &headers, body)
-        .await
-        .unwrap_or_else(IntoResponse::into_response)
-}
-
-async fn begin(
-    state: &AppState,
-    cluster: &str,
-    headers: &HeaderMap,
+    on: OnCluster,
     body: Result<Json<StartRequest>, JsonRejection>,
 ) -> Result<Response, ApiError> {
+    let state = &state;
     let Json(request) =
         body.map_err(|r| ApiError::new(r.status(), Reason::BadRequest, r.body_text()))?;
     let OnCluster {
+        name,
         client,
         caller,
         credential,
-        ..
-    } = OnCluster::resolve(state, cluster, headers).await?;
+    } = on;
+    let cluster = name.as_str();
     if client.spec().origin == Origin::InCluster {
         return Err(unavailable());
     }
@@ -226,8 +216,8 @@ async fn begin(
     };
     let forward = Forward {
         id: id.clone(),
-        namespace: request.namespace.clone(),
-        pod: resolved.pod.clone(),
+        namespace: resolved.namespace.to_string(),
+        pod: resolved.pod.to_string(),
         service: request.service.clone(),
         port: request.port,
         local_port: local.port(),
@@ -247,7 +237,7 @@ async fn begin(
         verb: Some("connect"),
         group: Some(""),
         resource: Some("pods/portforward"),
-        namespace: Some(&request.namespace),
+        namespace: Some(&resolved.namespace),
         name: Some(&resolved.pod),
         status: Some(201),
         ..AuditEvent::default()
@@ -260,7 +250,7 @@ async fn begin(
     let lease = crate::streams::Lease::new(state, caller.session.as_ref(), cluster);
     let (task_state, namespace, pod, port, forward_id) = (
         state.clone(),
-        request.namespace.clone(),
+        resolved.namespace,
         resolved.pod,
         resolved.port,
         id.clone(),
@@ -291,7 +281,7 @@ async fn begin(
                 (client.clone(), credential.clone(), namespace.clone(), pod.clone());
             connections.spawn(async move {
                 if let Err(error) = client.forward_port(&credential, &namespace, &pod, port, tcp).await {
-                    tracing::info!(%error, namespace, pod, port, "a forwarded connection ended with an error");
+                    tracing::info!(%error, %namespace, %pod, port, "a forwarded connection ended with an error");
                 }
             });
             while connections.try_join_next().is_some() {}
@@ -317,17 +307,20 @@ async fn session_alive(state: &AppState, session: &lanthorn_session::SessionId) 
 /// `DELETE /clusters/{cluster}/portforward/{id}`.
 pub async fn stop(
     State(state): State<AppState>,
-    Path((cluster, id)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    let result = async {
-        let caller = Caller::identify(&state, &headers).await?;
+    Path((_, id)): Path<(String, String)>,
+    OnCluster {
+        name: cluster,
+        caller,
+        ..
+    }: OnCluster,
+) -> Result<Response, ApiError> {
+    {
         let owner = owner_of(&caller).ok_or_else(|| ApiError::unauthorized("not signed in"))?;
         let mine = state
             .forwards
             .lock()
             .get(&id)
-            .is_some_and(|r| r.cluster == cluster && r.owner == owner);
+            .is_some_and(|r| r.cluster == cluster.as_str() && r.owner == owner);
         if !mine {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -338,6 +331,4 @@ pub async fn stop(
         state.forwards.stop(&id);
         Ok(StatusCode::NO_CONTENT.into_response())
     }
-    .await;
-    result.unwrap_or_else(IntoResponse::into_response)
 }

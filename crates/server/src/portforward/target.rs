@@ -3,14 +3,15 @@
 //! EndpointSlices give for the Service port.
 
 use http::StatusCode;
-use lanthorn_cluster::{ClusterClient, Credential};
+use lanthorn_cluster::{ClusterClient, Credential, KubeName, Namespace};
 use serde_json::{Value, json};
 
 use super::StartRequest;
 use crate::error::{ApiError, Reason};
 
 pub struct Target {
-    pub pod: String,
+    pub namespace: Namespace,
+    pub pod: KubeName,
     pub port: u16,
 }
 
@@ -19,35 +20,29 @@ pub async fn resolve(
     credential: &Credential,
     request: &StartRequest,
 ) -> Result<Target, ApiError> {
-    let bad = |m: &str| ApiError::bad_request(Reason::BadRequest, m.to_owned());
-    if !crate::names::is_kube_name(&request.namespace) {
-        return Err(bad("namespace must be a Kubernetes name"));
-    }
+    let bad = |m: String| ApiError::bad_request(Reason::BadRequest, m);
+    let namespace =
+        Namespace::parse("namespace", &request.namespace).map_err(|e| bad(e.to_string()))?;
     if request.port == 0 {
-        return Err(bad("port must be 1 to 65535"));
+        return Err(bad("port must be 1 to 65535".into()));
     }
     let target = match (&request.pod, &request.service) {
-        (Some(pod), None) if crate::names::is_kube_name(pod) => Target {
-            pod: pod.clone(),
+        (Some(pod), None) => Target {
+            pod: KubeName::parse("pod", pod).map_err(|e| bad(e.to_string()))?,
+            namespace,
             port: request.port,
         },
-        (None, Some(service)) if crate::names::is_kube_name(service) => {
-            through_service(
-                client,
-                credential,
-                &request.namespace,
-                service,
-                request.port,
-            )
-            .await?
+        (None, Some(service)) => {
+            let service = KubeName::parse("service", service).map_err(|e| bad(e.to_string()))?;
+            through_service(client, credential, namespace, &service, request.port).await?
         }
-        _ => return Err(bad("give either pod or service (a Kubernetes name)")),
+        _ => return Err(bad("give either pod or service (a Kubernetes name)".into())),
     };
     let allowed = client
         .may(
             credential,
             json!({"verb": "create", "resource": "pods", "subresource": "portforward",
-               "namespace": request.namespace, "name": target.pod}),
+               "namespace": target.namespace, "name": target.pod}),
         )
         .await?;
     if !allowed {
@@ -55,7 +50,7 @@ pub async fn resolve(
             Reason::Forbidden,
             format!(
                 "you may not forward ports of pod {} in {}",
-                target.pod, request.namespace
+                target.pod, target.namespace
             ),
         ));
     }
@@ -65,8 +60,8 @@ pub async fn resolve(
 async fn through_service(
     client: &ClusterClient,
     credential: &Credential,
-    namespace: &str,
-    service: &str,
+    namespace: Namespace,
+    service: &KubeName,
     port: u16,
 ) -> Result<Target, ApiError> {
     // A Service or its endpoints the caller may not read: the cluster's own answer.
@@ -107,9 +102,14 @@ async fn through_service(
             .into_iter()
             .flatten()
             .find(|e| e["conditions"]["ready"] != false && e["targetRef"]["kind"] == "Pod");
-        if let Some(pod) = ready.and_then(|e| e["targetRef"]["name"].as_str()) {
+        // The cluster's own answer is checked like a request would be.
+        if let Some(pod) = ready
+            .and_then(|e| e["targetRef"]["name"].as_str())
+            .and_then(|name| KubeName::parse("pod", name).ok())
+        {
             return Ok(Target {
-                pod: pod.to_owned(),
+                namespace,
+                pod,
                 port: target_port,
             });
         }

@@ -17,7 +17,6 @@ use http::{HeaderMap, StatusCode};
 use lanthorn_cluster::Credential;
 use lanthorn_oidc::{TRANSACTION_LIFETIME, Transaction};
 use lanthorn_session::{ClusterSignIn, SignInMethod};
-use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::audit::AuditEvent;
@@ -192,7 +191,7 @@ async fn finish(
         ));
     }
     let returned_state = query.get("state").map(String::as_str).unwrap_or_default();
-    if !constant_time_eq(returned_state.as_bytes(), transaction.state.as_bytes()) {
+    if !transaction.state.matches(returned_state) {
         return Err(refuse(
             StatusCode::BAD_REQUEST,
             "the state does not match this browser's sign-in".into(),
@@ -204,7 +203,7 @@ async fn finish(
             "the provider's answer has no authorization code".into(),
         )
     })?;
-    let state_hash = hex(&Sha256::digest(transaction.state.as_bytes()));
+    let state_hash = transaction.state.digest();
     let first = state
         .sessions
         .claim_once(
@@ -328,14 +327,6 @@ fn clip(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).take(200).collect()
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn error_page(reason: &str, base_url: &str) -> String {
     let escaped = reason
         .replace('&', "&amp;")
@@ -370,12 +361,5 @@ mod tests {
         ] {
             assert_eq!(safe_return_path(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn state_comparison() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
     }
 }

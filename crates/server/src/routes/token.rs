@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::response::{IntoResponse, Response};
 use http::header::SET_COOKIE;
 use http::{HeaderMap, StatusCode};
@@ -51,19 +51,17 @@ pub const SIGN_INS_PER_MINUTE: u32 = 30;
 /// that cluster out.
 pub async fn set_token(
     State(state): State<AppState>,
-    Path(cluster): Path<String>,
     ConnectInfo(remote): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    on: OnCluster,
     body: Body,
 ) -> Result<Response, ApiError> {
-    sign_in(&state, &cluster, remote, &headers, body).await
+    sign_in(&state, on, remote, body).await
 }
 
 async fn sign_in(
     state: &AppState,
-    cluster: &str,
+    on: OnCluster,
     remote: SocketAddr,
-    headers: &HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     if let Err(wait) = state
@@ -77,11 +75,15 @@ async fn sign_in(
         );
         return Err(refusal);
     }
-    let client = state
-        .clusters
-        .get(cluster)
-        .ok_or_else(|| ApiError::unknown_cluster(cluster))?
-        .clone();
+    // The credential the request would carry is not used: the pasted token is what is
+    // checked, with the cluster's client.
+    let OnCluster {
+        name,
+        client,
+        caller,
+        ..
+    } = on;
+    let cluster = name.as_str();
     let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -95,7 +97,6 @@ async fn sign_in(
             format!("expected JSON {{\"token\": \"…\"}}: {e}"),
         )
     })?;
-    let caller = Caller::identify(state, headers).await?;
     let token = request.token.trim();
     if token.is_empty() {
         return sign_out_cluster(state, &caller, cluster, remote).await;
@@ -269,49 +270,46 @@ pub async fn sign_out(
     Ok(response)
 }
 
-/// `GET /clusters/{cluster}/me`: who the cluster says the caller is.
-pub async fn me(
-    State(state): State<AppState>,
-    Path(cluster): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let secure = cookie::is_secure(&headers, state.served_over_tls);
-    let mut stale = false;
-    let result = async {
-        let on = OnCluster::resolve(&state, &cluster, &headers).await?;
-        stale = on.caller.stale_cookie;
-        if on.credential.source() == CredentialSource::None {
-            return Err(ApiError::unauthorized(format!(
-                "not signed in to cluster {cluster}"
-            )));
-        }
-        let OnCluster {
-            client,
-            caller,
-            credential,
-            ..
-        } = on;
-        let user = review(&client, &credential).await?;
-        let expires_at = caller.sign_in(&cluster).and_then(|s| s.token_expires_at);
-        let mut response = Json(Me {
-            cluster: &cluster,
-            user: &user,
-            credential: credential.source(),
-            expires_at,
-        })
-        .into_response();
-        response.headers_mut().insert(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
-        Ok::<_, ApiError>(response)
-    }
-    .await;
-    let mut response = result.unwrap_or_else(IntoResponse::into_response);
+/// `GET /clusters/{cluster}/me`: who the cluster says the caller is. A cookie that names
+/// no live session is cleared, also when the answer is a refusal.
+pub async fn me(on: OnCluster) -> Response {
+    let (stale, secure) = (on.caller.stale_cookie, on.caller.secure);
+    let mut response = who_is(on).await.into_response();
     if stale {
         response
             .headers_mut()
             .append(SET_COOKIE, cookie::clear(secure));
     }
     response
+}
+
+async fn who_is(on: OnCluster) -> Result<Response, ApiError> {
+    if on.credential.source() == CredentialSource::None {
+        return Err(ApiError::unauthorized(format!(
+            "not signed in to cluster {}",
+            on.name
+        )));
+    }
+    let OnCluster {
+        name: cluster,
+        client,
+        caller,
+        credential,
+    } = on;
+    let user = review(&client, &credential).await?;
+    let expires_at = caller
+        .sign_in(cluster.as_str())
+        .and_then(|s| s.token_expires_at);
+    let mut response = Json(Me {
+        cluster: cluster.as_str(),
+        user: &user,
+        credential: credential.source(),
+        expires_at,
+    })
+    .into_response();
+    response.headers_mut().insert(
+        http::header::CACHE_CONTROL,
+        http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
 }

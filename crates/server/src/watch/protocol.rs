@@ -13,7 +13,7 @@
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
-use crate::names::is_kube_name;
+use lanthorn_cluster::is_kube_name;
 
 /// Longest subscription id accepted.
 const MAX_ID: usize = 64;
