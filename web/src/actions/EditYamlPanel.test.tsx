@@ -2,8 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KubeObject, ResourceKind } from '@/api/kube';
 import { EditYamlPanel } from '@/actions/EditYamlPanel';
-import { json, stubServer } from '@/details/testServer';
-import type { SeenRequest } from '@/details/testServer';
+import { json, stubServer } from '@/testing/testServer';
+import type { SeenRequest } from '@/testing/testServer';
 import type { EditorOptions } from '@/yaml/codemirror';
 
 // CodeMirror does not type in jsdom: stand in a plain text area for it.

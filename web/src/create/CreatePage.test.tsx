@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CreatePage } from '@/create/CreatePage';
-import { json, stubServer } from '@/details/testServer';
+import { json, stubServer } from '@/testing/testServer';
 import type { EditorOptions } from '@/yaml/codemirror';
 
 vi.mock('@/yaml/codemirror', () => ({

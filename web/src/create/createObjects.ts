@@ -1,7 +1,7 @@
 import { ApiError } from '@/api/http';
 import { collectionPath, kubeRequest } from '@/api/kube';
 import type { KubeObject, KubeRequest, ResourceKind } from '@/api/kube';
-import { resolveKind } from '@/create/discovery';
+import { resolveKind } from '@/nav/apiVersions';
 import { describeProblem, splitDocuments } from '@/yaml/convert';
 
 /** What happened to one document of a create. */

@@ -2,8 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KubeObject, ResourceKind } from '@/api/kube';
 import { DetailsPage } from '@/details/DetailsPage';
-import { accessAsked, json, stubServer } from '@/details/testServer';
-import type { SeenRequest } from '@/details/testServer';
+import { accessAsked, json, stubServer } from '@/testing/testServer';
+import type { SeenRequest } from '@/testing/testServer';
 
 const deployments: ResourceKind = {
   group: 'apps',

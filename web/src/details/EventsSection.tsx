@@ -1,5 +1,5 @@
 import type { KubeObject } from '@/api/kube';
-import { formatAge } from '@/details/age';
+import { formatAge } from '@/ui/age';
 import { eventsPath, lastSeen, newestFirst, occurrences, reporter } from '@/details/events';
 import type { ObjectEventList } from '@/details/events';
 import { readFailure, useClusterGet } from '@/api/query';

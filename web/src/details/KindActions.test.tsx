@@ -4,8 +4,8 @@ import type { KubeObject, ResourceKind } from '@/api/kube';
 import type { ObjectRef } from '@/actions/requests';
 import { KindActions } from '@/details/KindActions';
 import { KindSections } from '@/details/KindSections';
-import { accessAsked, json, stubServer } from '@/details/testServer';
-import type { SeenRequest } from '@/details/testServer';
+import { accessAsked, json, stubServer } from '@/testing/testServer';
+import type { SeenRequest } from '@/testing/testServer';
 
 const kind = (group: string, resource: string, kindName: string, namespaced = true) =>
   ({

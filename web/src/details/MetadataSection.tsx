@@ -1,5 +1,5 @@
 import type { KubeObject } from '@/api/kube';
-import { formatAge } from '@/details/age';
+import { formatAge } from '@/ui/age';
 import { AppLink } from '@/details/AppLink';
 import { objectHref } from '@/details/links';
 

@@ -1,6 +1,6 @@
 import type { ObjectMeta } from '@/api/kube';
 import { clusterFactKey, useAppQuery } from '@/api/query';
-import { resolveKind } from '@/create/discovery';
+import { resolveKind } from '@/nav/apiVersions';
 import { AppLink } from '@/details/AppLink';
 import { objectHref } from '@/details/links';
 

@@ -1,8 +1,8 @@
 import type { KubeObject } from '@/api/kube';
-import { formatAge } from '@/details/age';
+import { formatAge } from '@/ui/age';
 import { AppLink } from '@/details/AppLink';
 import { kinds, objectHref } from '@/details/links';
-import { podSummary } from '@/details/related';
+import { podSummary } from '@/api/related';
 
 /** Pods with their phase, readiness, restarts, node and age. */
 export function PodsTable({

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import type { KubeObject, ResourceKind } from '@/api/kube';
-import { formatAge } from '@/details/age';
+import { formatAge } from '@/ui/age';
 import { AppLink } from '@/details/AppLink';
 import { EndpointSlices } from '@/details/EndpointSlices';
 import { kinds, objectHref } from '@/details/links';
 import type { KindRef } from '@/details/links';
 import { PodsTable } from '@/details/PodsTable';
-import { byName, isOwnedBy, selectorQuery, workloadSelector } from '@/details/related';
+import { byName, isOwnedBy, selectorQuery, workloadSelector } from '@/api/related';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { readFailure, useClusterGet } from '@/api/query';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '@/api/kube';
-import { formatAge } from '@/details/age';
+import { formatAge } from '@/ui/age';
 import { eventsPath, newestFirst } from '@/details/events';
 import type { ObjectEvent } from '@/details/events';
 import { listHref, objectHref, signInHref } from '@/details/links';
-import { isOwnedBy, podSummary, selectorQuery } from '@/details/related';
+import { isOwnedBy, podSummary, selectorQuery } from '@/api/related';
 import { decodeSecretValue, secretForDisplay } from '@/details/secret';
 
 describe('links', () => {

@@ -10,8 +10,8 @@ import {
   forbidden,
   forgetEverything,
   review,
-} from '@/nav/testCluster';
-import type { Answer, SeenRequest } from '@/nav/testCluster';
+} from '@/testing/fakeCluster';
+import type { Answer, SeenRequest } from '@/testing/fakeCluster';
 import type { ListQuery } from '@/routes';
 import { FakeSocket, latestSocket } from '@/watch/fakeSocket';
 import { WatchMux } from '@/watch/mux';

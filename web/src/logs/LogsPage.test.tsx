@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LogsPage } from '@/logs/LogsPage';
 import { NavigationProvider } from '@/nav/navigation';
-import { fakeCluster, forgetEverything } from '@/nav/testCluster';
+import { fakeCluster, forgetEverything } from '@/testing/fakeCluster';
 import { DEFAULT_TAIL_LINES } from '@/routes';
 import type { LogQuery } from '@/routes';
 import { FakeSocket, latestSocket } from '@/watch/fakeSocket';

@@ -1,6 +1,6 @@
 import { kubeRequest } from '@/api/kube';
 import type { KubeObject } from '@/api/kube';
-import { isOwnedBy, selectorQuery, workloadSelector } from '@/details/related';
+import { isOwnedBy, selectorQuery, workloadSelector } from '@/api/related';
 import type { LogResource } from '@/routes';
 
 /** One container log to stream: a container of a pod. */

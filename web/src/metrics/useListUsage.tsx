@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import type { ReactNode } from 'react';
-import type { ResourceKind } from '@/api/kube';
+import type { ObjectMeta, ResourceKind } from '@/api/kube';
 import { clusterFactKey, useAppQuery, useClusterGet } from '@/api/query';
-import type { TableRow } from '@/list/table';
 import { parseQuantity } from '@/overview/summary';
 import { UsageBar } from '@/metrics/UsageBar';
 import {
@@ -16,10 +15,15 @@ import type { Usage } from '@/metrics/usage';
 import { useMetricsAvailable } from '@/metrics/useMetricsAvailable';
 import '@/metrics/metrics.css';
 
+/** A row of a list, as far as usage needs it: the object it is about. */
+export interface UsageRow {
+  object: { metadata: ObjectMeta };
+}
+
 /** A column a list adds after the cluster's own. */
 export interface ExtraColumn {
   name: string;
-  render: (row: TableRow) => ReactNode;
+  render: (row: UsageRow) => ReactNode;
 }
 
 type Which = 'pods' | 'nodes' | null;
@@ -84,7 +88,7 @@ export function useListUsage(
 
   return useMemo(() => {
     if (!on || usage.size === 0) return undefined;
-    const keyOf = (row: TableRow) =>
+    const keyOf = (row: UsageRow) =>
       list === 'nodes'
         ? row.object.metadata.name
         : `${row.object.metadata.namespace ?? ''}/${row.object.metadata.name}`;
@@ -94,7 +98,7 @@ export function useListUsage(
     );
     const column = (name: string, field: keyof Usage, format: (n: number) => string) => ({
       name,
-      render: (row: TableRow) => {
+      render: (row: UsageRow) => {
         const used = usage.get(keyOf(row));
         if (used === undefined) return '—';
         const of = list === 'nodes' ? capacity.get(row.object.metadata.name)?.[field] : most[field];

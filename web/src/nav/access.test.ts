@@ -11,7 +11,7 @@ import {
   forgetEverything,
   review,
   rulesNamespace,
-} from '@/nav/testCluster';
+} from '@/testing/fakeCluster';
 
 const kind = (group: string, resource: string, namespaced = true, k = resource): ResourceKind => ({
   group,

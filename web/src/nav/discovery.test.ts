@@ -6,7 +6,7 @@ import {
   loadDiscovery,
   resolveKind,
 } from '@/nav/discovery';
-import { fakeCluster, forgetEverything } from '@/nav/testCluster';
+import { fakeCluster, forgetEverything } from '@/testing/fakeCluster';
 
 /** Shaped like the dev cluster's aggregated discovery answers. */
 const aggregatedCore = {

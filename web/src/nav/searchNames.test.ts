@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResourceKind } from '@/api/kube';
 import { kindsToSearch, searchNames } from '@/nav/searchNames';
-import { fakeCluster, forgetEverything } from '@/nav/testCluster';
+import { fakeCluster, forgetEverything } from '@/testing/fakeCluster';
 
 const kind = (group: string, resource: string, namespaced = true): ResourceKind => ({
   group,

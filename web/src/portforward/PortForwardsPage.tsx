@@ -1,4 +1,4 @@
-import { formatAge } from '@/details/age';
+import { formatAge } from '@/ui/age';
 import { ErrorText } from '@/ui/ErrorText';
 import { Link } from '@/nav/navigation';
 import { forwardHref, forwardLabel } from '@/portforward/api';

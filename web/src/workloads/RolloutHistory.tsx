@@ -5,8 +5,8 @@ import { FormDialog } from '@/ui/FormDialog';
 import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
 import { useCan } from '@/api/access';
-import { formatAge } from '@/details/age';
-import { selectorQuery, workloadSelector } from '@/details/related';
+import { formatAge } from '@/ui/age';
+import { selectorQuery, workloadSelector } from '@/api/related';
 import { readFailure, useClusterGet, useClusterMutation } from '@/api/query';
 import {
   controllerRevisionPatch,

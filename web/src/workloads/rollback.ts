@@ -1,5 +1,5 @@
 import type { KubeObject } from '@/api/kube';
-import { isOwnedBy } from '@/details/related';
+import { isOwnedBy } from '@/api/related';
 
 /**
  * Rollout history and rollback, as `kubectl rollout history` / `kubectl rollout undo` do

@@ -7,11 +7,11 @@ import { errorMessage } from '@/api/http';
 import { onUnauthorized } from '@/api/kube';
 import { queryClient, useAppQuery, userChanged } from '@/api/query';
 import { ClusterList } from '@/home/ClusterList';
-import { ClusterHeader } from '@/nav/ClusterHeader';
-import { ClusterPage } from '@/nav/ClusterPage';
+import { ClusterHeader } from '@/shell/ClusterHeader';
+import { ClusterPage } from '@/shell/ClusterPage';
 import { isPlainClick, Link, NavigationProvider } from '@/nav/navigation';
 import type { Navigate } from '@/nav/navigation';
-import { isTyping, ShortcutsHelp } from '@/nav/ShortcutsHelp';
+import { isTyping, ShortcutsHelp } from '@/shell/ShortcutsHelp';
 import { parseRoute, routeCluster, signInUrl } from '@/routes';
 import { SignInPage } from '@/signin/SignInPage';
 

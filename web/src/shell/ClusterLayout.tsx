@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Sidebar } from '@/nav/Sidebar';
+import { Sidebar } from '@/shell/Sidebar';
 import type { ViewNamespaces } from '@/nav/viewNamespaces';
 import type { Route } from '@/routes';
 

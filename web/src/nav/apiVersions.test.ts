@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resolveKind, splitApiVersion } from '@/create/discovery';
+import { resolveKind, splitApiVersion } from '@/nav/apiVersions';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '@/App';
+import { App } from '@/shell/App';
 import { parseRoute } from '@/routes';
 import type { ServerConfig } from '@/api/clusters';
 

@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import type { Cluster } from '@/api/clusters';
-import { GlobalSearch } from '@/nav/GlobalSearch';
+import { GlobalSearch } from '@/shell/GlobalSearch';
 import { Link } from '@/nav/navigation';
 import { useViewNamespaces } from '@/nav/viewNamespaces';
 import { PortForwardsLink } from '@/portforward/PortForwardsLink';

@@ -1,9 +1,9 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '@/App';
+import { App } from '@/shell/App';
 import type { ServerConfig } from '@/api/clusters';
-import { fakeCluster, forgetEverything, review } from '@/nav/testCluster';
-import type { Answer, SeenRequest } from '@/nav/testCluster';
+import { fakeCluster, forgetEverything, review } from '@/testing/fakeCluster';
+import type { Answer, SeenRequest } from '@/testing/fakeCluster';
 import { FakeSocket } from '@/watch/fakeSocket';
 import { WatchMux } from '@/watch/mux';
 import { WatchMuxProvider } from '@/watch/WatchContext';
