@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::ClusterError;
-use crate::spec::{ClusterSpec, spec_from_context};
+use crate::spec::ClusterSpec;
+use to_spec::spec_from_context;
+
+mod to_spec;
 
 #[derive(Debug, Deserialize, Default)]
 pub(crate) struct RawFile {

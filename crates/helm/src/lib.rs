@@ -9,9 +9,21 @@
 //!
 //! [`decode`] turns one stored object into a [`Release`]; [`select`] applies Helm's own
 //! listing rules (latest revision per release, then the state filter).
+//!
+//! Changes run the `helm` program itself, isolated and bounded, for a credential the
+//! cluster recognises ([`Engine`]); [`Actions`] keeps their progress for whoever started
+//! them. Nothing here knows HTTP routes: the server turns requests into these calls.
 
+mod actions;
 mod decode;
+mod engine;
 mod select;
+
+pub use actions::{Action, Actions, Progress, owner_of};
+pub use engine::{
+    Engine, EngineError, MAX_OUTPUT, MAX_PROCESSES, Proven, QUEUE_WAIT, Run, Slot, oci_reference,
+    shown_url,
+};
 
 pub use decode::{
     Budget, DecodeError, RECORD_BYTES, RECORD_VALUES, REQUEST_BYTES, REQUEST_VALUES, Storage,

@@ -73,6 +73,27 @@ pub fn named_clear(base: &str, secure: bool) -> HeaderValue {
     named_set(base, "", 0, secure)
 }
 
+/// Seconds the session can live (the cookie's `Max-Age`).
+pub(crate) fn session_max_age(
+    state: &crate::AppState,
+    session: &lanthorn_session::Session,
+    now: u64,
+) -> u64 {
+    // The session lives while any sign-in does: a sign-in without a refresh token ends
+    // at its token's expiry, the others can be renewed until the absolute TTL.
+    let absolute = state.sessions.expires_at(session);
+    let last = session
+        .sign_ins
+        .values()
+        .map(|s| match s.token_expires_at {
+            Some(exp) if !s.can_refresh() => exp.min(absolute),
+            _ => absolute,
+        })
+        .max()
+        .unwrap_or(absolute);
+    last.saturating_sub(now).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,7 @@ macro_rules! reasons {
 
         impl Reason {
             /// Every reason.
+            #[cfg(test)]
             pub const ALL: &'static [Reason] = &[$(Reason::$name),*];
 
             /// The name, as it appears in the JSON body and the audit log.
@@ -202,11 +203,6 @@ impl ApiError {
         match &self.0 {
             Kind::Lanthorn { message, .. } | Kind::Cluster { message, .. } => message,
         }
-    }
-
-    /// True for the cluster's own answer passed through.
-    pub fn is_from_cluster(&self) -> bool {
-        matches!(self.0, Kind::Cluster { .. })
     }
 }
 

@@ -32,10 +32,17 @@ async fn review_once(
     client: &ClusterClient,
     credential: &Credential,
 ) -> Result<UserInfo, ApiError> {
-    let cluster = &client.spec().name;
-    match client.review_self(credential).await {
-        Ok(user) => Ok(user),
-        Err(CallError::Status { status, .. }) => Err(match status {
+    client
+        .review_self(credential)
+        .await
+        .map_err(|error| review_refusal(client.spec().name.as_str(), error))
+}
+
+/// A failed SelfSubjectReview on `cluster` as an answer: a token the cluster rejects is a
+/// 401 that says so, one it will not let review itself a 403, an odd answer a 502.
+pub fn review_refusal(cluster: &str, error: CallError) -> ApiError {
+    match error {
+        CallError::Status { status, .. } => match status {
             StatusCode::UNAUTHORIZED => ApiError::unauthorized(format!(
                 "cluster {cluster} did not accept the token: it is invalid, expired or revoked"
             )),
@@ -48,8 +55,8 @@ async fn review_once(
                 Reason::UnexpectedAnswer,
                 format!("cluster {cluster} answered the SelfSubjectReview with {other}"),
             ),
-        }),
-        Err(other) => Err(other.into()),
+        },
+        other => other.into(),
     }
 }
 

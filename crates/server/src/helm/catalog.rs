@@ -23,11 +23,11 @@ use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::engine::{Engine, Proven};
 use super::{engine, params};
 use crate::AppState;
 use crate::error::{ApiError, Reason};
 use crate::on_cluster::OnCluster;
+use lanthorn_helm::{Engine, Proven};
 
 const KEEP_INDEXES: Duration = Duration::from_secs(300);
 const KEEP_FAILURE: Duration = Duration::from_secs(10);
@@ -219,7 +219,10 @@ impl CatalogCache {
     /// else from a new read that concurrent callers wait for and share.
     async fn charts(&self, engine: &Engine, proven: &Proven) -> Result<Arc<Vec<Chart>>, ApiError> {
         self.charts_with(|| async {
-            let slot = engine.slot(proven).await.map_err(Fetch::Busy)?;
+            let slot = engine
+                .slot(proven)
+                .await
+                .map_err(|e| Fetch::Busy(e.into()))?;
             let mut charts = Vec::new();
             for (repository, text) in engine.indexes(&slot).await.map_err(Fetch::Failed)? {
                 charts.extend(charts_of(&repository, &text).map_err(Fetch::Failed)?);
@@ -322,7 +325,7 @@ pub(super) async fn signed_in(engine: &Engine, on: OnCluster) -> Result<Proven, 
         .ok_or_else(|| {
             ApiError::unauthorized(format!("sign in to cluster {cluster} to browse charts"))
         })?;
-    engine.prove(client, &credential, &kubeconfig).await
+    Ok(engine.prove(client, &credential, &kubeconfig).await?)
 }
 
 /// `GET /clusters/{cluster}/helm/charts?filter=`.

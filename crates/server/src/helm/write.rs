@@ -16,9 +16,9 @@ use secrecy::ExposeSecret as _;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::actions::{Action, Progress, owner_of};
-use super::engine::{Engine, Proven, Run};
 use lanthorn_cluster::{KubeName, Namespace};
+use lanthorn_helm::{Action, Progress, owner_of};
+use lanthorn_helm::{Engine, Proven, Run};
 
 use super::{engine, params};
 use crate::AppState;
@@ -176,7 +176,7 @@ pub async fn repositories(
     let list: Vec<_> = engine
         .repositories()
         .iter()
-        .map(|r| json!({"name": r.name, "url": super::engine::shown_url(&r.url)}))
+        .map(|r| json!({"name": r.name, "url": lanthorn_helm::shown_url(&r.url)}))
         .collect();
     Ok(Json(json!({"repositories": list})).into_response())
 }
@@ -240,7 +240,7 @@ pub(super) fn chart_reference(engine: &Engine, chart: &str) -> Result<(String, b
         .ok_or_else(refuse)?;
     let chart_name: KubeName = params::kube_name("chart", chart_name)?;
     if repo.url.scheme() == "oci" {
-        Ok((super::engine::oci_reference(&repo.url, &chart_name), false))
+        Ok((lanthorn_helm::oci_reference(&repo.url, &chart_name), false))
     } else {
         Ok((format!("{repo_name}/{chart_name}"), true))
     }

@@ -258,7 +258,7 @@ async fn finish(
         )
         .await
         .map_err(store_down)?;
-    let lifetime = crate::routes::token::session_lifetime(state, &session, state.sessions.now());
+    let lifetime = crate::cookie::session_max_age(state, &session, state.sessions.now());
     let mut response = StatusCode::FOUND.into_response();
     let target = format!(
         "{}{}",
@@ -281,34 +281,11 @@ async fn finish(
 fn callback_url(state: &AppState, headers: &HeaderMap, secure: bool) -> String {
     match &state.oidc_callback_url {
         Some(url) => url.clone(),
-        None => format!("{}/oidc-callback", own_root(state, headers, secure)),
+        None => format!(
+            "{}/oidc-callback",
+            super::site::own_root(state, headers, secure)
+        ),
     }
-}
-
-/// Where the provider sends the browser after ending its session: this site's root (next
-/// to the callback URL when one is configured).
-pub fn post_logout_url(state: &AppState, headers: &HeaderMap, secure: bool) -> String {
-    match state
-        .oidc_callback_url
-        .as_deref()
-        .and_then(|u| u.strip_suffix("/oidc-callback"))
-    {
-        Some(root) => format!("{root}/"),
-        None => format!("{}/", own_root(state, headers, secure)),
-    }
-}
-
-/// `scheme://host[base-url]` as the browser sees this server.
-fn own_root(state: &AppState, headers: &HeaderMap, secure: bool) -> String {
-    let host = headers
-        .get("x-forwarded-host")
-        .or_else(|| headers.get(http::header::HOST))
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .unwrap_or("localhost")
-        .trim();
-    let scheme = if secure { "https" } else { "http" };
-    format!("{scheme}://{host}{}", state.base_url.trim_end_matches('/'))
 }
 
 /// A same-origin relative path, or `None`: refuses `//host`, `/\\host`, schemes and

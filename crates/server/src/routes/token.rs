@@ -154,7 +154,7 @@ async fn sign_in(
         remote: Some(&remote_text),
         ..AuditEvent::default()
     });
-    let lifetime = session_lifetime(state, &session, now);
+    let lifetime = crate::cookie::session_max_age(state, &session, now);
     let body = Me {
         cluster,
         user: &user,
@@ -167,27 +167,6 @@ async fn sign_in(
         .headers_mut()
         .insert(SET_COOKIE, cookie::set(&id, lifetime, caller.secure));
     Ok(response)
-}
-
-/// Seconds the session can live (the cookie's `Max-Age`).
-pub(crate) fn session_lifetime(
-    state: &AppState,
-    session: &lanthorn_session::Session,
-    now: u64,
-) -> u64 {
-    // The session lives while any sign-in does: a sign-in without a refresh token ends
-    // at its token's expiry, the others can be renewed until the absolute TTL.
-    let absolute = state.sessions.expires_at(session);
-    let last = session
-        .sign_ins
-        .values()
-        .map(|s| match s.token_expires_at {
-            Some(exp) if !s.can_refresh() => exp.min(absolute),
-            _ => absolute,
-        })
-        .max()
-        .unwrap_or(absolute);
-    last.saturating_sub(now).max(1)
 }
 
 async fn sign_out_cluster(
@@ -256,7 +235,7 @@ pub async fn sign_out(
                 ..AuditEvent::default()
             });
             if let (SignInMethod::Oidc, Some(provider)) = (s.method, state.oidc_for(cluster)) {
-                let back = crate::routes::oidc::post_logout_url(&state, &headers, caller.secure);
+                let back = crate::routes::site::post_logout_url(&state, &headers, caller.secure);
                 let url = provider.sign_out(s.refresh_token.as_ref(), &back).await;
                 end_session_url = end_session_url.or(url.map(String::from));
             }

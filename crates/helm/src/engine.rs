@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use http::StatusCode;
-use lanthorn_cluster::{ClusterClient, Credential};
+use lanthorn_cluster::{CallError, ClusterClient, Credential};
 use lanthorn_config::ChartRepository;
 use percent_encoding::percent_decode_str;
 use secrecy::{ExposeSecret as _, SecretString};
@@ -34,8 +34,6 @@ use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::process::Command;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::Url;
-
-use crate::error::{ApiError, Reason};
 
 /// Helm runs at once, across all users.
 pub const MAX_PROCESSES: usize = 4;
@@ -64,6 +62,33 @@ const PASSED_ENV: &[&str] = &[
     "SSL_CERT_FILE",
     "SSL_CERT_DIR",
 ];
+
+/// Why the engine will not run Helm for a caller.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// Every turn is taken, and none came free in time.
+    #[error(
+        "Helm is busy: {running} runs are going, the most this server allows at once; try again in a minute"
+    )]
+    Busy {
+        /// How many runs are going.
+        running: usize,
+    },
+    /// The cluster sees the credential as `system:anonymous`.
+    #[error("cluster {cluster} sees this request as anonymous; sign in first")]
+    Anonymous {
+        /// The cluster's name.
+        cluster: String,
+    },
+    /// The cluster refused the identity review, or could not be asked.
+    #[error("cluster {cluster} could not confirm who you are: {error}")]
+    Review {
+        /// The cluster's name.
+        cluster: String,
+        /// Its answer.
+        error: CallError,
+    },
+}
 
 /// Where the `helm` program is, which chart repositories it may use, and its limits.
 #[derive(Debug)]
@@ -132,7 +157,7 @@ impl Engine {
         client: &ClusterClient,
         credential: &Credential,
         kubeconfig: &SecretString,
-    ) -> Result<Proven, ApiError> {
+    ) -> Result<Proven, EngineError> {
         let key = proof_key(client.spec().name.as_str(), kubeconfig);
         if self
             .lock_proofs()
@@ -141,18 +166,27 @@ impl Engine {
         {
             return Ok(Proven(()));
         }
-        match crate::identity::review(client, credential).await {
+        // A review has no side effects: one lost with a closed connection is sent again.
+        let review = match client.review_self(credential).await {
+            Err(CallError::Cluster(_)) => client.review_self(credential).await,
+            other => other,
+        };
+        match review {
             Ok(user) if user.username == "system:anonymous" => {
-                return Err(ApiError::unauthorized(format!(
-                    "cluster {} sees this request as anonymous; sign in first",
-                    client.spec().name.as_str()
-                )));
+                return Err(EngineError::Anonymous {
+                    cluster: client.spec().name.to_string(),
+                });
             }
             Ok(_) => {}
             // Recognised, only not allowed to review itself (the review authenticates
             // first: a credential it does not know is a 401).
-            Err(error) if error.status() == StatusCode::FORBIDDEN => {}
-            Err(error) => return Err(error),
+            Err(error) if error.status() == Some(StatusCode::FORBIDDEN) => {}
+            Err(error) => {
+                return Err(EngineError::Review {
+                    cluster: client.spec().name.to_string(),
+                    error,
+                });
+            }
         }
         let mut proofs = self.lock_proofs();
         if proofs.len() >= MAX_PROOFS {
@@ -168,19 +202,14 @@ impl Engine {
     /// A turn to run Helm for a proven caller: at once when fewer than
     /// [`MAX_PROCESSES`] runs are going, else after waiting at most [`QUEUE_WAIT`];
     /// `503 HelmBusy` when none came free.
-    pub async fn slot(&self, _proven: &Proven) -> Result<Slot, ApiError> {
+    pub async fn slot(&self, _proven: &Proven) -> Result<Slot, EngineError> {
         let slots = Arc::clone(&self.slots);
         match tokio::time::timeout(self.queue_wait, slots.acquire_owned()).await {
             Ok(Ok(permit)) => Ok(Slot { _permit: permit }),
             // (The semaphore is never closed.)
-            Ok(Err(_)) | Err(_) => Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                Reason::HelmBusy,
-                format!(
-                    "Helm is busy: {} runs are going, the most this server allows at once; try again in a minute",
-                    self.max_processes
-                ),
-            )),
+            Ok(Err(_)) | Err(_) => Err(EngineError::Busy {
+                running: self.max_processes,
+            }),
         }
     }
 
@@ -677,7 +706,7 @@ mod tests {
         let started = Instant::now();
         let third = engine.slot(&proven).await;
         assert!(
-            matches!(&third, Err(e) if e.status() == StatusCode::SERVICE_UNAVAILABLE && e.reason() == "HelmBusy"),
+            matches!(&third, Err(EngineError::Busy { running: 2 })),
             "{third:?}"
         );
         assert!(started.elapsed() >= Duration::from_millis(100));

@@ -3,4 +3,5 @@
 pub mod config;
 pub mod health;
 pub mod oidc;
+pub mod site;
 pub mod token;
