@@ -10,18 +10,9 @@
 //! An empty value (`--oidc-client-id=`, `LANTHORN_PORT=`, `port: ""`) counts
 //! as not given, because charts render unset values as empty strings.
 //!
-//! ```
-//! use std::collections::BTreeMap;
-//! use lanthorn_config::{load, Loaded};
-//!
-//! let env = BTreeMap::from([("LANTHORN_PORT".to_owned(), "8080".to_owned())]);
-//! let Ok(Loaded::Run(config)) = load(["lanthorn", "--session-ttl", "3600"].map(Into::into), &env)
-//! else {
-//!     panic!("valid configuration");
-//! };
-//! assert_eq!(config.server.port, 8080);
-//! assert_eq!(config.session.ttl.as_secs(), 3600);
-//! ```
+//! `load(argv, &env)` gives `Loaded::Run(config)` to run with, or what to print and
+//! exit with (`--help`, `--version`, a refused value naming the flag). The test
+//! `tests::sources::flags_and_environment_combine_as_documented` shows a whole call.
 
 #![forbid(unsafe_code)]
 

@@ -256,3 +256,15 @@ fn env_errors_name_the_flag_and_the_variable() {
     assert!(err.message().contains("HEADLAMP_CONFIG_PORT"), "{err}");
     assert_eq!(run(&[]).server.port, 4466);
 }
+
+#[test]
+fn flags_and_environment_combine_as_documented() {
+    let env = std::collections::BTreeMap::from([("LANTHORN_PORT".to_owned(), "8080".to_owned())]);
+    let Ok(crate::Loaded::Run(config)) =
+        crate::load(["lanthorn", "--session-ttl", "3600"].map(Into::into), &env)
+    else {
+        panic!("valid configuration");
+    };
+    assert_eq!(config.server.port, 8080);
+    assert_eq!(config.session.ttl.as_secs(), 3600);
+}
