@@ -106,7 +106,7 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   return error instanceof ApiError && error.status === 0 && failureCount < 2;
 }
 
-/** 0.5 s, then 1 s. */
+/** Half a second before the first retry, doubling after. */
 export const retryDelay = (attempt: number) => Math.min(500 * 2 ** attempt, 4000);
 
 /** A QueryClient with the app's defaults (tests make their own with this too). */

@@ -18,6 +18,7 @@ import { StatusSection } from '@/details/StatusSection';
 import { useObject } from '@/details/useObject';
 import { YamlSection } from '@/details/YamlSection';
 import '@/details/details.css';
+import { ErrorText } from '@/ui/ErrorText';
 
 function currentPath(): string {
   return window.location.pathname + window.location.search;
@@ -47,9 +48,9 @@ function LoadFailure({
     const where = namespace === undefined ? 'the cluster' : namespace;
     return (
       <>
-        <p role="alert" className="error">
+        <ErrorText>
           {kind.kind} {name} was not found in {where}
-        </p>
+        </ErrorText>
         <p>{back}</p>
       </>
     );
@@ -57,9 +58,9 @@ function LoadFailure({
   if (error instanceof ApiError && error.status === 403) {
     return (
       <>
-        <p role="alert" className="error">
+        <ErrorText>
           You may not read {kind.kind} {name}
-        </p>
+        </ErrorText>
         <p className="muted">{error.message}</p>
         <p>{back}</p>
       </>
@@ -67,9 +68,9 @@ function LoadFailure({
   }
   return (
     <>
-      <p role="alert" className="error">
+      <ErrorText>
         {error instanceof Error ? error.message : 'The object could not be read.'}
-      </p>
+      </ErrorText>
       <p>{back}</p>
     </>
   );
@@ -184,11 +185,7 @@ export function DetailsPage(props: {
           {notice}
         </p>
       )}
-      {reloadError !== null && (
-        <p role="alert" className="error">
-          {reloadError}
-        </p>
-      )}
+      {reloadError !== null && <ErrorText>{reloadError}</ErrorText>}
       {editing && (
         <EditYamlPanel
           target={target}

@@ -14,6 +14,7 @@ import {
 import { Link, useNavigate } from '@/nav/navigation';
 import { detailsUrl, logsUrl } from '@/routes';
 import type { KindRef, LogQuery, LogQueryPatch, LogResource } from '@/routes';
+import { ErrorText } from '@/ui/ErrorText';
 
 const KINDS: Record<LogResource, { kind: string; ref: KindRef }> = {
   pods: { kind: 'Pod', ref: { group: '', version: 'v1', resource: 'pods' } },
@@ -107,16 +108,14 @@ export function LogsPage({
       </header>
       {loaded.isPending && <p>Loading…</p>}
       {loaded.isError && (
-        <p role="alert" className="error">
+        <ErrorText>
           {errorStatus(loaded.error) === 404
             ? `${kind} ${name} was not found in ${namespace}`
             : readFailure(loaded.error)}
-        </p>
+        </ErrorText>
       )}
       {object !== null && pods.isError && (
-        <p role="alert" className="error">
-          The logs cannot be shown: {podsFailure(pods.error)}.
-        </p>
+        <ErrorText>The logs cannot be shown: {podsFailure(pods.error)}.</ErrorText>
       )}
       {object !== null && pods.isSuccess && pods.data.length === 0 && (
         <p className="muted">It has no pods.</p>

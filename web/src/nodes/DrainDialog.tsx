@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/api/http';
 import type { KubeObject } from '@/api/kube';
+import { ActionsRow } from '@/ui/ActionsRow';
 import { Dialog } from '@/ui/Dialog';
+import { ErrorText } from '@/ui/ErrorText';
 import { evictAll, outcomeText, planDrain } from '@/nodes/drain';
 import type { PodOutcome } from '@/nodes/drain';
 import { evictPod, podsOnNode, setUnschedulable } from '@/nodes/requests';
@@ -167,31 +169,25 @@ export function DrainDialog({
               }}
             />
           </p>
-          {error !== null && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
-          <div className="dialog-buttons">
+          <ErrorText>{error}</ErrorText>
+          <ActionsRow>
             <button type="button" onClick={onClose}>
               Cancel
             </button>
             <button type="submit" className="danger">
               Drain
             </button>
-          </div>
+          </ActionsRow>
         </form>
       )}
       {phase.step === 'failed' && (
         <>
-          <p role="alert" className="error">
-            {phase.message}
-          </p>
-          <div className="dialog-buttons">
+          <ErrorText>{phase.message}</ErrorText>
+          <ActionsRow>
             <button type="button" onClick={onClose}>
               Close
             </button>
-          </div>
+          </ActionsRow>
         </>
       )}
       {(phase.step === 'running' || phase.step === 'done') && (
@@ -232,7 +228,7 @@ export function DrainDialog({
               </tbody>
             </table>
           )}
-          <div className="dialog-buttons">
+          <ActionsRow>
             {running ? (
               <button
                 type="button"
@@ -247,7 +243,7 @@ export function DrainDialog({
                 Close
               </button>
             )}
-          </div>
+          </ActionsRow>
         </>
       )}
     </Dialog>

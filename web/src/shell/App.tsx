@@ -7,13 +7,14 @@ import { errorMessage } from '@/api/http';
 import { onUnauthorized } from '@/api/kube';
 import { queryClient, useAppQuery, userChanged } from '@/api/query';
 import { ClusterList } from '@/home/ClusterList';
-import { ClusterHeader } from '@/shell/ClusterHeader';
-import { ClusterPage } from '@/shell/ClusterPage';
 import { isPlainClick, Link, NavigationProvider } from '@/nav/navigation';
 import type { Navigate } from '@/nav/navigation';
-import { isTyping, ShortcutsHelp } from '@/shell/ShortcutsHelp';
 import { parseRoute, routeCluster, signInUrl } from '@/routes';
+import { ClusterHeader } from '@/shell/ClusterHeader';
+import { ClusterPage } from '@/shell/ClusterPage';
+import { isTyping, ShortcutsHelp } from '@/shell/ShortcutsHelp';
 import { SignInPage } from '@/signin/SignInPage';
+import { ErrorText } from '@/ui/ErrorText';
 
 interface Place {
   pathname: string;
@@ -132,11 +133,7 @@ function Shell() {
 
   let content;
   if (error !== null) {
-    content = (
-      <p role="alert" className="error">
-        {error}
-      </p>
-    );
+    content = <ErrorText>{error}</ErrorText>;
   } else if (config === null) {
     content = <p>Loading…</p>;
   } else if (route.page === 'not-found') {

@@ -4,6 +4,7 @@ import { clusterFactKey, useAppQuery } from '@/api/query';
 import { resolveKind } from '@/nav/discovery';
 import { groupVersion } from '@/nav/labels';
 import type { KindRef } from '@/routes';
+import { ErrorText } from '@/ui/ErrorText';
 
 /** Finds the kind a URL names (through discovery) and renders `children` with it. */
 export function KindResolver({
@@ -24,18 +25,18 @@ export function KindResolver({
   if (resolved.isPending) return <p className="muted">Loading…</p>;
   if (resolved.isError) {
     return (
-      <p role="alert" className="error">
+      <ErrorText>
         {resolved.error instanceof Error
           ? resolved.error.message
           : 'the cluster could not be reached'}
-      </p>
+      </ErrorText>
     );
   }
   if (resolved.data === null) {
     return (
-      <p role="alert" className="error">
+      <ErrorText>
         The cluster does not serve {resource} in {groupVersion({ group, version })}.
-      </p>
+      </ErrorText>
     );
   }
   return <>{children(resolved.data)}</>;

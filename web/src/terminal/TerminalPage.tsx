@@ -10,6 +10,7 @@ import { AUTO_SHELLS } from '@/terminal/shellFallback';
 import { TerminalView } from '@/terminal/TerminalView';
 import { useAccessAnswer } from '@/api/access';
 import '@/terminal/terminal.css';
+import { ErrorText } from '@/ui/ErrorText';
 
 const pods = { group: '', version: 'v1', resource: 'pods' };
 const SHELL_CHOICES = ['auto', 'bash', 'sh', 'ash', 'zsh'];
@@ -73,18 +74,14 @@ export function TerminalPage({
 
   let body;
   if (allowed === false) {
-    body = (
-      <p role="alert" className="error">
-        You may not {what} this pod.
-      </p>
-    );
+    body = <ErrorText>You may not {what} this pod.</ErrorText>;
   } else if (loaded.isError) {
     body = (
-      <p role="alert" className="error">
+      <ErrorText>
         {errorStatus(loaded.error) === 404
           ? `Pod ${pod} was not found in ${namespace}`
           : readFailure(loaded.error)}
-      </p>
+      </ErrorText>
     );
   } else if (allowed === null || object === null) {
     body = <p>Loading…</p>;

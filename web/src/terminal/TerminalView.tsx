@@ -3,6 +3,7 @@ import type { MountedTerminal } from '@/terminal/xterm';
 import { ShellSession } from '@/terminal/shellSession';
 import type { SessionStatus } from '@/terminal/shellSession';
 import type { PodStream } from '@/terminal/terminalSocket';
+import { ErrorText } from '@/ui/ErrorText';
 
 type Loading = 'loading' | 'ready' | 'failed';
 
@@ -110,11 +111,7 @@ export function TerminalView({
   return (
     <div className="terminal-frame">
       {loading === 'loading' && <p className="muted">Loading terminal…</p>}
-      {loading === 'failed' && (
-        <p role="alert" className="error">
-          The terminal could not be loaded.
-        </p>
-      )}
+      {loading === 'failed' && <ErrorText>The terminal could not be loaded.</ErrorText>}
       <div ref={host} className="terminal-host" role="region" aria-label="Terminal" />
     </div>
   );
