@@ -203,7 +203,7 @@ impl Closing {
             code: CLOSE_SESSION_ENDED,
             close_reason: "session ended",
             status: 401,
-            reason: "SessionEnded",
+            reason: Reason::SessionEnded.as_str(),
             message,
         }
     }
@@ -304,7 +304,7 @@ async fn serve(
                     }
                 }
                 Some(Ok(Message::Binary(_))) => socket.outbox.notice(protocol::error(
-                    None, 400, "BadRequest", "messages are JSON text frames",
+                    None, 400, Reason::BadRequest.as_str(), "messages are JSON text frames",
                 )),
                 Some(Ok(Message::Close(_)) | Err(_)) | None => {
                     socket.close_all();
@@ -379,7 +379,7 @@ impl Socket {
                 self.outbox.notice(protocol::error(
                     None,
                     400,
-                    "BadRequest",
+                    Reason::BadRequest.as_str(),
                     &format!("not a watch message: {error}"),
                 ));
                 return Ok(());

@@ -73,7 +73,7 @@ impl End {
     pub(super) fn slow(limit: usize) -> Self {
         Self::Failed(Refusal {
             status: 410,
-            reason: "SlowClient".into(),
+            reason: Reason::SlowClient.as_str().into(),
             message: format!(
                 "the browser read this socket too slowly ({} MiB were waiting), so this \
                  subscription was ended; list again and subscribe anew",
@@ -177,7 +177,7 @@ where
             if lines.partial_len() > MAX_EVENT_BYTES {
                 return End::Failed(Refusal {
                     status: 502,
-                    reason: "EventTooLarge".into(),
+                    reason: Reason::EventTooLarge.as_str().into(),
                     message: format!(
                         "a watch event is larger than {} MiB",
                         MAX_EVENT_BYTES / (1024 * 1024)
@@ -206,7 +206,7 @@ where
 fn bad_upstream(message: String) -> End {
     End::Failed(Refusal {
         status: 502,
-        reason: "BadWatchEvent".into(),
+        reason: Reason::BadWatchEvent.as_str().into(),
         message,
     })
 }
