@@ -7,6 +7,7 @@ import {
   clusterFactKey,
   clusterGetKey,
   createQueryClient,
+  invalidateClusterReads,
   keyRequest,
   lanthornKey,
   queryClient,
@@ -221,5 +222,29 @@ describe('a change of user', () => {
     ).rejects.toMatchObject({ status: 401 });
     stop();
     expect(told).toEqual(['dev']);
+  });
+});
+
+describe('after a change to a cluster', () => {
+  it("reads again that cluster's GETs on screen, not other clusters' nor worked-out answers", async () => {
+    const seen = stubFetch(() => json(200, { items: [] }));
+    const client = createQueryClient();
+    const shown = [
+      clusterGetKey('dev', '/apis/apps/v1/namespaces/demo/deployments/web'),
+      clusterGetKey('prod', '/api/v1/pods'),
+    ];
+    const discovery = clusterFactKey('dev', 'discovery');
+    const observers = [
+      ...shown.map((queryKey) => new QueryObserver(client, { queryKey })),
+      new QueryObserver(client, { queryKey: discovery, queryFn: () => 'kinds' }),
+    ];
+    const stops = observers.map((observer) => observer.subscribe(() => undefined));
+    await Promise.all(observers.map((observer) => observer.refetch()));
+    seen.length = 0;
+    await invalidateClusterReads('dev', client);
+    expect(seen.map((r) => r.url)).toEqual([
+      '/clusters/dev/apis/apps/v1/namespaces/demo/deployments/web',
+    ]);
+    for (const stop of stops) stop();
   });
 });
