@@ -96,8 +96,10 @@ export function DetailsPage(props: {
   const [revealed, setRevealed] = useState(false);
   const [reloadError, setReloadError] = useState<string | null>(null);
 
-  // Once shown, the object stays while it is read again (a failed re-read is said apart).
-  const object: KubeObject | undefined = loaded.data;
+  // Once shown, the object stays while it is read again (a failed re-read is said apart),
+  // unless the cluster says it is gone or not the user's to read.
+  const gone = loaded.error instanceof ApiError && [401, 403, 404].includes(loaded.error.status);
+  const object: KubeObject | undefined = gone ? undefined : loaded.data;
   const unauthorized =
     object === undefined && loaded.error instanceof ApiError && loaded.error.status === 401;
   useEffect(() => {
