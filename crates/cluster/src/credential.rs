@@ -35,6 +35,19 @@ pub enum CredentialSource {
     None,
 }
 
+impl CredentialSource {
+    /// The name, as in JSON answers and the audit log (`session`, `bearerHeader`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::BearerHeader => "bearerHeader",
+            Self::Kubeconfig => "kubeconfig",
+            Self::ServiceAccount => "serviceAccount",
+            Self::None => "none",
+        }
+    }
+}
+
 /// The credential one request carries to one cluster.
 #[derive(Debug, Clone)]
 pub struct Credential {
@@ -143,6 +156,23 @@ pub(crate) async fn read_token_file(path: &std::path::Path) -> Result<SecretStri
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn source_names_are_the_json_names() {
+        for source in [
+            CredentialSource::Session,
+            CredentialSource::BearerHeader,
+            CredentialSource::Kubeconfig,
+            CredentialSource::ServiceAccount,
+            CredentialSource::None,
+        ] {
+            assert_eq!(
+                serde_json::to_value(source).ok(),
+                Some(serde_json::Value::from(source.as_str()))
+            );
+        }
+    }
+
     use super::*;
 
     fn spec() -> ClusterSpec {

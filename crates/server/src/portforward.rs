@@ -227,12 +227,11 @@ pub async fn start(
     let (user, groups) = Who::of(&caller, cluster)
         .resolve(state, &client, &credential)
         .await;
-    let source = serde_json::to_value(credential.source()).ok();
     state.audit.record(&AuditEvent {
         event: "request",
         user: Some(&user),
         groups: &groups,
-        credential: source.as_ref().and_then(|v| v.as_str()),
+        credential: Some(credential.source().as_str()),
         cluster: Some(cluster),
         verb: Some("connect"),
         group: Some(""),

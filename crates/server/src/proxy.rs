@@ -242,12 +242,11 @@ fn audit_request(
     let target = target.clone();
     tokio::spawn(async move {
         let (user, groups) = who.resolve(&state, &client, &credential).await;
-        let source = serde_json::to_value(credential.source()).ok();
         state.audit.record(&AuditEvent {
             event: "request",
             user: Some(&user),
             groups: &groups,
-            credential: source.as_ref().and_then(|v| v.as_str()),
+            credential: Some(credential.source().as_str()),
             cluster: Some(&cluster),
             verb: Some(verb),
             group: target.group.as_deref(),

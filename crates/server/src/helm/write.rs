@@ -333,12 +333,11 @@ async fn start(
             let (user, groups) = Who::of(&caller, cluster)
                 .resolve(state, &client, &credential)
                 .await;
-            let source = serde_json::to_value(credential.source()).ok();
             state.audit.record(&AuditEvent {
                 event: "helm",
                 user: Some(&user),
                 groups: &groups,
-                credential: source.as_ref().and_then(|v| v.as_str()),
+                credential: Some(credential.source().as_str()),
                 cluster: Some(cluster),
                 verb: Some(action.as_str()),
                 group: Some("helm.sh"),
@@ -382,7 +381,6 @@ async fn start(
         let outcome = engine.run(&slot, &kubeconfig, &namespace, run).await;
         drop(slot);
         let (user, groups) = who.resolve(&state, &client, &credential).await;
-        let source = serde_json::to_value(credential.source()).ok();
         // The audit log keeps Helm's summary line, not its debug details.
         let failure = outcome
             .as_ref()
@@ -392,7 +390,7 @@ async fn start(
             event: "helm",
             user: Some(&user),
             groups: &groups,
-            credential: source.as_ref().and_then(|v| v.as_str()),
+            credential: Some(credential.source().as_str()),
             cluster: Some(&cluster),
             verb: Some(action.as_str()),
             group: Some("helm.sh"),
