@@ -95,6 +95,13 @@ impl Credential {
         }
     }
 
+    /// A token someone is signing in with, sent alone so the cluster judges that token
+    /// and nothing else (no kubeconfig fallback, no impersonation). It becomes a session's
+    /// credential only once the cluster has accepted it.
+    pub fn signing_in(token: SecretString) -> Self {
+        Self::user(CredentialSource::Session, token)
+    }
+
     fn user(source: CredentialSource, token: SecretString) -> Self {
         Self {
             source,

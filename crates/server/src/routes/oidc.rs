@@ -228,12 +228,7 @@ async fn finish(
             format!("there is no cluster named {:?}", transaction.cluster),
         )
     })?;
-    let credential = Credential::resolve(
-        Some(tokens.bearer.clone()),
-        None,
-        client.spec(),
-        state.clusters.mode(),
-    );
+    let credential = Credential::signing_in(tokens.bearer.clone());
     let user = review(client, &credential)
         .await
         .map_err(|e| refuse(e.status(), e.message().to_owned()))?;

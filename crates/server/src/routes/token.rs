@@ -122,12 +122,7 @@ async fn sign_in(
         ))));
     }
     let token = SecretString::from(token.to_owned());
-    let credential = Credential::resolve(
-        Some(token.clone()),
-        None,
-        client.spec(),
-        state.clusters.mode(),
-    );
+    let credential = Credential::signing_in(token.clone());
     let user = review(&client, &credential).await.map_err(fail)?;
     let previous = caller.session.as_ref().map(|s| &s.id);
     let sign_in = ClusterSignIn {
