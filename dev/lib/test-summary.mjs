@@ -6,11 +6,11 @@
 //
 // Prints one line per runner and `total: N passed, N failed`; exits 1 when anything
 // failed or a report is missing.
-import { readFileSync } from 'node:fs';
+import { readFileSync } from "node:fs";
 
 function read(path) {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path, "utf8");
   } catch {
     return undefined;
   }
@@ -22,7 +22,7 @@ export function junit(xml) {
   let failed = 0;
   let skipped = 0;
   const cases = xml.matchAll(/<testcase\b[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g);
-  for (const [, , inner = ''] of cases) {
+  for (const [, , inner = ""] of cases) {
     if (/<(failure|error)\b/.test(inner)) failed += 1;
     else if (/<skipped\b/.test(inner)) skipped += 1;
     else passed += 1;
@@ -41,14 +41,18 @@ function vitest(json) {
 
 function playwright(json) {
   const { stats } = JSON.parse(json);
-  return { passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped };
+  return {
+    passed: stats.expected,
+    failed: stats.unexpected + stats.flaky,
+    skipped: stats.skipped,
+  };
 }
 
 const [junitPath, vitestPath, playwrightPath] = process.argv.slice(2);
 const runners = [
-  ['rust (nextest)', junitPath, junit],
-  ['web (vitest)', vitestPath, vitest],
-  ['browser (playwright)', playwrightPath, playwright],
+  ["rust (nextest)", junitPath, junit],
+  ["web (vitest)", vitestPath, vitest],
+  ["browser (playwright)", playwrightPath, playwright],
 ];
 let passed = 0;
 let failed = 0;
@@ -61,7 +65,7 @@ for (const [name, path, parse] of runners) {
     counts = undefined;
   }
   if (counts === undefined) {
-    console.log(`${name}: no readable report at ${path ?? '(none given)'}`);
+    console.log(`${name}: no readable report at ${path ?? "(none given)"}`);
     failed += 1;
     continue;
   }
