@@ -47,7 +47,14 @@ export function restartLanthorn(): void {
 export async function signInWithToken(page: Page, token: string): Promise<void> {
   await page.goto('/c/dev/sign-in');
   await page.getByLabel('ServiceAccount token').fill(token);
+  // Wait for the server's answer itself: a page already signed in shows "Signed in as"
+  // before the new sign-in lands, and navigating then would drop the new cookie.
+  const answered = page.waitForResponse(
+    (response) =>
+      response.url().endsWith('/clusters/dev/set-token') && response.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: 'Sign in with token' }).click();
+  expect((await answered).status()).toBe(200);
   await expect(page.getByText('Signed in as')).toBeVisible();
 }
 
