@@ -15,10 +15,12 @@ import { OwnerLinks } from '@/details/OwnerLinks';
 import { RelatedSection } from '@/details/RelatedSection';
 import { secretForDisplay } from '@/details/secret';
 import { StatusSection } from '@/details/StatusSection';
-import { useObject } from '@/details/useObject';
+import { pageSections } from '@/details/kinds/format';
+import { useLiveObject, useObject } from '@/details/useObject';
 import { YamlSection } from '@/details/YamlSection';
 import '@/details/details.css';
 import { ErrorText } from '@/ui/ErrorText';
+import { LiveIndicator, useWatchMux } from '@/watch/WatchContext';
 
 function currentPath(): string {
   return window.location.pathname + window.location.search;
@@ -76,6 +78,21 @@ function LoadFailure({
   );
 }
 
+/** Links to the page's sections, in the order they come. */
+function SectionIndex({ kind }: { kind: ResourceKind }) {
+  return (
+    <nav className="section-index" aria-label="Sections">
+      <ul>
+        {pageSections(kind.group, kind.resource).map((section) => (
+          <li key={section.id}>
+            <a href={`#${section.id}`}>{section.title}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** One object: its metadata, status, related objects, events and YAML, and what you may do to it. */
 export function DetailsPage(props: {
   cluster: string;
@@ -91,6 +108,7 @@ export function DetailsPage(props: {
     [cluster, kind, namespace, name],
   );
   const { loaded, reload } = useObject(target);
+  const mux = useWatchMux();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [revealed, setRevealed] = useState(false);
@@ -102,6 +120,8 @@ export function DetailsPage(props: {
   const object: KubeObject | undefined = gone ? undefined : loaded.data;
   const unauthorized =
     object === undefined && loaded.error instanceof ApiError && loaded.error.status === 401;
+  // Once read, the object follows the watch socket: events are written into its cached answer.
+  const live = useLiveObject(target, object !== undefined, mux);
   useEffect(() => {
     if (unauthorized) {
       navigate(signInHref(cluster, currentPath()));
@@ -116,9 +136,12 @@ export function DetailsPage(props: {
           {namespace === undefined ? '' : ` in ${namespace}`}
         </AppLink>
       </p>
-      <h1>
-        {kind.kind} {name}
-      </h1>
+      <div className="details-title">
+        <h1>
+          {kind.kind} {name}
+        </h1>
+        {live.watching && <LiveIndicator mux={mux} />}
+      </div>
     </header>
   );
 
@@ -182,6 +205,13 @@ export function DetailsPage(props: {
             }
           : {})}
       />
+      {live.deleted && (
+        <p role="alert" className="deleted-notice">
+          This {kind.kind} was deleted. What is shown is how it last was.
+        </p>
+      )}
+      {live.error !== undefined && <p className="muted">Not live: {live.error}</p>}
+      <SectionIndex kind={kind} />
       {notice !== null && (
         <p role="status" className="ok">
           {notice}
@@ -202,27 +232,47 @@ export function DetailsPage(props: {
           onReload={reload}
         />
       )}
-      <MetadataSection cluster={cluster} object={shown} navigate={navigate} />
-      <StatusSection object={object} />
-      <OwnerLinks cluster={cluster} metadata={object.metadata} navigate={navigate} />
-      <KindSections target={target} object={object} onChanged={refresh} onUnauthorized={toSignIn} />
-      <RelatedSection cluster={cluster} kind={kind} object={object} navigate={navigate} />
-      <EventsSection cluster={cluster} object={object} />
-      {!editing && (
-        <YamlSection
-          object={shown}
-          {...(isSecret(kind)
-            ? {
-                reveal: {
-                  revealed,
-                  toggle: () => {
-                    setRevealed((before) => !before);
-                  },
-                },
-              }
-            : {})}
+      <KindSections
+        target={target}
+        object={object}
+        onChanged={refresh}
+        onUnauthorized={toSignIn}
+        navigate={navigate}
+      />
+      <div id="overview">
+        <MetadataSection cluster={cluster} object={shown} navigate={navigate} />
+        <StatusSection object={object} />
+        <OwnerLinks cluster={cluster} metadata={object.metadata} navigate={navigate} />
+      </div>
+      <div id="related">
+        <RelatedSection
+          cluster={cluster}
+          kind={kind}
+          object={object}
+          navigate={navigate}
+          mux={live.watching ? mux : null}
         />
-      )}
+      </div>
+      <div id="events">
+        <EventsSection cluster={cluster} object={object} />
+      </div>
+      <div id="yaml">
+        {!editing && (
+          <YamlSection
+            object={shown}
+            {...(isSecret(kind)
+              ? {
+                  reveal: {
+                    revealed,
+                    toggle: () => {
+                      setRevealed((before) => !before);
+                    },
+                  },
+                }
+              : {})}
+          />
+        )}
+      </div>
     </article>
   );
 }

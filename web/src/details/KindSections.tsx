@@ -1,45 +1,85 @@
 import type { KubeObject } from '@/api/kube';
 import type { ObjectRef } from '@/actions/requests';
+import { NodeCapacity, NodeSummary } from '@/details/kinds/NodeSections';
+import { PodContainers, PodScheduling, PodVolumes } from '@/details/kinds/PodSections';
+import { ServiceSummary } from '@/details/kinds/ServiceSections';
+import { WorkloadSummary } from '@/details/kinds/WorkloadSections';
 import { MetricsSection } from '@/metrics/MetricsSection';
 import { PodPorts } from '@/portforward/PodPorts';
 import { ServicePorts } from '@/portforward/ServicePorts';
 import { hasRolloutHistory, RolloutHistory } from '@/workloads/RolloutHistory';
 
+const workloads = new Set([
+  'apps/deployments',
+  'apps/statefulsets',
+  'apps/daemonsets',
+  'apps/replicasets',
+]);
+
 /**
- * Sections a kind has of its own: usage charts of pods and nodes, ports of pods and
- * Services, the rollout history of Deployments, DaemonSets and StatefulSets.
+ * Sections a kind has of its own: a pod's containers, volumes and scheduling; a workload's
+ * replicas, strategy, selector and images, and its rollout history; a node's state,
+ * addresses, taints, system info and capacity; a Service's type, addresses and selector;
+ * usage charts of pods and nodes, ports of pods and Services.
  */
 export function KindSections({
   target,
   object,
   onChanged,
   onUnauthorized,
+  navigate = () => undefined,
 }: {
   target: ObjectRef;
   object: KubeObject;
   onChanged: (message: string) => void;
   onUnauthorized: () => void;
+  navigate?: (to: string) => void;
 }) {
+  const { cluster } = target;
   const key = `${target.kind.group}/${target.kind.resource}`;
   if (key === '/pods') {
     return (
       <>
-        <MetricsSection cluster={target.cluster} object={object} isNode={false} />
-        <PodPorts cluster={target.cluster} pod={object} />
+        <PodContainers cluster={cluster} pod={object} navigate={navigate} />
+        <PodScheduling cluster={cluster} pod={object} navigate={navigate} />
+        <PodVolumes cluster={cluster} pod={object} navigate={navigate} />
+        <MetricsSection cluster={cluster} object={object} isNode={false} />
+        <PodPorts cluster={cluster} pod={object} />
       </>
     );
   }
-  if (key === '/nodes') return <MetricsSection cluster={target.cluster} object={object} isNode />;
-  if (key === '/services') return <ServicePorts cluster={target.cluster} service={object} />;
-  if (hasRolloutHistory(target)) {
+  if (key === '/nodes') {
     return (
-      <RolloutHistory
-        target={target}
-        object={object}
-        onChanged={onChanged}
-        onUnauthorized={onUnauthorized}
-      />
+      <>
+        <NodeSummary node={object} />
+        <NodeCapacity node={object} />
+        <MetricsSection cluster={cluster} object={object} isNode />
+      </>
     );
   }
-  return null;
+  if (key === '/services') {
+    return (
+      <>
+        <ServiceSummary cluster={cluster} service={object} navigate={navigate} />
+        <ServicePorts cluster={cluster} service={object} />
+      </>
+    );
+  }
+  const summary = workloads.has(key) ? (
+    <WorkloadSummary resource={target.kind.resource} object={object} />
+  ) : null;
+  if (hasRolloutHistory(target)) {
+    return (
+      <>
+        {summary}
+        <RolloutHistory
+          target={target}
+          object={object}
+          onChanged={onChanged}
+          onUnauthorized={onUnauthorized}
+        />
+      </>
+    );
+  }
+  return summary;
 }

@@ -9,6 +9,8 @@ import { PodsTable } from '@/details/PodsTable';
 import { byName, isOwnedBy, selectorQuery, workloadSelector } from '@/api/related';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { readFailure, useClusterGet } from '@/api/query';
+import { useLiveList } from '@/details/useObject';
+import type { WatchMux } from '@/watch/mux';
 
 interface ObjectList {
   items?: KubeObject[];
@@ -41,11 +43,36 @@ function Show<T>({
   return <>{children(loaded.data)}</>;
 }
 
-function listPath(kind: KindRef, namespace: string | undefined, labelSelector: string | null) {
+function collection(kind: KindRef, namespace: string | undefined) {
   const prefix = kind.group === '' ? `/api/${kind.version}` : `/apis/${kind.group}/${kind.version}`;
   const ns = namespace === undefined ? '' : `/namespaces/${encodeURIComponent(namespace)}`;
+  return `${prefix}${ns}/${kind.resource}`;
+}
+
+function listPath(kind: KindRef, namespace: string | undefined, labelSelector: string | null) {
   const query = labelSelector === null ? '' : `?labelSelector=${encodeURIComponent(labelSelector)}`;
-  return `${prefix}${ns}/${kind.resource}${query}`;
+  return `${collection(kind, namespace)}${query}`;
+}
+
+/**
+ * A list of objects related to `object`: kept current over the watch socket while the page
+ * is live (`mux` given), else read again whenever the object changes.
+ */
+function useRelatedList(
+  cluster: string,
+  kind: KindRef,
+  object: KubeObject,
+  labelSelector: string | null,
+  enabled: boolean,
+  mux: WatchMux | null,
+): UseQueryResult<ObjectList> {
+  const namespace = object.metadata.namespace;
+  const path = enabled ? listPath(kind, namespace, labelSelector) : null;
+  const list = useClusterGet<ObjectList>(cluster, path, {
+    refresh: mux === null ? object.metadata.resourceVersion : undefined,
+  });
+  useLiveList(cluster, path, collection(kind, namespace), labelSelector, list.isSuccess, mux);
+  return list;
 }
 
 /** Pods a workload owns directly, found by its selector. */
@@ -53,17 +80,15 @@ function OwnedPods({
   cluster,
   object,
   navigate,
+  mux,
 }: {
   cluster: string;
   object: KubeObject;
   navigate: Navigate;
+  mux: WatchMux | null;
 }) {
   const selector = selectorQuery(workloadSelector(object));
-  const pods = useClusterGet<ObjectList>(
-    cluster,
-    selector === null ? null : listPath(kinds.pods, object.metadata.namespace, selector),
-    { refresh: object.metadata.resourceVersion },
-  );
+  const pods = useRelatedList(cluster, kinds.pods, object, selector, selector !== null, mux);
   if (selector === null) {
     return <p className="muted">It has no selector.</p>;
   }
@@ -85,23 +110,17 @@ function DeploymentRelated({
   cluster,
   object,
   navigate,
+  mux,
 }: {
   cluster: string;
   object: KubeObject;
   navigate: Navigate;
+  mux: WatchMux | null;
 }) {
   const selector = selectorQuery(workloadSelector(object));
   const namespace = object.metadata.namespace;
-  const sets = useClusterGet<ObjectList>(
-    cluster,
-    selector === null ? null : listPath(kinds.replicaSets, namespace, selector),
-    { refresh: object.metadata.resourceVersion },
-  );
-  const pods = useClusterGet<ObjectList>(
-    cluster,
-    selector === null ? null : listPath(kinds.pods, namespace, selector),
-    { refresh: object.metadata.resourceVersion },
-  );
+  const sets = useRelatedList(cluster, kinds.replicaSets, object, selector, selector !== null, mux);
+  const pods = useRelatedList(cluster, kinds.pods, object, selector, selector !== null, mux);
   if (selector === null) {
     return (
       <Related title="Pods">
@@ -184,15 +203,15 @@ function CronJobJobs({
   cluster,
   object,
   navigate,
+  mux,
 }: {
   cluster: string;
   object: KubeObject;
   navigate: Navigate;
+  mux: WatchMux | null;
 }) {
   const namespace = object.metadata.namespace;
-  const jobs = useClusterGet<ObjectList>(cluster, listPath(kinds.jobs, namespace, null), {
-    refresh: object.metadata.resourceVersion,
-  });
+  const jobs = useRelatedList(cluster, kinds.jobs, object, null, true, mux);
   return (
     <Related title="Jobs">
       <Show loaded={jobs}>
@@ -228,19 +247,20 @@ function ServiceEndpoints({
   cluster,
   object,
   navigate,
+  mux,
 }: {
   cluster: string;
   object: KubeObject;
   navigate: Navigate;
+  mux: WatchMux | null;
 }) {
-  const slices = useClusterGet<ObjectList>(
+  const slices = useRelatedList(
     cluster,
-    listPath(
-      kinds.endpointSlices,
-      object.metadata.namespace,
-      `kubernetes.io/service-name=${object.metadata.name}`,
-    ),
-    { refresh: object.metadata.resourceVersion },
+    kinds.endpointSlices,
+    object,
+    `kubernetes.io/service-name=${object.metadata.name}`,
+    true,
+    mux,
   );
   return (
     <Related title="Endpoints">
@@ -302,11 +322,14 @@ export function RelatedSection({
   kind,
   object,
   navigate,
+  mux = null,
 }: {
   cluster: string;
   kind: ResourceKind;
   object: KubeObject;
   navigate: Navigate;
+  /** Given while the page is live: related lists follow the watch socket too. */
+  mux?: WatchMux | null;
 }) {
   const key = `${kind.group}/${kind.resource}`;
   const spec = (object['spec'] ?? {}) as {
@@ -314,7 +337,7 @@ export function RelatedSection({
     volumeName?: string;
     claimRef?: { name?: string; namespace?: string };
   };
-  const props = { cluster, object, navigate };
+  const props = { cluster, object, navigate, mux };
   if (key === 'apps/deployments') {
     return <DeploymentRelated {...props} />;
   }

@@ -41,4 +41,7 @@ export const kinds = {
   replicaSets: { group: 'apps', version: 'v1', resource: 'replicasets' },
   jobs: { group: 'batch', version: 'v1', resource: 'jobs' },
   endpointSlices: { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' },
+  secrets: { group: '', version: 'v1', resource: 'secrets' },
+  configMaps: { group: '', version: 'v1', resource: 'configmaps' },
+  serviceAccounts: { group: '', version: 'v1', resource: 'serviceaccounts' },
 } as const satisfies Record<string, KindRef>;

@@ -407,4 +407,23 @@ describe('WatchMux log subscriptions', () => {
     expect(latestSocket().subscriptions()).toHaveLength(3);
     expect(reasons).toEqual(['timeLimit', 'fellBehind']);
   });
+
+  it('passes a fieldSelector on, to follow one object of a collection', () => {
+    const mux = newMux();
+    mux.subscribe(
+      {
+        cluster: 'dev',
+        path: '/apis/apps/v1/namespaces/demo/deployments',
+        resourceVersion: '9',
+        fieldSelector: 'metadata.name=web',
+      },
+      recorder().handlers,
+    );
+    latestSocket().serverOpens();
+    expect(latestSocket().subscriptions()[0]).toMatchObject({
+      path: '/apis/apps/v1/namespaces/demo/deployments',
+      resourceVersion: '9',
+      fieldSelector: 'metadata.name=web',
+    });
+  });
 });

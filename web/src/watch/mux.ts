@@ -51,6 +51,8 @@ export interface WatchRequest {
   /** Ask for Table-format objects (cells plus metadata). */
   table?: boolean;
   labelSelector?: string;
+  /** Passed to the API server; `metadata.name=NAME` follows one object of the collection. */
+  fieldSelector?: string;
 }
 
 export interface WatchHandlers {
@@ -320,7 +322,7 @@ export class WatchMux {
     sub.wireId = id;
     sub.subscribedAt = Date.now();
     this.byWireId.set(id, sub);
-    const { cluster, path, table, labelSelector } = sub.request;
+    const { cluster, path, table, labelSelector, fieldSelector } = sub.request;
     if (sub.log !== null) {
       const reason = sub.log.interrupted;
       const logs = reason === null ? sub.log.options : sub.log.handlers.resumeOptions(reason);
@@ -338,6 +340,7 @@ export class WatchMux {
         : { resourceVersion: sub.lastResourceVersion }),
       ...(table === true ? { table: true } : {}),
       ...(labelSelector === undefined || labelSelector === '' ? {} : { labelSelector }),
+      ...(fieldSelector === undefined || fieldSelector === '' ? {} : { fieldSelector }),
     });
   }
 
