@@ -3,7 +3,8 @@
  * and built by the `…Url` helpers, so no other module spells a path by hand.
  *
  * - `/` the cluster list
- * - `/c/{cluster}` the cluster overview; `/c/{cluster}/sign-in?return=PATH` its sign-in page
+ * - `/c/{cluster}?ns=NS` the cluster overview (of one namespace when given);
+ *   `/c/{cluster}/sign-in?return=PATH` its sign-in page
  * - `/c/{cluster}/r/{group}/{version}/{resource}?ns=a,b&q=text&l=selector&sort=-Age` a list
  *   (group `core` is the core group `''`)
  * - `/c/{cluster}/r/{group}/{version}/{resource}/{namespace}/{name}` one object
@@ -15,6 +16,7 @@
  *   the logs of a pod or of every pod of a workload (`resource` one of [`LOG_RESOURCES`])
  * - `/c/{cluster}/terminal/{namespace}/{pod}?container=C&attach=1` a shell in (or attach to) a pod
  * - `/c/{cluster}/portforwards` the user's port-forwards
+ * - `/c/{cluster}/events?ns=NS` the events of the cluster (of one namespace when given)
  */
 
 /** The part of a resource kind that a URL names. */
@@ -75,7 +77,7 @@ export type LogQueryPatch = { [K in keyof LogQuery]?: LogQuery[K] | undefined };
 export type Route =
   | { page: 'home' }
   | { page: 'sign-in'; cluster: string; returnTo?: string }
-  | { page: 'cluster'; cluster: string }
+  | { page: 'cluster'; cluster: string; namespace?: string }
   | { page: 'list'; cluster: string; kind: KindRef; query: ListQuery }
   | {
       page: 'details';
@@ -105,6 +107,7 @@ export type Route =
       attach: boolean;
     }
   | { page: 'portforwards'; cluster: string }
+  | { page: 'events'; cluster: string; namespace?: string }
   | { page: 'not-found' };
 
 const CORE = 'core';
@@ -125,9 +128,14 @@ function queryString(pairs: [string, string | undefined][]): string {
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
-/** The cluster's overview page. */
-export function clusterPageUrl(cluster: string): string {
-  return `/c/${seg(cluster)}`;
+/** The cluster's overview page, of one namespace when given. */
+export function clusterPageUrl(cluster: string, namespace?: string): string {
+  return `/c/${seg(cluster)}${queryString([['ns', namespace]])}`;
+}
+
+/** The cluster's events, of one namespace when given. */
+export function eventsUrl(cluster: string, namespace?: string): string {
+  return `/c/${seg(cluster)}/events${queryString([['ns', namespace]])}`;
 }
 
 /** The sign-in page, coming back to `returnTo` (a same-origin path) after a token sign-in. */
@@ -315,7 +323,10 @@ export function parseRoute(pathname: string, search: string): Route {
     return { page: 'not-found' };
   }
   if (section === undefined) {
-    return { page: 'cluster', cluster };
+    const overviewNs = params.get('ns');
+    return overviewNs === null || overviewNs === ''
+      ? { page: 'cluster', cluster }
+      : { page: 'cluster', cluster, namespace: overviewNs };
   }
   if (section === 'sign-in' && rest.length === 0) {
     const returnTo = safeReturnPath(params.get('return'));
@@ -340,6 +351,11 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (section === 'portforwards' && rest.length === 0) {
     return { page: 'portforwards', cluster };
+  }
+  if (section === 'events' && rest.length === 0) {
+    return namespace === undefined
+      ? { page: 'events', cluster }
+      : { page: 'events', cluster, namespace };
   }
   if (section === 'logs' && rest.length === 3) {
     const [logNamespace = '', resource = '', name = ''] = rest;

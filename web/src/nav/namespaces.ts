@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { canI } from '@/api/access';
 import { ApiError } from '@/api/http';
 import { kubeRequest } from '@/api/kube';
 import { clusterFactKey, useAppQuery } from '@/api/query';
@@ -77,6 +78,9 @@ async function fetchFacts(cluster: string): Promise<NamespaceFacts> {
     () => undefined,
   );
   let listed: string[] | null = null;
+  // Asked first: a refused list would be a failed request in the browser's console.
+  const mayList = await canI(cluster, { verb: 'list', group: '', resource: 'namespaces' });
+  if (!mayList) return { listed, own: await me };
   try {
     const list = await kubeRequest<MetadataList>(cluster, '/api/v1/namespaces', {
       accept: METADATA_LIST_ACCEPT,

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  changedAt,
   clusterUsage,
   nodesReady,
   parseQuantity,
   podsByPhase,
+  podsByPhaseOf,
+  podsPerNamespace,
+  recentChanges,
   recentEvents,
   workloadsBehind,
 } from '@/overview/summary';
@@ -106,5 +110,75 @@ describe('overview summaries', () => {
     expect(usage.cpu.used).toBeCloseTo(0.75);
     expect(usage.cpu.total).toBe(4);
     expect(usage.memory).toEqual({ used: 2 ** 30, total: 4 * 2 ** 30 });
+  });
+});
+
+describe('overview summaries across namespaces', () => {
+  const pod = (namespace: string, phase: string) => ({
+    metadata: { namespace },
+    status: { phase },
+  });
+
+  it('counts pods by phase over several lists and per namespace', () => {
+    const demo = {
+      items: [pod('demo', 'Running'), pod('demo', 'Running'), pod('demo', 'Pending')],
+    };
+    const staging = { items: [pod('staging', 'Failed')], metadata: { continue: 'x' } };
+    expect(podsByPhaseOf([demo, staging])).toEqual({
+      phases: [
+        ['Running', 2],
+        ['Failed', 1],
+        ['Pending', 1],
+      ],
+      partial: true,
+    });
+    expect(podsByPhaseOf([demo]).partial).toBe(false);
+    expect(podsPerNamespace([staging, demo])).toEqual([
+      {
+        namespace: 'demo',
+        phases: [
+          ['Running', 2],
+          ['Pending', 1],
+        ],
+        total: 3,
+      },
+      { namespace: 'staging', phases: [['Failed', 1]], total: 1 },
+    ]);
+  });
+
+  it('says when an object last changed: its newest field manager, else its creation', () => {
+    expect(
+      changedAt({
+        creationTimestamp: '2026-01-01T00:00:00Z',
+        managedFields: [
+          { time: '2026-01-02T00:00:00Z' },
+          { time: '2026-01-04T00:00:00Z' },
+          { time: 'garbage' },
+          {},
+        ],
+      }),
+    ).toBe('2026-01-04T00:00:00Z');
+    expect(changedAt({ creationTimestamp: '2026-01-01T00:00:00Z' })).toBe('2026-01-01T00:00:00Z');
+    expect(changedAt(undefined)).toBeUndefined();
+  });
+
+  it('lists the most recently changed objects first', () => {
+    const meta = (name: string, time: string) => ({
+      metadata: { name, namespace: 'demo', managedFields: [{ time }] },
+    });
+    const changes = recentChanges(
+      [
+        { kind: 'Deployment', items: [meta('web', '2026-01-02T00:00:00Z'), { metadata: {} }] },
+        {
+          kind: 'Pod',
+          items: [meta('web-1', '2026-01-03T00:00:00Z'), meta('db-0', '2026-01-01T00:00:00Z')],
+        },
+      ],
+      2,
+    );
+    expect(changes).toEqual([
+      { kind: 'Pod', namespace: 'demo', name: 'web-1', at: '2026-01-03T00:00:00Z' },
+      { kind: 'Deployment', namespace: 'demo', name: 'web', at: '2026-01-02T00:00:00Z' },
+    ]);
   });
 });

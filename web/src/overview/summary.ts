@@ -9,8 +9,16 @@ export interface NodeList {
   items?: { status?: { conditions?: Condition[]; allocatable?: Record<string, string> } }[];
 }
 
+/** What says when an object last changed: its field managers' times, else its creation. */
+export interface ChangeMeta {
+  name?: string;
+  namespace?: string;
+  creationTimestamp?: string;
+  managedFields?: { time?: string }[];
+}
+
 export interface PodList {
-  items?: { status?: { phase?: string } }[];
+  items?: { metadata?: ChangeMeta; status?: { phase?: string } }[];
   metadata?: { continue?: string };
 }
 
@@ -61,7 +69,7 @@ export function recentEvents(list: EventList, count: number): KubeEvent[] {
 /** A Deployment, StatefulSet or DaemonSet, with the fields that say whether it is behind. */
 export interface Workload {
   kind?: string;
-  metadata?: { name?: string; namespace?: string };
+  metadata?: ChangeMeta;
   spec?: { replicas?: number };
   status?: {
     readyReplicas?: number;
@@ -165,4 +173,76 @@ export function clusterUsage(
       total: sum(capacity.map((n) => n.status?.allocatable?.['memory'])),
     },
   };
+}
+
+/** Pods of several lists (one per namespace) counted by phase, as [`podsByPhase`] does. */
+export function podsByPhaseOf(lists: readonly PodList[]): {
+  phases: [string, number][];
+  partial: boolean;
+} {
+  const merged = podsByPhase({ items: lists.flatMap((list) => list.items ?? []) });
+  return { ...merged, partial: lists.some((list) => (list.metadata?.continue ?? '') !== '') };
+}
+
+/** One namespace's pods by phase, for an overview of several namespaces. */
+export interface NamespacePods {
+  namespace: string;
+  phases: [string, number][];
+  total: number;
+}
+
+/** Each namespace's pods by phase, namespaces in name order. */
+export function podsPerNamespace(lists: readonly PodList[]): NamespacePods[] {
+  const byNamespace = new Map<string, NonNullable<PodList['items']>>();
+  for (const pod of lists.flatMap((list) => list.items ?? [])) {
+    const namespace = pod.metadata?.namespace ?? '';
+    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), pod]);
+  }
+  return [...byNamespace.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([namespace, items]) => ({
+      namespace,
+      phases: podsByPhase({ items }).phases,
+      total: items.length,
+    }));
+}
+
+/** When an object last changed: the newest field manager's time, else its creation time. */
+export function changedAt(meta: ChangeMeta | undefined): string | undefined {
+  const times = (meta?.managedFields ?? [])
+    .map((field) => field.time)
+    .filter((time): time is string => time !== undefined && !Number.isNaN(Date.parse(time)));
+  const newest = times.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+  return newest ?? meta?.creationTimestamp;
+}
+
+/** An object that changed, for "recent changes". */
+export interface Change {
+  kind: string;
+  namespace: string;
+  name: string;
+  at: string;
+}
+
+/** The `count` most recently changed objects of the lists given, newest first. */
+export function recentChanges(
+  lists: readonly { kind: string; items: readonly { metadata?: ChangeMeta }[] }[],
+  count: number,
+): Change[] {
+  const changes: Change[] = [];
+  for (const { kind, items } of lists) {
+    for (const item of items) {
+      const at = changedAt(item.metadata);
+      if (at === undefined || Number.isNaN(Date.parse(at))) continue;
+      changes.push({
+        kind,
+        namespace: item.metadata?.namespace ?? '',
+        name: item.metadata?.name ?? '',
+        at,
+      });
+    }
+  }
+  return changes
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.name.localeCompare(b.name))
+    .slice(0, count);
 }

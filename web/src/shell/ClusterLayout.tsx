@@ -22,6 +22,7 @@ export function ClusterLayout({
         cluster={cluster}
         current={current}
         onOverview={route.page === 'cluster'}
+        onEvents={route.page === 'events'}
         namespacesInView={view.inView}
         linkNamespaces={view.forLinks}
       />

@@ -9,8 +9,10 @@ import { useViewNamespaces } from '@/nav/viewNamespaces';
 import { CatalogPage } from '@/helm/CatalogPage';
 import { ReleasePage } from '@/helm/ReleasePage';
 import { ReleasesPage } from '@/helm/ReleasesPage';
+import { EventsPage } from '@/events/EventsPage';
 import { Overview } from '@/overview/Overview';
 import { PortForwardsPage } from '@/portforward/PortForwardsPage';
+import { clusterPageUrl, eventsUrl } from '@/routes';
 import type { Route } from '@/routes';
 import { TerminalPage } from '@/terminal/TerminalPage';
 
@@ -27,7 +29,8 @@ type ClusterRoute = Extract<
       | 'catalog'
       | 'logs'
       | 'terminal'
-      | 'portforwards';
+      | 'portforwards'
+      | 'events';
   }
 >;
 
@@ -44,7 +47,13 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
       content = (
         <>
           <h1>{cluster}</h1>
-          <Overview cluster={cluster} />
+          <Overview
+            cluster={cluster}
+            namespace={route.namespace}
+            onNamespace={(ns) => {
+              navigate(clusterPageUrl(cluster, ns), { replace: true });
+            }}
+          />
         </>
       );
       break;
@@ -131,6 +140,17 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
       break;
     case 'portforwards':
       content = <PortForwardsPage cluster={cluster} />;
+      break;
+    case 'events':
+      content = (
+        <EventsPage
+          cluster={cluster}
+          namespace={route.namespace}
+          onNamespace={(ns) => {
+            navigate(eventsUrl(cluster, ns), { replace: true });
+          }}
+        />
+      );
       break;
     case 'catalog':
       content = (

@@ -5,7 +5,7 @@ import type { Category } from '@/nav/categories';
 import { groupVersion, kindPlural } from '@/nav/labels';
 import { useListableKinds } from '@/nav/listableKinds';
 import { Link } from '@/nav/navigation';
-import { appsUrl, clusterPageUrl, listUrl } from '@/routes';
+import { appsUrl, clusterPageUrl, eventsUrl, listUrl } from '@/routes';
 import type { KindRef } from '@/routes';
 
 interface Props {
@@ -13,6 +13,8 @@ interface Props {
   /** The kind whose list or object is shown, highlighted. */
   current: KindRef | undefined;
   onOverview: boolean;
+  /** Whether the Events page is shown. */
+  onEvents?: boolean;
   namespacesInView: string[];
   /** Namespaces to keep in links to namespaced lists. */
   linkNamespaces: string[] | undefined;
@@ -39,7 +41,14 @@ const isCurrent = (kind: ResourceKind, current: KindRef | undefined) =>
   current !== undefined && kind.group === current.group && kind.resource === current.resource;
 
 /** The kinds the user may list, in collapsible sections, with a filter. */
-export function Sidebar({ cluster, current, onOverview, namespacesInView, linkNamespaces }: Props) {
+export function Sidebar({
+  cluster,
+  current,
+  onOverview,
+  onEvents = false,
+  namespacesInView,
+  linkNamespaces,
+}: Props) {
   const kinds = useListableKinds(cluster, namespacesInView);
   const [filter, setFilter] = useState('');
   const [collapsed, setCollapsed] = useState<Category[]>(readCollapsed);
@@ -71,6 +80,15 @@ export function Sidebar({ cluster, current, onOverview, namespacesInView, linkNa
       >
         Overview
       </Link>
+      {(needle === '' || 'events'.includes(needle)) && (
+        <Link
+          className="sidebar-overview"
+          href={eventsUrl(cluster)}
+          aria-current={onEvents ? 'page' : undefined}
+        >
+          Events
+        </Link>
+      )}
       <Link className="sidebar-overview" href={appsUrl(cluster)}>
         Apps (Helm)
       </Link>
