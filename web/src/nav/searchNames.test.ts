@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResourceKind } from '@/api/kube';
-import { kindsToSearch, searchNames } from '@/nav/searchNames';
+import { kindsToFind, kindsToSearch, searchNames } from '@/nav/searchNames';
 import { fakeCluster, forgetEverything } from '@/testing/fakeCluster';
 
 const kind = (group: string, resource: string, namespaced = true): ResourceKind => ({
@@ -95,5 +95,22 @@ describe('searchNames', () => {
     expect(seen[0]?.accept).toContain('as=PartialObjectMetadataList');
     expect(most).toBeLessThanOrEqual(2);
     expect(progress.length).toBeGreaterThan(0);
+  });
+});
+
+describe('kindsToFind (the command palette)', () => {
+  it('finds ReplicaSets too, but not events or leases', () => {
+    const kinds = [
+      kind('', 'events'),
+      kind('coordination.k8s.io', 'leases'),
+      kind('apps', 'replicasets'),
+      kind('apps', 'deployments'),
+      kind('', 'pods'),
+    ];
+    expect(kindsToFind(kinds).map((k) => k.resource)).toEqual([
+      'pods',
+      'deployments',
+      'replicasets',
+    ]);
   });
 });

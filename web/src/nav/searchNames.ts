@@ -44,6 +44,25 @@ export interface SearchHit {
 
 /** The kinds worth searching, most useful first, at most `max`. */
 export function kindsToSearch(kinds: readonly ResourceKind[], max = 20): ResourceKind[] {
+  return rankKinds(kinds, SKIPPED, max);
+}
+
+/** Never worth a palette's look: their names say nothing a person would type. */
+const NEVER = new Set(['events', 'endpoints', 'endpointslices', 'leases']);
+
+/**
+ * The kinds the command palette finds objects of: every listable kind (ReplicaSets too),
+ * most useful first, at most `max`.
+ */
+export function kindsToFind(kinds: readonly ResourceKind[], max = 60): ResourceKind[] {
+  return rankKinds(kinds, NEVER, max);
+}
+
+function rankKinds(
+  kinds: readonly ResourceKind[],
+  skipped: ReadonlySet<string>,
+  max: number,
+): ResourceKind[] {
   const rank = (kind: ResourceKind) => {
     const builtIn = kind.group === '' || categoryOf(kind) !== 'Custom resources';
     const first = FIRST.indexOf(kind.resource);
@@ -51,7 +70,7 @@ export function kindsToSearch(kinds: readonly ResourceKind[], max = 20): Resourc
     return builtIn ? FIRST.length + 100 : FIRST.length;
   };
   return kinds
-    .filter((kind) => !SKIPPED.has(kind.resource) && kind.verbs.includes('list'))
+    .filter((kind) => !skipped.has(kind.resource) && kind.verbs.includes('list'))
     .map((kind, index) => ({ kind, index, rank: rank(kind) }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .slice(0, max)

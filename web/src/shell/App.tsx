@@ -12,7 +12,9 @@ import type { Navigate } from '@/nav/navigation';
 import { parseRoute, routeCluster, signInUrl } from '@/routes';
 import { ClusterHeader } from '@/shell/ClusterHeader';
 import { ClusterPage } from '@/shell/ClusterPage';
+import { PaletteHost } from '@/shell/PaletteHost';
 import { isTyping, ShortcutsHelp } from '@/shell/ShortcutsHelp';
+import { landingAfterSignIn, oidcReturnTo } from '@/signin/landing';
 import { SignInPage } from '@/signin/SignInPage';
 import { ErrorText } from '@/ui/ErrorText';
 
@@ -54,6 +56,7 @@ function Shell() {
     ? errorMessage(loaded.error, 'the server could not be reached')
     : null;
   const [help, setHelp] = useState(false);
+  const [palette, setPalette] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
 
   const navigate: Navigate = useCallback((to, options) => {
@@ -92,6 +95,14 @@ function Shell() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // Ctrl/⌘-K opens (and closes) the command palette, even from a text field.
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        const current = here();
+        if (routeCluster(parseRoute(current.pathname, current.search)) === undefined) return;
+        event.preventDefault();
+        setPalette((open) => !open);
+        return;
+      }
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       if (event.key === '/' && searchRef.current !== null) {
         event.preventDefault();
@@ -155,11 +166,15 @@ function Shell() {
   } else if (cluster === undefined) {
     content = <p role="alert">There is no cluster named {route.cluster}.</p>;
   } else if (route.page === 'sign-in') {
+    // After signing in: back where the user was going, else this page (who you are, the
+    // overview), never the form again.
+    const next = landingAfterSignIn(route.returnTo);
     content = (
       <SignInPage
         cluster={cluster}
-        returnTo={route.returnTo ?? place.pathname}
-        {...(route.returnTo === undefined ? {} : { next: route.returnTo })}
+        returnTo={oidcReturnTo(route.returnTo, place.pathname)}
+        {...(next === undefined ? {} : { next })}
+        sentToSignIn={new URLSearchParams(place.search).has('return')}
         navigate={navigate}
         onChanged={changed}
         navigateAway={(url) => {
@@ -179,7 +194,16 @@ function Shell() {
             Lanthorn
           </Link>
           {cluster !== undefined && (
-            <ClusterHeader cluster={cluster} route={route} searchRef={searchRef} />
+            <ClusterHeader
+              cluster={cluster}
+              clusters={config?.clusters ?? []}
+              route={route}
+              searchRef={searchRef}
+              onOpenPalette={() => {
+                setPalette(true);
+              }}
+              onSignedOut={changed}
+            />
           )}
           <button
             type="button"
@@ -193,6 +217,16 @@ function Shell() {
           </button>
         </header>
         <main className="shell-main">{content}</main>
+        {palette && cluster !== undefined && route.page !== 'sign-in' && (
+          <PaletteHost
+            cluster={cluster.name}
+            route={route}
+            navigate={navigate}
+            onClose={() => {
+              setPalette(false);
+            }}
+          />
+        )}
         {help && (
           <ShortcutsHelp
             onClose={() => {

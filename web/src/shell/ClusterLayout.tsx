@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
+import { Breadcrumbs } from '@/shell/Breadcrumbs';
 import { Sidebar } from '@/shell/Sidebar';
 import type { ViewNamespaces } from '@/nav/viewNamespaces';
 import type { Route } from '@/routes';
 
-/** A cluster's pages: the resource sidebar beside the page. */
+/** A cluster's pages: the resource sidebar beside the page, the breadcrumbs above it. */
 export function ClusterLayout({
   cluster,
   route,
@@ -26,7 +27,10 @@ export function ClusterLayout({
         namespacesInView={view.inView}
         linkNamespaces={view.forLinks}
       />
-      <div className="cluster-content">{children}</div>
+      <div className="cluster-content">
+        <Breadcrumbs route={route} linkNamespaces={view.forLinks} />
+        {children}
+      </div>
     </div>
   );
 }

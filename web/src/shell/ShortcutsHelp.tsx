@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef } from 'react';
 
 const SHORTCUTS: [string, string][] = [
+  ['Ctrl K / ⌘ K', 'Open the command palette: go to a kind, namespace or object, or an action'],
   ['/', 'Search by name'],
   ['?', 'Show this help'],
-  ['Esc', 'Close this help or the search results'],
+  ['↑ ↓ Enter', 'Move through the palette and go'],
+  ['Esc', 'Close this help, the palette or the search results'],
 ];
 
 /** A small dialog listing the keyboard shortcuts. */

@@ -7,7 +7,8 @@ import { oidcSignInUrl, signInWithToken, signOut } from '@/api/clusters';
 import type { Cluster } from '@/api/clusters';
 import { Link } from '@/nav/navigation';
 import { Overview } from '@/overview/Overview';
-import { clusterPageUrl } from '@/routes';
+import { clusterPageUrl, signInUrl } from '@/routes';
+import { methodLabel } from '@/signin/landing';
 
 interface Props {
   cluster: Cluster;
@@ -15,6 +16,11 @@ interface Props {
   returnTo: string;
   /** Where to go after a successful token sign-in (a same-origin path), if anywhere. */
   next?: string;
+  /**
+   * The user was sent here to sign in (a session ended, a page needed one): the form shows
+   * even while an earlier answer still says who was signed in.
+   */
+  sentToSignIn?: boolean;
   /** Moves to `next` inside the app. */
   navigate?: (to: string) => void;
   /** Called after signing in or out, so the cluster list can be reloaded. */
@@ -24,9 +30,18 @@ interface Props {
 }
 
 /** Sign-in to one cluster: paste a ServiceAccount token, or go to the OIDC provider. */
-export function SignInPage({ cluster, returnTo, next, navigate, onChanged, navigateAway }: Props) {
+export function SignInPage({
+  cluster,
+  returnTo,
+  next,
+  sentToSignIn = false,
+  navigate,
+  onChanged,
+  navigateAway,
+}: Props) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [another, setAnother] = useState(false);
   const signingIn = useAppMutation({
     mutationFn: (pasted: string) => signInWithToken(cluster.name, pasted),
   });
@@ -37,9 +52,13 @@ export function SignInPage({ cluster, returnTo, next, navigate, onChanged, navig
     signingIn.mutate(token.trim(), {
       onSuccess: () => {
         setToken('');
+        setAnother(false);
         onChanged();
         if (next !== undefined && navigate !== undefined) {
           navigate(next);
+        } else if (sentToSignIn && navigate !== undefined) {
+          // Nowhere safe to go back to: this page, signed in, without the form.
+          navigate(signInUrl(cluster.name));
         }
       },
       onError: (caught) => {
@@ -63,6 +82,8 @@ export function SignInPage({ cluster, returnTo, next, navigate, onChanged, navig
   };
 
   const signedIn = cluster.signedInAs;
+  // Signed in, the page is about who you are; the form waits behind "someone else".
+  const showForm = signedIn === null || another || sentToSignIn;
   return (
     <section aria-label={`Sign in to ${cluster.name}`}>
       <h1>{cluster.name}</h1>
@@ -71,38 +92,53 @@ export function SignInPage({ cluster, returnTo, next, navigate, onChanged, navig
           <p>
             Signed in as <strong>{signedIn.username}</strong>
             {signedIn.groups.length > 0 && <> (groups: {signedIn.groups.join(', ')})</>}
+            <span className="muted"> — {methodLabel(signedIn.method)}</span>
           </p>
           <p>
             <Link href={clusterPageUrl(cluster.name)}>Browse {cluster.name}</Link>
           </p>
-          <button type="button" onClick={() => void leave()}>
-            Sign out
-          </button>
+          <div className="who-actions">
+            <button type="button" onClick={() => void leave()}>
+              Sign out
+            </button>
+            {!showForm && (
+              <button
+                type="button"
+                onClick={() => {
+                  setAnother(true);
+                }}
+              >
+                Sign in as someone else
+              </button>
+            )}
+          </div>
           <Overview cluster={cluster.name} />
         </div>
       )}
-      {cluster.signInMethods.includes('oidc') && (
+      {showForm && cluster.signInMethods.includes('oidc') && (
         <p>
           <a className="button" href={oidcSignInUrl(cluster.name, returnTo)}>
             Sign in with your identity provider
           </a>
         </p>
       )}
-      <form onSubmit={submit}>
-        <label htmlFor="token">ServiceAccount token</label>
-        <textarea
-          id="token"
-          value={token}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(event) => {
-            setToken(event.target.value);
-          }}
-        />
-        <button type="submit" disabled={signingIn.isPending || token.trim() === ''}>
-          Sign in with token
-        </button>
-      </form>
+      {showForm && (
+        <form onSubmit={submit}>
+          <label htmlFor="token">ServiceAccount token</label>
+          <textarea
+            id="token"
+            value={token}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => {
+              setToken(event.target.value);
+            }}
+          />
+          <button type="submit" disabled={signingIn.isPending || token.trim() === ''}>
+            Sign in with token
+          </button>
+        </form>
+      )}
       <ErrorText>{error}</ErrorText>
     </section>
   );
