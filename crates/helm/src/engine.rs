@@ -109,7 +109,13 @@ pub struct Run {
     pub values: Option<String>,
     /// `helm repo add` every configured http(s) repository first.
     pub with_repositories: bool,
+    /// A chart folder to write into the run's private folder first; the argument
+    /// [`STORED_CHART`] in `args` stands for its path.
+    pub chart_folder: Option<Vec<crate::ChartFile>>,
 }
+
+/// In [`Run::args`]: the path of the run's [`Run::chart_folder`].
+pub const STORED_CHART: &str = "{stored-chart}";
 
 /// The cluster recognised the caller's credential (see [`Engine::prove`]).
 #[derive(Debug)]
@@ -232,6 +238,15 @@ impl Engine {
         let kubeconfig_path = dir.path().join("kubeconfig");
         private_file(&kubeconfig_path, kubeconfig.expose_secret())?;
         let mut args = run.args;
+        if let Some(files) = &run.chart_folder {
+            let folder = dir.path().join("chart");
+            write_chart(&folder, files)?;
+            for arg in &mut args {
+                if arg == STORED_CHART {
+                    *arg = folder.display().to_string();
+                }
+            }
+        }
         if let Some(values) = &run.values {
             let path = dir.path().join("values.yaml");
             private_file(&path, values)?;
@@ -602,14 +617,34 @@ fn private_dir() -> Result<tempfile::TempDir, String> {
 }
 
 fn private_file(path: &Path, text: &str) -> Result<(), String> {
+    private_bytes(path, text.as_bytes())
+}
+
+fn private_bytes(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    file.write_all(text.as_bytes())
+    file.write_all(bytes)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes a chart's files under `folder` (paths already checked by `stored_chart`).
+fn write_chart(folder: &Path, files: &[crate::ChartFile]) -> Result<(), String> {
+    for file in files {
+        let path = folder.join(&file.path);
+        if !path.starts_with(folder) {
+            return Err(format!("chart file {:?} is outside the chart", file.path));
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        private_bytes(&path, &file.bytes)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -18,11 +18,12 @@ mod actions;
 mod decode;
 mod engine;
 mod select;
+mod stored_chart;
 
 pub use actions::{Action, Actions, Progress, owner_of};
 pub use engine::{
-    Engine, EngineError, MAX_OUTPUT, MAX_PROCESSES, Proven, QUEUE_WAIT, Run, Slot, oci_reference,
-    shown_url,
+    Engine, EngineError, MAX_OUTPUT, MAX_PROCESSES, Proven, QUEUE_WAIT, Run, STORED_CHART, Slot,
+    oci_reference, shown_url,
 };
 
 pub use decode::{
@@ -30,6 +31,7 @@ pub use decode::{
     decode, decode_release_field, decode_within,
 };
 pub use select::{Filter, StateMask, history, latest, select};
+pub use stored_chart::{ChartFile, StoredChartError, stored_chart};
 
 use serde_json::Value;
 

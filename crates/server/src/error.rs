@@ -75,6 +75,7 @@ reasons! {
     SessionEnded,
     SessionStoreUnavailable,
     SlowClient,
+    StoredChartUnusable,
     TooLarge,
     TooManyForwards,
     TooManySignIns,

@@ -1396,3 +1396,98 @@ async fn oci_repositories_are_used_by_reference_and_have_no_index() -> Result<()
     ensure!(!calls.iter().any(|c| c.contains("hunter2")), "{calls:?}");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_release_from_no_configured_repository_upgrades_from_its_stored_chart() -> Result<()> {
+    let env = stack()?;
+    // Installed by the real helm CLI from a local folder: no repository has the chart.
+    let name = format!("stored-{}", std::process::id());
+    let home = TempDir::new("helm-stored")?;
+    let chart = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dev/demo/chart");
+    let out = std::process::Command::new(env.get("DEV_HELM")?)
+        .args(["install", &name, chart, "--namespace", "demo"])
+        .args(["--set", "replicaCount=1", "--set", "message=from-folder"])
+        .env("HOME", &home.0)
+        .env("KUBECONFIG", env.get("KUBECONFIG")?)
+        .output()?;
+    ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let server = Server::start(&env, &["--helm-binary", env.get("DEV_HELM")?]).await?;
+    let admin = server
+        .set_token("dev", env.get("DEV_ADMIN_TOKEN")?, None)
+        .await?
+        .session_cookie()
+        .unwrap_or_default();
+    let values = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        "replicaCount: 1\nmessage: edited-in-lanthorn\n",
+    );
+    // A version makes no sense without a repository: refused by name, nothing runs.
+    let versioned = serde_json::json!({"name": name, "namespace": "demo", "chart": "",
+        "version": "9.9.9", "values": values});
+    let refused = server
+        .call(
+            Method::PUT,
+            "/clusters/dev/helm/releases/upgrade",
+            Some(&admin),
+            Some(&versioned),
+        )
+        .await?;
+    ensure!(
+        refused.status == StatusCode::BAD_REQUEST,
+        "{}",
+        refused.text
+    );
+
+    let upgrade = serde_json::json!({"name": name, "namespace": "demo", "values": values});
+    let started = server
+        .call(
+            Method::PUT,
+            "/clusters/dev/helm/releases/upgrade",
+            Some(&admin),
+            Some(&upgrade),
+        )
+        .await?;
+    ensure!(started.status == StatusCode::ACCEPTED, "{}", started.text);
+    let done = finished(&server, &admin, "upgrade", &name).await?;
+    ensure!(done.body["status"] == "success", "{}", done.text);
+    // The real helm CLI sees revision 2 with the edited values and the same chart.
+    let got = helm_cli(&env, &["get", "values", &name, "--namespace", "demo"])?;
+    ensure!(got["message"] == "edited-in-lanthorn", "{got}");
+    let history = history_statuses(&server, &admin, &name).await?;
+    ensure!(
+        history == ["1:superseded", "2:deployed"],
+        "history: {history:?}"
+    );
+    let revisions = helm_cli(&env, &["history", &name, "--namespace", "demo"])?;
+    ensure!(
+        revisions[1]["chart"] == "demo-app-0.1.0",
+        "not upgraded with the stored chart: {revisions}"
+    );
+
+    // A release that does not exist (or is not the caller's to read) is a 404.
+    let missing = serde_json::json!({"name": "no-such-release", "namespace": "demo"});
+    let missing = server
+        .call(
+            Method::PUT,
+            "/clusters/dev/helm/releases/upgrade",
+            Some(&admin),
+            Some(&missing),
+        )
+        .await?;
+    ensure!(missing.status == StatusCode::NOT_FOUND, "{}", missing.text);
+    ensure!(
+        missing.body["reason"] == "ReleaseNotFound",
+        "{}",
+        missing.text
+    );
+    let _ = std::process::Command::new(env.get("DEV_HELM")?)
+        .args(["uninstall", &name, "--namespace", "demo"])
+        .env("HOME", &home.0)
+        .env("KUBECONFIG", env.get("KUBECONFIG")?)
+        .output();
+    Ok(())
+}

@@ -138,7 +138,7 @@ fn jsons(releases: Vec<Release>) -> Vec<Value> {
     releases.into_iter().map(|r| r.json).collect()
 }
 
-fn not_found(namespace: &str, name: &str) -> ApiError {
+pub(super) fn not_found(namespace: &str, name: &str) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         Reason::ReleaseNotFound,

@@ -43,7 +43,9 @@ pub struct RollbackRequest {
 pub struct ChartRequest {
     name: String,
     namespace: String,
-    /// `REPOSITORY/CHART`, the repository one the operator configured.
+    /// `REPOSITORY/CHART`, the repository one the operator configured. Empty for an
+    /// upgrade: the chart stored in the release's latest revision.
+    #[serde(default)]
     chart: String,
     #[serde(default)]
     version: Option<String>,
@@ -79,6 +81,7 @@ pub async fn rollback(
         ],
         values: None,
         with_repositories: false,
+        chart_folder: None,
     };
     start(&state, on, Action::Rollback, &namespace, &name, run).await
 }
@@ -98,6 +101,7 @@ pub async fn uninstall(
         args,
         values: None,
         with_repositories: false,
+        chart_folder: None,
     };
     start(&state, on, Action::Uninstall, &namespace, &name, run).await
 }
@@ -190,9 +194,22 @@ async fn chart_change(
     let engine = engine(state)?;
     let name = params::release_name(&request.name)?;
     let namespace = k8s_namespace(&request.namespace)?;
-    let (chart, from_index) = chart_reference(&engine, &request.chart)?;
+    let stored = request.chart.is_empty() && action == Action::Upgrade;
+    let (chart, from_index, chart_folder) = if stored {
+        let files = stored_chart_of(&on, &namespace, &name).await?;
+        (lanthorn_helm::STORED_CHART.to_owned(), false, Some(files))
+    } else {
+        let (chart, from_index) = chart_reference(&engine, &request.chart)?;
+        (chart, from_index, None)
+    };
     let mut args = vec![action.as_str().to_owned(), name.to_string(), chart];
     if let Some(version) = request.version.as_deref().filter(|v| !v.is_empty()) {
+        if stored {
+            return Err(ApiError::bad_request(
+                Reason::BadRequest,
+                "a version needs a chart from a repository; the stored chart has one version",
+            ));
+        }
         args.push("--version".into());
         args.push(params::chart_version(version)?);
     }
@@ -207,8 +224,39 @@ async fn chart_change(
         args,
         values: params::values(request.values.as_deref())?,
         with_repositories: from_index,
+        chart_folder,
     };
     start(state, on, action, &namespace, &name, run).await
+}
+
+/// The chart stored in the latest revision of release `name`, read with the caller's own
+/// credential: 404 when there is none the caller may read, 422 when Helm did not store
+/// all of it (subcharts) or the record is not a usable chart.
+async fn stored_chart_of(
+    on: &OnCluster,
+    namespace: &Namespace,
+    name: &KubeName,
+) -> Result<Vec<lanthorn_helm::ChartFile>, ApiError> {
+    let stored = super::storage::Reader {
+        client: &on.client,
+        credential: &on.credential,
+        hints: Vec::new(),
+    }
+    .releases(
+        &super::storage::Scope::Namespace(namespace.clone()),
+        Some(name),
+    )
+    .await?;
+    let latest = lanthorn_helm::history(stored.releases, namespace, name)
+        .pop()
+        .ok_or_else(|| super::read::not_found(namespace, name))?;
+    lanthorn_helm::stored_chart(&latest.json).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Reason::StoredChartUnusable,
+            format!("release {name} cannot be upgraded from its stored chart: {e}"),
+        )
+    })
 }
 
 /// `REPOSITORY/CHART` → what Helm is given, and whether the repository must be added
