@@ -17,6 +17,7 @@ import { isTyping, ShortcutsHelp } from '@/shell/ShortcutsHelp';
 import { landingAfterSignIn, oidcReturnTo } from '@/signin/landing';
 import { SignInPage } from '@/signin/SignInPage';
 import { ErrorText } from '@/ui/ErrorText';
+import '@/shell/shell.css';
 
 interface Place {
   pathname: string;
