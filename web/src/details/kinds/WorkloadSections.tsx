@@ -108,7 +108,7 @@ export function WorkloadSummary({ resource, object }: { resource: string; object
   ];
   return (
     <section className="details-section" id="workload" aria-labelledby="workload-title">
-      <h2 id="workload-title">Replicas</h2>
+      <h2 id="workload-title">Replica status</h2>
       <ul className="counts" aria-label="Replica counts">
         {counts.map((count) => (
           <li key={count.label}>
