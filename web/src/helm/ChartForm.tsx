@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { CatalogChart } from '@/helm/api';
 import { ActionsRow } from '@/ui/ActionsRow';
+import { diffLines, hasChanges } from '@/yaml/diff';
+import { DiffView } from '@/yaml/DiffView';
 import { YamlEditor } from '@/yaml/YamlEditor';
 
 export interface ChartFormValue {
@@ -14,13 +16,16 @@ export interface ChartFormValue {
 
 /**
  * The fields of an install or an upgrade: which chart (from the catalog), its version,
- * and the values (YAML). Install also asks for the release's name and namespace.
+ * and the values (YAML). Install also asks for the release's name and namespace. An
+ * upgrade shows the change to the values before it runs; with `stored` (no configured
+ * repository has the chart) it upgrades from the chart kept in the release (`chart: ''`).
  */
 export function ChartForm({
   charts,
   initial,
   mode,
   busy,
+  stored,
   onSubmit,
   onCancel,
 }: {
@@ -28,10 +33,13 @@ export function ChartForm({
   initial: ChartFormValue;
   mode: 'install' | 'upgrade';
   busy: boolean;
+  /** The chart stored in the release, used when no repository has it. */
+  stored?: { name: string; version: string };
   onSubmit: (value: ChartFormValue) => void;
   onCancel: () => void;
 }) {
   const [value, setValue] = useState(initial);
+  const [reviewing, setReviewing] = useState(false);
   const chosen = charts.find((c) => `${c.repository}/${c.name}` === value.chart);
   const set = (change: Partial<ChartFormValue>) => {
     setValue((before) => ({ ...before, ...change }));
@@ -41,7 +49,11 @@ export function ChartForm({
       className="helm-form"
       onSubmit={(event) => {
         event.preventDefault();
-        onSubmit(value);
+        if (mode === 'upgrade' && !reviewing) {
+          setReviewing(true);
+        } else {
+          onSubmit(value);
+        }
       }}
     >
       {mode === 'install' && (
@@ -80,53 +92,87 @@ export function ChartForm({
           </label>
         </>
       )}
-      <label>
-        Chart{' '}
-        <select
-          value={value.chart}
-          onChange={(event) => {
-            set({ chart: event.target.value, version: '' });
+      {stored !== undefined ? (
+        <p>
+          Chart: {stored.name} {stored.version}, as stored in the release (no configured chart
+          repository has it).
+        </p>
+      ) : (
+        <>
+          <label>
+            Chart{' '}
+            <select
+              value={value.chart}
+              onChange={(event) => {
+                set({ chart: event.target.value, version: '' });
+              }}
+            >
+              {charts.map((c) => (
+                <option key={`${c.repository}/${c.name}`} value={`${c.repository}/${c.name}`}>
+                  {c.repository}/{c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Version{' '}
+            <select
+              value={value.version}
+              onChange={(event) => {
+                set({ version: event.target.value });
+              }}
+            >
+              <option value="">latest</option>
+              {(chosen?.versions ?? []).map((v) => (
+                <option key={v.version} value={v.version}>
+                  {v.version}
+                  {v.appVersion ? ` (app ${v.appVersion})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      )}
+      {reviewing ? (
+        <ValuesChange before={initial.values} after={value.values} />
+      ) : (
+        <YamlEditor
+          label="Values"
+          initialValue={value.values}
+          onChange={(text) => {
+            set({ values: text });
           }}
-        >
-          {charts.map((c) => (
-            <option key={`${c.repository}/${c.name}`} value={`${c.repository}/${c.name}`}>
-              {c.repository}/{c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Version{' '}
-        <select
-          value={value.version}
-          onChange={(event) => {
-            set({ version: event.target.value });
-          }}
-        >
-          <option value="">latest</option>
-          {(chosen?.versions ?? []).map((v) => (
-            <option key={v.version} value={v.version}>
-              {v.version}
-              {v.appVersion ? ` (app ${v.appVersion})` : ''}
-            </option>
-          ))}
-        </select>
-      </label>
-      <YamlEditor
-        label="Values"
-        initialValue={initial.values}
-        onChange={(text) => {
-          set({ values: text });
-        }}
-      />
+        />
+      )}
       <ActionsRow place="helm">
         <button type="submit" disabled={busy}>
-          {mode === 'install' ? 'Install' : 'Upgrade'}
+          {mode === 'install' ? 'Install' : reviewing ? 'Upgrade' : 'Review changes'}
         </button>
+        {reviewing && (
+          <button
+            type="button"
+            onClick={() => {
+              setReviewing(false);
+            }}
+          >
+            Edit values
+          </button>
+        )}
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
       </ActionsRow>
     </form>
+  );
+}
+
+/** What an upgrade or a rollback does to the user-supplied values, as a line diff. */
+export function ValuesChange({ before, after }: { before: string; after: string }) {
+  const lines = diffLines(before, after);
+  return (
+    <section aria-label="Change to the values">
+      <h3>Change to the values</h3>
+      {hasChanges(lines) ? <DiffView lines={lines} /> : <p>The values stay as they are.</p>}
+    </section>
   );
 }

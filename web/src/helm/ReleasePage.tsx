@@ -5,7 +5,7 @@ import { AppLink } from '@/details/AppLink';
 import { Dialog } from '@/ui/Dialog';
 import { useCan } from '@/api/access';
 import { ActionOutcome } from '@/helm/ActionOutcome';
-import { ChartForm } from '@/helm/ChartForm';
+import { ChartForm, ValuesChange } from '@/helm/ChartForm';
 import { ManifestObjects } from '@/helm/ManifestObjects';
 import { formatTime } from '@/helm/ReleasesPage';
 import { helmQueries, startRollback, startUninstall, startUpgrade } from '@/helm/api';
@@ -229,6 +229,10 @@ export function ReleasePage({
           }}
         >
           <p>Helm makes a new revision with the chart and values of revision {open.rollback}.</p>
+          <ValuesChange
+            before={userValues}
+            after={anyToYaml(history.find((h) => h.version === open.rollback)?.config ?? {})}
+          />
           <ActionsRow place="helm">
             <button
               type="button"
@@ -303,10 +307,29 @@ export function ReleasePage({
         >
           {charts === null && <p>Loading the catalog…</p>}
           {charts !== null && sameChart.length === 0 && (
-            <p role="alert">
-              No configured chart repository has a chart named {r.chart.metadata.name}, so this
-              release cannot be upgraded from here.
-            </p>
+            <ChartForm
+              mode="upgrade"
+              busy={busy}
+              charts={[]}
+              stored={{ name: r.chart.metadata.name, version: r.chart.metadata.version }}
+              initial={{
+                chart: '',
+                version: '',
+                values: userValues,
+                name: r.name,
+                namespace: r.namespace,
+                createNamespace: false,
+              }}
+              onCancel={() => {
+                setOpen(null);
+              }}
+              onSubmit={(value) => {
+                setOpen(null);
+                run('upgrade', namespace, name, () =>
+                  startUpgrade(cluster, { name, namespace, chart: '', values: value.values }),
+                );
+              }}
+            />
           )}
           {sameChart.length > 0 && sameChart[0] !== undefined && (
             <ChartForm
