@@ -97,7 +97,18 @@ export function EndpointSlices({
                             `${target?.kind ?? ''} ${target?.name ?? ''}`.trim() || '—'
                           )}
                         </td>
-                        <td>{endpoint.nodeName ?? '—'}</td>
+                        <td>
+                          {endpoint.nodeName === undefined ? (
+                            '—'
+                          ) : (
+                            <AppLink
+                              href={objectHref(cluster, kinds.nodes, undefined, endpoint.nodeName)}
+                              navigate={navigate}
+                            >
+                              {endpoint.nodeName}
+                            </AppLink>
+                          )}
+                        </td>
                       </tr>
                     );
                   })}

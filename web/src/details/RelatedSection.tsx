@@ -316,7 +316,7 @@ const podOwners = new Set([
   '/replicationcontrollers',
 ]);
 
-/** What else in the cluster belongs with this object: its pods, endpoints, volume or node. */
+/** What else in the cluster belongs with this object: its pods, jobs, endpoints or volume (a pod's node is in its Scheduling section). */
 export function RelatedSection({
   cluster,
   kind,
@@ -333,7 +333,6 @@ export function RelatedSection({
 }) {
   const key = `${kind.group}/${kind.resource}`;
   const spec = (object['spec'] ?? {}) as {
-    nodeName?: string;
     volumeName?: string;
     claimRef?: { name?: string; namespace?: string };
   };
@@ -353,19 +352,6 @@ export function RelatedSection({
       return <CronJobJobs {...props} />;
     case '/services':
       return <ServiceEndpoints {...props} />;
-    case '/pods':
-      return (
-        <LinkTo
-          title="Node"
-          cluster={cluster}
-          kind={kinds.nodes}
-          kindName="Node"
-          namespace={undefined}
-          name={spec.nodeName}
-          none="Not scheduled to a node yet."
-          navigate={navigate}
-        />
-      );
     case '/persistentvolumeclaims':
       return (
         <LinkTo

@@ -95,7 +95,7 @@ describe('resource formatting', () => {
         periodSeconds: 5,
         initialDelaySeconds: 3,
       }),
-    ).toBe('HTTP GET :8080/healthz, every 5s, after 3s, timeout 1s, 3 failures');
+    ).toBe('HTTP GET /healthz on port 8080, every 5s, after 3s, timeout 1s, 3 failures');
     expect(probeText({ exec: { command: ['cat', '/tmp/ok'] } })).toBe(
       'exec cat /tmp/ok, every 10s, timeout 1s, 3 failures',
     );

@@ -230,7 +230,7 @@ export function pageSections(group: string, resource: string): { id: string; tit
   ];
 }
 
-/** A probe in words: `HTTP GET :8080/healthz, every 10s, after 5s, 3 failures`. */
+/** A probe in words: `HTTP GET /healthz on port 8080, every 10s, after 5s, timeout 1s, 3 failures`. */
 export function probeText(probe: {
   httpGet?: { path?: string; port?: number | string; scheme?: string };
   tcpSocket?: { port?: number | string };
@@ -244,11 +244,11 @@ export function probeText(probe: {
   let how = 'unknown';
   if (probe.httpGet !== undefined) {
     const scheme = probe.httpGet.scheme === 'HTTPS' ? 'HTTPS' : 'HTTP';
-    how = `${scheme} GET :${String(probe.httpGet.port ?? '')}${probe.httpGet.path ?? '/'}`;
+    how = `${scheme} GET ${probe.httpGet.path ?? '/'} on port ${String(probe.httpGet.port ?? '')}`;
   } else if (probe.tcpSocket !== undefined) {
-    how = `TCP :${String(probe.tcpSocket.port ?? '')}`;
+    how = `TCP on port ${String(probe.tcpSocket.port ?? '')}`;
   } else if (probe.grpc !== undefined) {
-    how = `gRPC :${String(probe.grpc.port ?? '')}`;
+    how = `gRPC on port ${String(probe.grpc.port ?? '')}`;
   } else if (probe.exec !== undefined) {
     how = `exec ${(probe.exec.command ?? []).join(' ')}`;
   }
