@@ -80,6 +80,9 @@ test('a release whose chart is in no repository upgrades from its stored chart, 
     const change = dialog.getByRole('region', { name: 'Change to the values' });
     await expect(change).toContainText('message: from-the-stored-chart');
     await screenshot(page, 'apps-upgrade-stored-review');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'apps-upgrade-stored-review-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await dialog.getByRole('button', { name: 'Upgrade' }).click();
     await expect(release.getByRole('status')).toContainText('upgrade of', { timeout: 60_000 });
     await expect(release.getByLabel('User-supplied values')).toContainText(
