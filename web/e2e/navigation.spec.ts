@@ -48,6 +48,25 @@ test('a deep link opened signed out lands on its page after an OIDC sign-in', as
   await expect(panel).toHaveCount(0);
   await expect(account).toBeFocused();
   await account.click();
+  // Signing out ends the provider's session too: the browser goes to its end-session page.
+  await panel.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${env('DEV_OIDC_ISSUER')}`));
+  await page.goto('/c/dev/sign-in');
+  await expect(page.getByLabel('ServiceAccount token')).toBeVisible();
+});
+
+test('the account menu signs a token user out', async ({ page }) => {
+  await signInWithToken(page, env('DEV_VIEWER_TOKEN'));
+  await page.goto('/c/dev/r/core/v1/pods?ns=demo');
+  const account = page.getByRole('button', {
+    name: 'Account: system:serviceaccount:demo:demo-viewer',
+  });
+  await account.click();
+  const panel = page.getByRole('group', { name: 'Account' });
+  await expect(panel.getByRole('list', { name: 'Groups' })).toContainText(
+    'system:serviceaccounts:demo',
+  );
+  await expect(panel).toContainText('with a ServiceAccount token');
   await panel.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/c\/dev\/sign-in$/);
   await expect(page.getByLabel('ServiceAccount token')).toBeVisible();
@@ -138,7 +157,9 @@ for (const who of ['admin', 'viewer'] as const) {
       await page.goto(WEB);
       await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toBeVisible();
       await expect(page.getByRole('heading', { name: /web/ }).first()).toBeVisible();
-      await page.waitForLoadState('networkidle');
+      // The page keeps a live socket open: let what it reads settle instead of waiting for quiet.
+      await expect(page.getByText('Loading…')).toHaveCount(0);
+      await page.waitForTimeout(1500);
       await screenshot(page, `navigation-${who}-${scheme}-breadcrumbs`);
 
       await page.getByRole('button', { name: /^Account/ }).click();

@@ -5,7 +5,7 @@ import { errorMessage } from '@/api/http';
 import { useClusterGet } from '@/api/query';
 import { Link, useNavigate } from '@/nav/navigation';
 import { signInUrl } from '@/routes';
-import { methodLabel } from '@/signin/landing';
+import { methodLabel, shortName } from '@/signin/landing';
 import { ErrorText } from '@/ui/ErrorText';
 
 interface Props {
@@ -91,7 +91,7 @@ export function AccountMenu({ cluster, onSignedOut }: Props) {
           setOpen(!open);
         }}
       >
-        <span className="account-name">{signedIn.username}</span>
+        <span className="account-name">{shortName(signedIn.username)}</span>
         <span aria-hidden="true"> ▾</span>
       </button>
       {open && (

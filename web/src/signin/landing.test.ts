@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { landingAfterSignIn, methodLabel, oidcReturnTo } from '@/signin/landing';
+import { landingAfterSignIn, methodLabel, oidcReturnTo, shortName } from '@/signin/landing';
 
 describe('landingAfterSignIn', () => {
   it('goes back to the page the user was going to, query and all', () => {
@@ -40,5 +40,13 @@ describe('methodLabel', () => {
   it('says how the user signed in', () => {
     expect(methodLabel('token')).toBe('with a ServiceAccount token');
     expect(methodLabel('oidc')).toBe('through your identity provider');
+  });
+});
+
+describe('shortName', () => {
+  it("is a ServiceAccount's own name, anyone else's whole username", () => {
+    expect(shortName('system:serviceaccount:demo:demo-viewer')).toBe('demo-viewer');
+    expect(shortName('admin@example.com')).toBe('admin@example.com');
+    expect(shortName('system:admin')).toBe('system:admin');
   });
 });

@@ -1,6 +1,16 @@
 import type { SignInMethod } from '@/api/clusters';
 import { parseRoute, safeReturnPath } from '@/routes';
 
+/**
+ * The name the header's account button shows: a ServiceAccount's own name (`demo-viewer` for
+ * `system:serviceaccount:demo:demo-viewer`), anyone else's whole username. The panel and
+ * the button's accessible name give the whole username.
+ */
+export function shortName(username: string): string {
+  const match = /^system:serviceaccount:[^:]+:([^:]+)$/.exec(username);
+  return match?.[1] ?? username;
+}
+
 /** How a sign-in was made, for people. */
 export function methodLabel(method: SignInMethod): string {
   return method === 'oidc' ? 'through your identity provider' : 'with a ServiceAccount token';
