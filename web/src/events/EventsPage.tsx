@@ -15,6 +15,9 @@ import { useServedKinds } from '@/events/useKinds';
  */
 export const EVENTS_LIMIT = 500;
 
+/** Rows shown at first, and added by each "Show more". */
+export const EVENTS_PAGE = 100;
+
 const EVENTS: Collection = {
   group: '',
   resource: 'events',
@@ -48,6 +51,7 @@ export function EventsPage({ cluster, namespace, onNamespace }: Props) {
   const kinds = useServedKinds(cluster);
   const [warningsOnly, setWarningsOnly] = useState(false);
   const [filter, setFilter] = useState('');
+  const [shownRows, setShownRows] = useState(EVENTS_PAGE);
 
   let body;
   if (!read.isSuccess && !read.isError) {
@@ -72,7 +76,28 @@ export function EventsPage({ cluster, namespace, onNamespace }: Props) {
         {shown.length === 0 ? (
           read.data.lists.length > 0 && <p className="muted">No events.</p>
         ) : (
-          <EventTable cluster={cluster} events={shown} caption="Events" kinds={kinds ?? []} />
+          <EventTable
+            cluster={cluster}
+            events={shown}
+            caption="Events"
+            kinds={kinds ?? []}
+            limit={shownRows}
+          />
+        )}
+        {shown.length > shownRows && (
+          <p>
+            <button
+              type="button"
+              onClick={() => {
+                setShownRows(shownRows + EVENTS_PAGE);
+              }}
+            >
+              Show more
+            </button>{' '}
+            <span className="muted">
+              {shownRows} of {shown.length} shown
+            </span>
+          </p>
         )}
         {partial && <p className="muted">Only the first {EVENTS_LIMIT} events of a namespace.</p>}
       </>

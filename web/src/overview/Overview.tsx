@@ -179,15 +179,6 @@ export function Overview({ cluster, namespace, onNamespace }: Props) {
       {onNamespace !== undefined ? (
         <div className="overview-toolbar">
           <NamespaceSelect value={namespace} choices={choices} onChange={onNamespace} />
-          {pods.data !== undefined && (
-            <span className="muted">
-              {pods.data.clusterWide
-                ? 'Every namespace'
-                : namespace === undefined
-                  ? `Namespaces: ${choices.candidates.join(', ')}`
-                  : ''}
-            </span>
-          )}
         </div>
       ) : null}
       {nowhere && (
