@@ -13,6 +13,7 @@ import { Link, useNavigate } from '@/nav/navigation';
 import { createUrl, detailsUrl, listUrl } from '@/routes';
 import type { ListQuery } from '@/routes';
 import { LiveIndicator, useWatchMux } from '@/watch/WatchContext';
+import { labelSelectorProblem } from '@/list/labelSelector';
 
 interface Props {
   cluster: string;
@@ -71,6 +72,7 @@ export function ListPage({ cluster, kind, query }: Props) {
   const { snapshot, loadMore } = useLiveTable(cluster, kind, namespaces, query.l, mux);
   const [selector, setSelector] = useState(query.l ?? '');
   const [selectorShown, setSelectorShown] = useState(query.l);
+  const [selectorProblem, setSelectorProblem] = useState<string | null>(null);
   if (selectorShown !== query.l) {
     setSelectorShown(query.l);
     setSelector(query.l ?? '');
@@ -164,18 +166,28 @@ export function ListPage({ cluster, kind, query }: Props) {
           className="selector"
           onSubmit={(event) => {
             event.preventDefault();
-            go({ l: selector.trim() });
+            const problem = labelSelectorProblem(selector);
+            setSelectorProblem(problem);
+            if (problem === null) go({ l: selector.trim() });
           }}
         >
           <input
             aria-label="Label selector"
             placeholder="Label selector, e.g. app=web,tier!=db"
             value={selector}
+            aria-invalid={selectorProblem !== null ? true : undefined}
+            aria-describedby={selectorProblem !== null ? 'selector-problem' : undefined}
             onChange={(event) => {
               setSelector(event.target.value);
+              setSelectorProblem(null);
             }}
           />
           <button type="submit">Apply</button>
+          {selectorProblem !== null && (
+            <p id="selector-problem" role="alert" className="error selector-problem">
+              Not a label selector: {selectorProblem}.
+            </p>
+          )}
         </form>
       </div>
       {problems.map((message) => (

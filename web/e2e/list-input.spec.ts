@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test';
+import { env, screenshot, signInWithToken } from './support';
+
+test('a malformed label selector is explained next to the field, and nothing is listed with it', async ({
+  page,
+}) => {
+  await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
+  await page.goto('/c/dev/r/core/v1/configmaps');
+  await expect(page.getByText(/\d+ ConfigMaps?/)).toBeVisible();
+  const field = page.getByLabel('Label selector');
+  await field.fill('app=we b,tier!=db');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const problem = page.getByRole('alert').filter({ hasText: 'Not a label selector' });
+  await expect(problem).toContainText('the value "we b" for app is not a label value');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  expect(new URL(page.url()).searchParams.get('l')).toBeNull();
+  await screenshot(page, 'list-bad-selector');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'list-bad-selector-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Fixing it clears the message and applies the selector.
+  await field.fill('app.kubernetes.io/name=web');
+  await expect(problem).toHaveCount(0);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect
+    .poll(() => new URL(page.url()).searchParams.get('l'))
+    .toBe('app.kubernetes.io/name=web');
+});
