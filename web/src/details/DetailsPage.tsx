@@ -250,7 +250,7 @@ export function DetailsPage(props: {
           kind={kind}
           object={object}
           navigate={navigate}
-          mux={live.watching ? mux : null}
+          mux={kind.verbs.includes('watch') ? mux : null}
         />
       </div>
       <div id="events">

@@ -74,6 +74,7 @@ export class CacheWatch {
   private readonly listeners = new Set<() => void>();
   private subscription: WatchSubscription | null = null;
   private generation = 0;
+  private lastReread = 0;
 
   constructor(options: CacheWatchOptions) {
     this.options = options;
@@ -101,13 +102,18 @@ export class CacheWatch {
     return rv === undefined || rv === '' ? undefined : rv;
   }
 
-  /** Subscribes from the cached answer's resourceVersion. */
+  /**
+   * Subscribes: a list from its cached resourceVersion (a list's is the cluster's revision
+   * when it was read); one object from now, with no version, since an object's own
+   * resourceVersion is when it last changed and may be long compacted away. The watch then
+   * starts with the object's current state as an ADDED event.
+   */
   start(): void {
     this.stopSubscription();
     this.generation += 1;
     const generation = this.generation;
-    const { mux, request } = this.options;
-    const rv = this.cachedVersion();
+    const { mux, request, shape } = this.options;
+    const rv = shape === 'list' ? this.cachedVersion() : undefined;
     this.subscription = mux.subscribe(
       { ...request, ...(rv === undefined ? {} : { resourceVersion: rv }) },
       {
@@ -139,13 +145,21 @@ export class CacheWatch {
     this.subscription = null;
   }
 
-  /** The version we watched from is gone (410): read the answer again, then watch on. */
+  /**
+   * The version watched from is gone (410): read the answer again, then watch on from its
+   * version; never sooner than a second after the last time, so a cluster answering 410
+   * again and again is not asked in a tight loop.
+   */
   private async reread(generation: number): Promise<void> {
     this.subscription = null;
+    const wait = this.lastReread + 1_000 - Date.now();
+    this.lastReread = Math.max(Date.now(), this.lastReread + 1_000);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (generation !== this.generation) return;
     try {
       await this.options.client.fetchQuery({ queryKey: this.options.queryKey, staleTime: 0 });
     } catch {
-      // The page shows the failed read; watching from no version still follows changes.
+      // The page shows the failed read; the watch goes on from now.
     }
     if (generation === this.generation) this.start();
   }

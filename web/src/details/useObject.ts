@@ -51,6 +51,9 @@ function useCacheWatch(watch: CacheWatch | null): LiveState {
 export function useLiveObject(target: ObjectRef, ready: boolean, mux: WatchMux | null): LiveState {
   const { cluster, kind, namespace, name } = target;
   const enabled = ready && mux !== null && kind.verbs.includes('watch');
+  // Keyed by the paths, not the kind object, so a re-render never starts a new watch.
+  const objectKey = objectPath(kind, name, namespace);
+  const collection = collectionPath(kind, namespace);
   const watch = useMemo(
     () =>
       !enabled || mux === null
@@ -58,15 +61,11 @@ export function useLiveObject(target: ObjectRef, ready: boolean, mux: WatchMux |
         : new CacheWatch({
             mux,
             client: queryClient,
-            queryKey: clusterGetKey(cluster, objectPath(kind, name, namespace)),
-            request: {
-              cluster,
-              path: collectionPath(kind, namespace),
-              fieldSelector: `metadata.name=${name}`,
-            },
+            queryKey: clusterGetKey(cluster, objectKey),
+            request: { cluster, path: collection, fieldSelector: `metadata.name=${name}` },
             shape: { object: name },
           }),
-    [enabled, mux, cluster, kind, namespace, name],
+    [enabled, mux, cluster, objectKey, collection, name],
   );
   return useCacheWatch(watch);
 }
