@@ -27,3 +27,16 @@ test('a malformed label selector is explained next to the field, and nothing is 
     .poll(() => new URL(page.url()).searchParams.get('l'))
     .toBe('app.kubernetes.io/name=web');
 });
+
+test('a namespace that does not exist is said to, not shown as an empty live list', async ({
+  page,
+}) => {
+  await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
+  await page.goto('/c/dev/r/core/v1/configmaps?ns=no-such-namespace');
+  await expect(page.getByRole('alert')).toContainText(
+    'There is no namespace no-such-namespace in this cluster.',
+  );
+  await page.goto('/c/dev/r/core/v1/configmaps?ns=demo');
+  await expect(page.getByText(/\d+ ConfigMaps?/)).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

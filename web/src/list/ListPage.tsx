@@ -126,6 +126,11 @@ export function ListPage({ cluster, kind, query }: Props) {
     0,
   );
   const watching = snapshot.sources.some((source) => source.watching);
+  // Chosen namespaces the cluster does not have (known when the user may list namespaces):
+  // said outright, rather than shown as an empty live list.
+  const listedNamespaces = choices.listed;
+  const missing =
+    listedNamespaces === null ? [] : chosen.filter((ns) => !listedNamespaces.includes(ns));
   const plural = kindPlural(kind);
 
   return (
@@ -190,6 +195,13 @@ export function ListPage({ cluster, kind, query }: Props) {
           )}
         </form>
       </div>
+      {missing.length > 0 && (
+        <p role="alert" className="error">
+          {missing.length === 1
+            ? `There is no namespace ${missing[0] ?? ''} in this cluster.`
+            : `These namespaces do not exist in this cluster: ${missing.join(', ')}.`}
+        </p>
+      )}
       {problems.map((message) => (
         <p key={message} role="alert" className="error">
           {message}
