@@ -1,5 +1,6 @@
 import { kubeRequest } from '@/api/kube';
 import { clusterFactKey, queryClient } from '@/api/query';
+import { loadDiscovery } from '@/nav/discovery';
 import { parseQuantity } from '@/overview/summary';
 
 /** CPU in cores and memory in bytes. */
@@ -17,11 +18,17 @@ export const SAMPLE_EVERY_MS = 15_000;
 export function metricsAvailableQuery(cluster: string) {
   return {
     queryKey: clusterFactKey(cluster, 'metrics-available'),
-    // Any failure counts as "no": nothing is shown.
+    // Discovery says whether the group is served, so a cluster without it is not sent a
+    // request bound to fail (Chromium logs it as a console error). Without discovery, the
+    // group itself is asked. Any failure counts as "no": nothing is shown.
     queryFn: () =>
-      kubeRequest<unknown>(cluster, METRICS).then(
-        () => true,
-        () => false,
+      loadDiscovery(cluster).then(
+        (discovery) => discovery.all.some((kind) => kind.group === 'metrics.k8s.io'),
+        () =>
+          kubeRequest<unknown>(cluster, METRICS).then(
+            () => true,
+            () => false,
+          ),
       ),
     staleTime: Infinity,
   };
