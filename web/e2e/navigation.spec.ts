@@ -92,6 +92,11 @@ test('the palette opens with Ctrl-K and Enter goes to the Deployment typed', asy
   await expect(page).toHaveURL(new RegExp(`${WEB}$`));
   await expect(dialog).toHaveCount(0);
 
+  // ReplicaSets are found too.
+  await palette(page, 'web-');
+  await expect(page.getByRole('option', { name: /ReplicaSet in demo/ }).first()).toBeVisible();
+  await page.keyboard.press('Escape');
+
   // Actions: "logs web" goes to the Deployment's logs; "go to nodes" to the list.
   await palette(page, 'logs web');
   await expect(
@@ -169,6 +174,7 @@ for (const who of ['admin', 'viewer'] as const) {
 
       await palette(page, 'web');
       await expect(page.getByRole('option').first()).toContainText('web');
+      await expect(page.getByText('Looking through the objects you may list…')).toHaveCount(0);
       await screenshot(page, `navigation-${who}-${scheme}-palette`);
     });
   }

@@ -103,7 +103,9 @@ describe('kindsToFind (the command palette)', () => {
     const kinds = [
       kind('', 'events'),
       kind('coordination.k8s.io', 'leases'),
+      kind('demo.lanthorn.dev', 'widgets'),
       kind('apps', 'replicasets'),
+      kind('', 'services'),
       kind('apps', 'deployments'),
       kind('', 'pods'),
     ];
@@ -111,6 +113,8 @@ describe('kindsToFind (the command palette)', () => {
       'pods',
       'deployments',
       'replicasets',
+      'services',
+      'widgets',
     ]);
   });
 });

@@ -44,8 +44,13 @@ export interface SearchHit {
 
 /** The kinds worth searching, most useful first, at most `max`. */
 export function kindsToSearch(kinds: readonly ResourceKind[], max = 20): ResourceKind[] {
-  return rankKinds(kinds, SKIPPED, max);
+  return rankKinds(kinds, SKIPPED, max, FIRST);
 }
+
+/** The palette's order: ReplicaSets right after the Deployments that own them. */
+const FIRST_TO_FIND = FIRST.flatMap((resource) =>
+  resource === 'deployments' ? [resource, 'replicasets'] : [resource],
+);
 
 /** Never worth a palette's look: their names say nothing a person would type. */
 const NEVER = new Set(['events', 'endpoints', 'endpointslices', 'leases']);
@@ -55,19 +60,20 @@ const NEVER = new Set(['events', 'endpoints', 'endpointslices', 'leases']);
  * most useful first, at most `max`.
  */
 export function kindsToFind(kinds: readonly ResourceKind[], max = 60): ResourceKind[] {
-  return rankKinds(kinds, NEVER, max);
+  return rankKinds(kinds, NEVER, max, FIRST_TO_FIND);
 }
 
 function rankKinds(
   kinds: readonly ResourceKind[],
   skipped: ReadonlySet<string>,
   max: number,
+  first: readonly string[],
 ): ResourceKind[] {
   const rank = (kind: ResourceKind) => {
     const builtIn = kind.group === '' || categoryOf(kind) !== 'Custom resources';
-    const first = FIRST.indexOf(kind.resource);
-    if (builtIn && first >= 0) return first;
-    return builtIn ? FIRST.length + 100 : FIRST.length;
+    const at = first.indexOf(kind.resource);
+    if (builtIn && at >= 0) return at;
+    return builtIn ? first.length + 100 : first.length;
   };
   return kinds
     .filter((kind) => !skipped.has(kind.resource) && kind.verbs.includes('list'))
