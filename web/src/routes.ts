@@ -9,7 +9,8 @@
  *   (group `core` is the core group `''`)
  * - `/c/{cluster}/r/{group}/{version}/{resource}/{namespace}/{name}` one object
  *   (namespace `_` for cluster-scoped objects)
- * - `/c/{cluster}/create?ns=NS` the create page
+ * - `/c/{cluster}/create?ns=NS&template=GROUP/VERSION/Kind` the create page (starting from a
+ *   template of that kind when given)
  * - `/c/{cluster}/apps?ns=NS` installed Helm releases, `/c/{cluster}/apps/{namespace}/{name}`
  *   one release, `/c/{cluster}/catalog?ns=NS` the chart catalog
  * - `/c/{cluster}/logs/{namespace}/{resource}/{name}?container=&follow=0&previous=1&timestamps=1&since=300&tail=500&q=text`
@@ -86,7 +87,7 @@ export type Route =
       namespace: string | undefined;
       name: string;
     }
-  | { page: 'create'; cluster: string; namespace: string | undefined }
+  | { page: 'create'; cluster: string; namespace: string | undefined; template?: string }
   | { page: 'apps'; cluster: string; namespace: string | undefined }
   | { page: 'release'; cluster: string; namespace: string; name: string }
   | { page: 'catalog'; cluster: string; namespace: string | undefined }
@@ -167,9 +168,12 @@ export function detailsUrl(
   return `${kindPath(cluster, kind)}/${seg(ns)}/${seg(name)}`;
 }
 
-/** The create page, with a namespace to start in. */
-export function createUrl(cluster: string, namespace?: string): string {
-  return `/c/${seg(cluster)}/create${queryString([['ns', namespace]])}`;
+/** The create page, with a namespace to start in and a kind's template to start from. */
+export function createUrl(cluster: string, namespace?: string, template?: string): string {
+  return `/c/${seg(cluster)}/create${queryString([
+    ['ns', namespace],
+    ['template', template],
+  ])}`;
 }
 
 /** Installed Helm releases, of one namespace when given. */
@@ -336,7 +340,13 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (section === 'create' && rest.length === 0) {
     const ns = params.get('ns');
-    return { page: 'create', cluster, namespace: ns === null || ns === '' ? undefined : ns };
+    const template = params.get('template');
+    return {
+      page: 'create',
+      cluster,
+      namespace: ns === null || ns === '' ? undefined : ns,
+      ...(template === null || template === '' ? {} : { template }),
+    };
   }
   const ns = params.get('ns');
   const namespace = ns === null || ns === '' ? undefined : ns;

@@ -1,11 +1,17 @@
 import { useState } from 'react';
 import type { JSX } from 'react';
 import { ApiError } from '@/api/http';
-import { useClusterMutation } from '@/api/query';
+import { useClusterGet, useClusterMutation } from '@/api/query';
 import { ActionsRow } from '@/ui/ActionsRow';
 import { ErrorText } from '@/ui/ErrorText';
 import { createFromYaml, summarize } from '@/create/createObjects';
 import type { CreateReport, DocumentOutcome } from '@/create/createObjects';
+import {
+  fromOpenApi,
+  hasBuiltInTemplate,
+  parseTemplateParam,
+  templateYaml,
+} from '@/create/templates';
 import { AppLink } from '@/details/AppLink';
 import { objectHref, signInHref } from '@/details/links';
 import { YamlEditor } from '@/yaml/YamlEditor';
@@ -70,11 +76,32 @@ function OutcomeLine({
 export function CreatePage(props: {
   cluster: string;
   namespace: string | undefined;
+  /** `GROUP/VERSION/Kind` (see `templateParam`): start from a template of that kind. */
+  template?: string | undefined;
   navigate: (to: string) => void;
 }): JSX.Element {
   const { cluster, namespace, navigate } = props;
-  const [text, setText] = useState('');
   const defaultNamespace = namespace === undefined || namespace === '' ? 'default' : namespace;
+  const kind = parseTemplateParam(props.template ?? null);
+  // A kind without a written template starts from its schema, as the cluster publishes it.
+  const schemaPath =
+    kind === undefined || hasBuiltInTemplate(kind)
+      ? null
+      : kind.group === ''
+        ? `/openapi/v3/api/${kind.version}`
+        : `/openapi/v3/apis/${kind.group}/${kind.version}`;
+  const schema = useClusterGet<unknown>(cluster, schemaPath);
+  const waiting = schemaPath !== null && schema.isPending;
+  const initial =
+    kind === undefined || waiting
+      ? ''
+      : templateYaml(
+          kind,
+          defaultNamespace,
+          schema.isSuccess ? fromOpenApi(schema.data, kind) : undefined,
+        );
+  const [edited, setText] = useState<string | null>(null);
+  const text = edited ?? initial;
   const creating = useClusterMutation(cluster, (yaml: string) =>
     createFromYaml(cluster, yaml, defaultNamespace),
   );
@@ -107,7 +134,17 @@ export function CreatePage(props: {
         are created in <strong>{defaultNamespace}</strong>. All documents are checked with a
         server-side dry run first; nothing is created unless all of them pass.
       </p>
-      <YamlEditor initialValue="" onChange={setText} />
+      {kind !== undefined && !waiting && (
+        <p className="muted">
+          Starts from a {kind.kind} with what the API server requires; give it a name and change
+          what you need.
+        </p>
+      )}
+      {waiting ? (
+        <p className="muted">Reading the {kind?.kind} schema…</p>
+      ) : (
+        <YamlEditor key={initial} initialValue={initial} onChange={setText} />
+      )}
       <ActionsRow place="page" busy={busy}>
         <button type="button" onClick={create} disabled={busy || text.trim() === ''}>
           Create

@@ -159,9 +159,9 @@ describe('ListPage', () => {
     });
     expect(screen.getByRole('status').textContent).toBe('Reconnecting…');
 
-    // May create in demo.
+    // May create in demo, starting from a template of the listed kind.
     expect((await screen.findByRole('link', { name: 'Create' })).getAttribute('href')).toBe(
-      '/c/dev/create?ns=demo',
+      '/c/dev/create?ns=demo&template=%2Fv1%2FConfigMap',
     );
   });
 

@@ -14,6 +14,7 @@ import { createUrl, detailsUrl, listUrl } from '@/routes';
 import type { ListQuery } from '@/routes';
 import { LiveIndicator, useWatchMux } from '@/watch/WatchContext';
 import { labelSelectorProblem } from '@/list/labelSelector';
+import { templateParam } from '@/create/templates';
 
 interface Props {
   cluster: string;
@@ -141,7 +142,7 @@ export function ListPage({ cluster, kind, query }: Props) {
         </h1>
         {watching && <LiveIndicator mux={mux} />}
         {canCreate && (
-          <Link className="button" href={createUrl(cluster, chosen[0])}>
+          <Link className="button" href={createUrl(cluster, chosen[0], templateParam(kind))}>
             Create
           </Link>
         )}

@@ -90,7 +90,14 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
       );
       break;
     case 'create':
-      content = <CreatePage cluster={cluster} namespace={route.namespace} navigate={go} />;
+      content = (
+        <CreatePage
+          cluster={cluster}
+          namespace={route.namespace}
+          template={route.template}
+          navigate={go}
+        />
+      );
       break;
     case 'apps':
       content = (
