@@ -37,6 +37,8 @@ describe('templateYaml', () => {
     expect(object.metadata).toEqual({ name: 'example', namespace: 'demo' });
     expect(object.spec.selector.matchLabels).toEqual({ app: 'example' });
     expect(hasBuiltInTemplate(deployment)).toBe(true);
+    // Shared objects are written out, not as YAML aliases people would have to read.
+    expect(templateYaml(deployment, 'demo', undefined)).not.toMatch(/[&*]a\d/);
   });
 
   it('leaves the namespace out of a cluster-scoped kind', () => {

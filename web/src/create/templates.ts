@@ -170,7 +170,11 @@ export function templateYaml(
   const known = BUILT_IN[`${apiVersion}/${kind.kind}`];
   const metadata: Record<string, unknown> = { name: 'example' };
   if (kind.namespaced && namespace !== undefined) metadata['namespace'] = namespace;
-  return stringify({ apiVersion, kind: kind.kind, metadata, ...(known ?? body ?? {}) });
+  // The templates share objects (labels, containers); written out in full, not as aliases.
+  return stringify(
+    { apiVersion, kind: kind.kind, metadata, ...(known ?? body ?? {}) },
+    { aliasDuplicateObjects: false },
+  );
 }
 
 /** Whether the written templates cover `kind` (no schema needed). */
