@@ -39,6 +39,13 @@ spec:
     await expect.poll(() => get('.spec.replicas')).toBe('2');
 
     await actions.getByRole('button', { name: 'Restart' }).click();
+    // Restart asks first, naming the Deployment; nothing changes until confirmed.
+    const confirm = page.getByRole('dialog', { name: /^Restart Deployment .* in demo\?$/ });
+    await expect(confirm).toBeVisible();
+    expect(get('.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt')).toBe(
+      '',
+    );
+    await confirm.getByRole('button', { name: 'Restart' }).click();
     await expect
       .poll(() => get('.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt'))
       .not.toBe('');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError } from '@/api/http';
 import { useClusterMutation } from '@/api/query';
-import { ErrorText } from '@/ui/ErrorText';
+import { FormDialog } from '@/ui/FormDialog';
 import type { KubeObject } from '@/api/kube';
 import { accessQuestion, applicableActions } from '@/actions/applicable';
 import type { ActionName } from '@/actions/applicable';
@@ -12,7 +12,7 @@ import type { ObjectRef } from '@/actions/requests';
 import { ScaleDialog } from '@/actions/ScaleDialog';
 import { useCan } from '@/api/access';
 
-type Open = 'delete' | 'scale' | null;
+type Open = 'delete' | 'scale' | 'restart' | null;
 
 function specReplicas(object: KubeObject): number | undefined {
   const spec = object['spec'] as { replicas?: unknown } | undefined;
@@ -56,10 +56,12 @@ export function ObjectActions({
   const canRestart = useCan(target.cluster, ask('restart'));
   const canDelete = useCan(target.cluster, ask('delete'));
   const label = `${target.kind.kind} ${target.name}`;
+  const where = target.namespace === undefined ? '' : ` in ${target.namespace}`;
 
   const restart = () => {
     restarting.mutate(undefined, {
       onSuccess: () => {
+        setOpen(null);
         onChanged(`Restarted ${label}: its pods are being replaced.`);
       },
       onError: (caught) => {
@@ -97,7 +99,13 @@ export function ObjectActions({
             </button>
           )}
           {canRestart && (
-            <button type="button" onClick={restart} disabled={restarting.isPending}>
+            <button
+              type="button"
+              onClick={() => {
+                restarting.reset();
+                setOpen('restart');
+              }}
+            >
               Restart
             </button>
           )}
@@ -116,9 +124,28 @@ export function ObjectActions({
           {extra}
         </div>
       )}
-      <ErrorText>
-        {restarting.isError && !unauthorized && failureMessage(restarting.error, 'restart', target)}
-      </ErrorText>
+      {open === 'restart' && (
+        <FormDialog
+          title={`Restart ${label}${where}?`}
+          submitLabel="Restart"
+          form={false}
+          busy={restarting.isPending}
+          error={
+            restarting.isError && !unauthorized
+              ? failureMessage(restarting.error, 'restart', target)
+              : null
+          }
+          onSubmit={restart}
+          onClose={() => {
+            setOpen(null);
+          }}
+        >
+          <p>
+            Its pods are replaced one by one with new ones, as <code>kubectl rollout restart</code>{' '}
+            does.
+          </p>
+        </FormDialog>
+      )}
       {open === 'delete' && (
         <DeleteDialog
           target={target}

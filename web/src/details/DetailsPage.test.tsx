@@ -313,6 +313,10 @@ describe('DetailsPage', () => {
     );
     showWeb();
     fireEvent.click(await screen.findByRole('button', { name: 'Restart' }));
+    // It asks first, naming the object; nothing is sent until confirmed.
+    const confirm = await screen.findByRole('dialog', { name: 'Restart Deployment web in demo?' });
+    expect(seen.some((r) => r.method === 'PATCH')).toBe(false);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Restart' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'You may not restart Deployment web: nope',
     );

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KubeObject, ResourceKind } from '@/api/kube';
 import type { ObjectRef } from '@/actions/requests';
@@ -99,6 +99,9 @@ describe('KindActions', () => {
     );
     const onChanged = actions(ref(cronJobs, 'report'), cronJob);
     fireEvent.click(await screen.findByRole('button', { name: 'Suspend' }));
+    const suspend = await screen.findByRole('dialog', { name: 'Suspend CronJob report?' });
+    expect(seen.some((r) => r.method === 'PATCH')).toBe(false);
+    fireEvent.click(within(suspend).getByRole('button', { name: 'Suspend' }));
     await waitFor(() => {
       expect(onChanged).toHaveBeenCalledWith('Suspended CronJob report: it starts no new runs.');
     });
@@ -108,6 +111,8 @@ describe('KindActions', () => {
     expect(patch?.body).toEqual({ spec: { suspend: true } });
 
     fireEvent.click(screen.getByRole('button', { name: 'Run now' }));
+    const run = await screen.findByRole('dialog', { name: 'Run CronJob report now?' });
+    fireEvent.click(within(run).getByRole('button', { name: 'Run now' }));
     await waitFor(() => {
       expect(onChanged).toHaveBeenCalledWith('Started Job report-manual-x from CronJob report.');
     });
@@ -131,6 +136,9 @@ describe('KindActions', () => {
     );
     const onChanged = actions(ref(nodes, 'n1'), node);
     fireEvent.click(await screen.findByRole('button', { name: 'Cordon' }));
+    const cordon = await screen.findByRole('dialog', { name: 'Cordon node n1?' });
+    expect(seen.some((r) => r.method === 'PATCH')).toBe(false);
+    fireEvent.click(within(cordon).getByRole('button', { name: 'Cordon' }));
     await waitFor(() => {
       expect(onChanged).toHaveBeenCalledWith('Cordoned node n1: no new pods are scheduled to it.');
     });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '@/api/http';
 import { useClusterMutation } from '@/api/query';
-import { ErrorText } from '@/ui/ErrorText';
+import { FormDialog } from '@/ui/FormDialog';
 import type { KubeObject } from '@/api/kube';
 import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
@@ -39,6 +39,7 @@ export function NodeActions({
     subresource: 'eviction',
   });
   const [draining, setDraining] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const cordoning = useClusterMutation(target.cluster, (unschedulable: boolean) =>
     setUnschedulable(target.cluster, target.name, unschedulable),
   );
@@ -47,6 +48,7 @@ export function NodeActions({
   const toggle = () => {
     cordoning.mutate(!cordoned, {
       onSuccess: () => {
+        setConfirming(false);
         onChanged(
           cordoned
             ? `Uncordoned node ${target.name}: new pods may be scheduled to it.`
@@ -64,7 +66,13 @@ export function NodeActions({
   return (
     <>
       {canPatch && (
-        <button type="button" onClick={toggle} disabled={cordoning.isPending}>
+        <button
+          type="button"
+          onClick={() => {
+            cordoning.reset();
+            setConfirming(true);
+          }}
+        >
           {cordoned ? 'Uncordon' : 'Cordon'}
         </button>
       )}
@@ -79,10 +87,29 @@ export function NodeActions({
           Drain
         </button>
       )}
-      <ErrorText>
-        {failed &&
-          failureMessage(cordoning.error, cordoning.variables ? 'cordon' : 'uncordon', target)}
-      </ErrorText>
+      {confirming && (
+        <FormDialog
+          title={`${cordoned ? 'Uncordon' : 'Cordon'} node ${target.name}?`}
+          submitLabel={cordoned ? 'Uncordon' : 'Cordon'}
+          form={false}
+          busy={cordoning.isPending}
+          error={
+            failed
+              ? failureMessage(cordoning.error, cordoning.variables ? 'cordon' : 'uncordon', target)
+              : null
+          }
+          onSubmit={toggle}
+          onClose={() => {
+            setConfirming(false);
+          }}
+        >
+          <p>
+            {cordoned
+              ? 'New pods may be scheduled to it again.'
+              : 'No new pods are scheduled to it; the pods already there keep running (Drain moves them).'}
+          </p>
+        </FormDialog>
+      )}
       {draining && (
         <DrainDialog
           cluster={target.cluster}

@@ -1,6 +1,7 @@
 import { ApiError } from '@/api/http';
 import { useClusterMutation } from '@/api/query';
-import { ErrorText } from '@/ui/ErrorText';
+import { useState } from 'react';
+import { FormDialog } from '@/ui/FormDialog';
 import type { KubeObject } from '@/api/kube';
 import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
@@ -45,12 +46,14 @@ export function CronJobActions({
   );
   const busy = change.isPending;
   const suspended = isSuspended(object);
+  const [asking, setAsking] = useState<'suspend' | 'run' | null>(null);
 
   const act = (verb: string, work: () => Promise<string>) => {
     change.mutate(
       { verb, work },
       {
         onSuccess: (message) => {
+          setAsking(null);
           onChanged(message);
         },
         onError: (caught) => {
@@ -69,12 +72,8 @@ export function CronJobActions({
           type="button"
           disabled={busy}
           onClick={() => {
-            act(suspended ? 'resume' : 'suspend', async () => {
-              await setSuspended(target, !suspended);
-              return suspended
-                ? `Resumed CronJob ${target.name}: it runs on its schedule again.`
-                : `Suspended CronJob ${target.name}: it starts no new runs.`;
-            });
+            change.reset();
+            setAsking('suspend');
           }}
         >
           {suspended ? 'Resume' : 'Suspend'}
@@ -85,22 +84,58 @@ export function CronJobActions({
           type="button"
           disabled={busy}
           onClick={() => {
-            act('run', async () => {
-              const job = await runCronJobNow(
-                target,
-                object,
-                manualJobName(target.name, runSuffix(Date.now())),
-              );
-              return `Started Job ${job.metadata.name} from CronJob ${target.name}.`;
-            });
+            change.reset();
+            setAsking('run');
           }}
         >
           Run now
         </button>
       )}
-      <ErrorText>
-        {failed && failureMessage(change.error, change.variables?.verb ?? 'change', target)}
-      </ErrorText>
+      {asking !== null && (
+        <FormDialog
+          title={
+            asking === 'run'
+              ? `Run CronJob ${target.name} now?`
+              : `${suspended ? 'Resume' : 'Suspend'} CronJob ${target.name}?`
+          }
+          submitLabel={asking === 'run' ? 'Run now' : suspended ? 'Resume' : 'Suspend'}
+          form={false}
+          busy={busy}
+          error={
+            failed ? failureMessage(change.error, change.variables?.verb ?? 'change', target) : null
+          }
+          onSubmit={() => {
+            if (asking === 'run') {
+              act('run', async () => {
+                const job = await runCronJobNow(
+                  target,
+                  object,
+                  manualJobName(target.name, runSuffix(Date.now())),
+                );
+                return `Started Job ${job.metadata.name} from CronJob ${target.name}.`;
+              });
+            } else {
+              act(suspended ? 'resume' : 'suspend', async () => {
+                await setSuspended(target, !suspended);
+                return suspended
+                  ? `Resumed CronJob ${target.name}: it runs on its schedule again.`
+                  : `Suspended CronJob ${target.name}: it starts no new runs.`;
+              });
+            }
+          }}
+          onClose={() => {
+            setAsking(null);
+          }}
+        >
+          <p>
+            {asking === 'run'
+              ? `A Job is created from its template at once, as kubectl create job --from=cronjob/${target.name} does.`
+              : suspended
+                ? 'It starts runs on its schedule again.'
+                : 'It starts no new runs until resumed; runs already going keep going.'}
+          </p>
+        </FormDialog>
+      )}
     </>
   );
 }
