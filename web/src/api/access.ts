@@ -73,3 +73,35 @@ export function useAccessAnswer(cluster: string, question: AccessQuestion | null
 export function useCan(cluster: string, question: AccessQuestion | null): boolean {
   return useAccessAnswer(cluster, question) === true;
 }
+
+interface RulesReview {
+  status?: { resourceRules?: { verbs?: string[] }[] };
+}
+
+/**
+ * Whether the signed-in user may create anything at all in `namespace` (a
+ * SelfSubjectRulesReview, which every user may ask): null while it is being asked. A review
+ * that fails counts as yes, so the cluster's own answer to the create decides.
+ */
+export function useMayCreateSomething(cluster: string, namespace: string): boolean | null {
+  const query = useAppQuery({
+    queryKey: clusterFactKey(cluster, 'may-create-in', namespace),
+    queryFn: () =>
+      kubeRequest<RulesReview>(cluster, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
+        method: 'POST',
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectRulesReview',
+          spec: { namespace },
+        },
+      }).then(
+        (answer) =>
+          (answer.status?.resourceRules ?? []).some((rule) =>
+            (rule.verbs ?? []).some((verb) => verb === 'create' || verb === '*'),
+          ),
+        () => true,
+      ),
+    staleTime: ACCESS_STALE_MS,
+  });
+  return query.data ?? null;
+}

@@ -22,6 +22,16 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** The SelfSubjectRulesReview the page asks first: may the user create anything there? */
+function rulesReview(url: string, verbs: string[]) {
+  return url === '/clusters/dev/apis/authorization.k8s.io/v1/selfsubjectrulesreviews'
+    ? json(201, { status: { resourceRules: [{ verbs, apiGroups: [''], resources: ['*'] }] } })
+    : null;
+}
+
+const creates = (r: { method: string; url: string }) =>
+  r.method === 'POST' && !r.url.includes('selfsubjectrulesreviews');
+
 describe('CreatePage', () => {
   it('creates each document and links to what it created', async () => {
     const seen = stubServer((request) => {
@@ -30,7 +40,7 @@ describe('CreatePage', () => {
           resources: [{ name: 'configmaps', kind: 'ConfigMap', namespaced: true }],
         });
       }
-      return json(201, request.body);
+      return rulesReview(request.url, ['get', 'create']) ?? json(201, request.body);
     });
     const navigate = vi.fn();
     render(<CreatePage cluster="dev" namespace="demo" navigate={navigate} />);
@@ -50,7 +60,7 @@ describe('CreatePage', () => {
     ]);
     fireEvent.click(screen.getByRole('link', { name: 'ConfigMap demo/b' }));
     expect(navigate).toHaveBeenCalledWith('/c/dev/r/core/v1/configmaps/demo/b');
-    expect(seen.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
+    expect(seen.filter(creates).map((r) => r.url)).toEqual([
       '/clusters/dev/api/v1/namespaces/demo/configmaps?dryRun=All',
       '/clusters/dev/api/v1/namespaces/demo/configmaps?dryRun=All',
       '/clusters/dev/api/v1/namespaces/demo/configmaps',
@@ -65,11 +75,14 @@ describe('CreatePage', () => {
           resources: [{ name: 'configmaps', kind: 'ConfigMap', namespaced: true }],
         });
       }
-      return json(422, {
-        kind: 'Status',
-        reason: 'Invalid',
-        message: 'ConfigMap "Bad" is invalid: metadata.name: Invalid value',
-      });
+      return (
+        rulesReview(request.url, ['*']) ??
+        json(422, {
+          kind: 'Status',
+          reason: 'Invalid',
+          message: 'ConfigMap "Bad" is invalid: metadata.name: Invalid value',
+        })
+      );
     });
     render(<CreatePage cluster="dev" namespace={undefined} navigate={vi.fn()} />);
     fireEvent.change(await screen.findByLabelText('YAML'), {
@@ -82,8 +95,18 @@ describe('CreatePage', () => {
     expect(screen.getByRole('listitem').textContent).toBe(
       'ConfigMap default/Bad: refused in the dry run: ConfigMap "Bad" is invalid: metadata.name: Invalid value',
     );
-    expect(
-      seen.filter((r) => r.method === 'POST').every((r) => r.url.endsWith('?dryRun=All')),
-    ).toBe(true);
+    expect(seen.filter(creates).every((r) => r.url.endsWith('?dryRun=All'))).toBe(true);
+  });
+
+  it('says so instead of offering an editor when the user may create nothing there', async () => {
+    const seen = stubServer(
+      (request) => rulesReview(request.url, ['get', 'list', 'watch']) ?? json(404, {}),
+    );
+    render(<CreatePage cluster="dev" namespace="demo" navigate={vi.fn()} />);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'You may not create anything in namespace demo: the cluster grants you no create permission there.',
+    );
+    expect(screen.queryByLabelText('YAML')).toBeNull();
+    expect(seen.filter(creates)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { JSX } from 'react';
 import { ApiError } from '@/api/http';
+import { useMayCreateSomething } from '@/api/access';
 import { useClusterGet, useClusterMutation } from '@/api/query';
 import { ActionsRow } from '@/ui/ActionsRow';
 import { ErrorText } from '@/ui/ErrorText';
@@ -102,6 +103,7 @@ export function CreatePage(props: {
         );
   const [edited, setText] = useState<string | null>(null);
   const text = edited ?? initial;
+  const mayCreate = useMayCreateSomething(cluster, defaultNamespace);
   const creating = useClusterMutation(cluster, (yaml: string) =>
     createFromYaml(cluster, yaml, defaultNamespace),
   );
@@ -126,6 +128,17 @@ export function CreatePage(props: {
   };
 
   const succeeded = report?.phase === 'created';
+  if (mayCreate === false) {
+    return (
+      <article className="details create-page">
+        <h1>Create from YAML</h1>
+        <p role="alert" className="error">
+          You may not create anything in namespace {defaultNamespace}: the cluster grants you no
+          create permission there.
+        </p>
+      </article>
+    );
+  }
   return (
     <article className="details create-page">
       <h1>Create from YAML</h1>
