@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { env, screenshot, signInWithToken } from './support';
+import { env, kubectl, screenshot, signInWithToken, unique } from './support';
 
 test('a malformed label selector is explained next to the field, and nothing is listed with it', async ({
   page,
@@ -39,4 +39,36 @@ test('a namespace that does not exist is said to, not shown as an empty live lis
   await page.goto('/c/dev/r/core/v1/configmaps?ns=demo');
   await expect(page.getByText(/\d+ ConfigMaps?/)).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('two ConfigMaps are deleted together after one confirmation listing both', async ({
+  page,
+}) => {
+  const prefix = unique('e2e-bulk').slice(0, 30);
+  const [first, second] = [`${prefix}-a`, `${prefix}-b`];
+  const names = [first, second];
+  for (const name of names) kubectl('create', 'configmap', name, '-n', 'demo');
+  try {
+    await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
+    await page.goto(`/c/dev/r/core/v1/configmaps?ns=demo&q=${prefix}`);
+    const table = page.getByRole('table', { name: 'ConfigMaps' });
+    await expect(table.getByRole('link', { name: second })).toBeVisible();
+    await page.getByRole('button', { name: 'Select', exact: true }).click();
+    for (const name of names) await table.getByLabel(`Select ${name}`).check();
+    await page.getByRole('button', { name: 'Delete 2 selected' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 2 ConfigMaps?' });
+    await expect(dialog.getByRole('list', { name: 'To delete' })).toContainText(`demo/${first}`);
+    await expect(dialog.getByRole('list', { name: 'To delete' })).toContainText(`demo/${second}`);
+    await screenshot(page, 'list-bulk-delete');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    const results = page.getByRole('list', { name: 'Results' });
+    await expect(results).toContainText(`demo/${first}: deleted`);
+    await expect(results).toContainText(`demo/${second}: deleted`);
+    await expect
+      .poll(() => kubectl('get', 'configmaps', '-n', 'demo', '-o', 'name'))
+      .not.toContain(prefix);
+  } finally {
+    for (const name of names)
+      kubectl('delete', 'configmap', name, '-n', 'demo', '--ignore-not-found');
+  }
 });

@@ -15,6 +15,10 @@ import type { ListQuery } from '@/routes';
 import { LiveIndicator, useWatchMux } from '@/watch/WatchContext';
 import { labelSelectorProblem } from '@/list/labelSelector';
 import { templateParam } from '@/create/templates';
+import { BulkDeleteDialog, selectedLabel } from '@/list/BulkDelete';
+import type { Selected } from '@/list/BulkDelete';
+import type { RowSelection } from '@/list/VirtualTable';
+import { rowKey } from '@/list/table';
 
 interface Props {
   cluster: string;
@@ -112,6 +116,22 @@ export function ListPage({ cluster, kind, query }: Props) {
     [snapshot.rows, columns, query.q, query.sort],
   );
   const canCreate = useCanCreate(cluster, kind, chosen[0]);
+  const canDelete = useCan(
+    cluster,
+    kind.verbs.includes('delete')
+      ? {
+          verb: 'delete',
+          group: kind.group,
+          resource: kind.resource,
+          ...(chosen.length === 1 && kind.namespaced && chosen[0] !== undefined
+            ? { namespace: chosen[0] }
+            : {}),
+        }
+      : null,
+  );
+  const [selecting, setSelecting] = useState(false);
+  const [picked, setPicked] = useState<ReadonlyMap<string, Selected>>(new Map());
+  const [bulkOpen, setBulkOpen] = useState(false);
   const usage = useListUsage(cluster, kind, namespaces);
   const problems = snapshot.sources
     .map((source) => problem(kind, source))
@@ -133,6 +153,38 @@ export function ListPage({ cluster, kind, query }: Props) {
   const missing =
     listedNamespaces === null ? [] : chosen.filter((ns) => !listedNamespaces.includes(ns));
   const plural = kindPlural(kind);
+  const selection: RowSelection | undefined =
+    canDelete && selecting
+      ? {
+          isSelected: (row) => picked.has(rowKey(row)),
+          toggle: (row) => {
+            setPicked((before) => {
+              const next = new Map(before);
+              const key = rowKey(row);
+              if (next.has(key)) next.delete(key);
+              else
+                next.set(key, {
+                  namespace: row.object.metadata.namespace,
+                  name: row.object.metadata.name,
+                });
+              return next;
+            });
+          },
+          all: rows.length > 0 && rows.every((row) => picked.has(rowKey(row))),
+          toggleAll: () => {
+            setPicked((before) =>
+              rows.length > 0 && rows.every((row) => before.has(rowKey(row)))
+                ? new Map()
+                : new Map(
+                    rows.map((row) => [
+                      rowKey(row),
+                      { namespace: row.object.metadata.namespace, name: row.object.metadata.name },
+                    ]),
+                  ),
+            );
+          },
+        }
+      : undefined;
 
   return (
     <section aria-label={plural} className="list-page">
@@ -141,6 +193,29 @@ export function ListPage({ cluster, kind, query }: Props) {
           {plural} <span className="muted group-version">{groupVersion(kind)}</span>
         </h1>
         {watching && <LiveIndicator mux={mux} />}
+        {canDelete && (
+          <button
+            type="button"
+            aria-pressed={selecting}
+            onClick={() => {
+              setSelecting(!selecting);
+              setPicked(new Map());
+            }}
+          >
+            {selecting ? 'Done selecting' : 'Select'}
+          </button>
+        )}
+        {selection !== undefined && picked.size > 0 && (
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              setBulkOpen(true);
+            }}
+          >
+            Delete {picked.size} selected
+          </button>
+        )}
         {canCreate && (
           <Link className="button" href={createUrl(cluster, chosen[0], templateParam(kind))}>
             Create
@@ -233,6 +308,26 @@ export function ListPage({ cluster, kind, query }: Props) {
           }
           now={now}
           extra={usage}
+          selection={selection}
+        />
+      )}
+      {bulkOpen && (
+        <BulkDeleteDialog
+          cluster={cluster}
+          kind={kind}
+          objects={[...picked.values()]}
+          plural={plural}
+          onClose={() => {
+            setBulkOpen(false);
+          }}
+          onDone={(deleted) => {
+            setPicked(
+              (before) =>
+                new Map(
+                  [...before].filter(([, object]) => !deleted.includes(selectedLabel(object))),
+                ),
+            );
+          }}
         />
       )}
       {more.length > 0 && !loading && (

@@ -23,6 +23,17 @@ interface Props {
   now: number;
   /** Columns of Lanthorn's own after the cluster's (not sortable), e.g. usage. */
   extra?: { name: string; render: (row: TableRow) => ReactNode }[] | undefined;
+  /** Rows can be picked (a checkbox first in each row) when given. */
+  selection?: RowSelection | undefined;
+}
+
+/** Which rows are picked, for actions on several objects at once. */
+export interface RowSelection {
+  isSelected: (row: TableRow) => boolean;
+  toggle: (row: TableRow) => void;
+  /** Whether every row shown is picked. */
+  all: boolean;
+  toggleAll: () => void;
 }
 
 /**
@@ -38,8 +49,9 @@ export function VirtualTable({
   rowHref,
   now,
   extra = [],
+  selection,
 }: Props) {
-  const span = columns.length + extra.length;
+  const span = columns.length + extra.length + (selection === undefined ? 0 : 1);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useFixedRows({
     count: rows.length,
@@ -60,6 +72,16 @@ export function VirtualTable({
       <table aria-label={label} aria-rowcount={rows.length + 1}>
         <thead>
           <tr aria-rowindex={1}>
+            {selection !== undefined && (
+              <th scope="col" className="col-select">
+                <input
+                  type="checkbox"
+                  aria-label="Select every row shown"
+                  checked={selection.all}
+                  onChange={selection.toggleAll}
+                />
+              </th>
+            )}
             {columns.map((column) => (
               <th
                 key={column.name}
@@ -102,6 +124,18 @@ export function VirtualTable({
           )}
           {rows.slice(start, end).map((row, offset) => (
             <tr key={rowKey(row)} aria-rowindex={start + offset + 2} style={{ height: ROW_HEIGHT }}>
+              {selection !== undefined && (
+                <td className="col-select">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${row.object.metadata.name}`}
+                    checked={selection.isSelected(row)}
+                    onChange={() => {
+                      selection.toggle(row);
+                    }}
+                  />
+                </td>
+              )}
               {columns.map((column) => {
                 const text = cellText(row, column, now);
                 return (
