@@ -41,7 +41,6 @@ export function SignInPage({
 }: Props) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [another, setAnother] = useState(false);
   const signingIn = useAppMutation({
     mutationFn: (pasted: string) => signInWithToken(cluster.name, pasted),
   });
@@ -52,7 +51,6 @@ export function SignInPage({
     signingIn.mutate(token.trim(), {
       onSuccess: () => {
         setToken('');
-        setAnother(false);
         onChanged();
         if (next !== undefined && navigate !== undefined) {
           navigate(next);
@@ -82,8 +80,8 @@ export function SignInPage({
   };
 
   const signedIn = cluster.signedInAs;
-  // Signed in, the page is about who you are; the form waits behind "someone else".
-  const showForm = signedIn === null || another || sentToSignIn;
+  // Signed in, the page leads with who you are; the form stays below, for someone else.
+  const another = signedIn !== null && !sentToSignIn;
   return (
     <section aria-label={`Sign in to ${cluster.name}`}>
       <h1>{cluster.name}</h1>
@@ -101,44 +99,33 @@ export function SignInPage({
             <button type="button" onClick={() => void leave()}>
               Sign out
             </button>
-            {!showForm && (
-              <button
-                type="button"
-                onClick={() => {
-                  setAnother(true);
-                }}
-              >
-                Sign in as someone else
-              </button>
-            )}
           </div>
           <Overview cluster={cluster.name} />
         </div>
       )}
-      {showForm && cluster.signInMethods.includes('oidc') && (
+      {another && <h2 className="sign-in-another">Sign in as someone else</h2>}
+      {cluster.signInMethods.includes('oidc') && (
         <p>
           <a className="button" href={oidcSignInUrl(cluster.name, returnTo)}>
             Sign in with your identity provider
           </a>
         </p>
       )}
-      {showForm && (
-        <form onSubmit={submit}>
-          <label htmlFor="token">ServiceAccount token</label>
-          <textarea
-            id="token"
-            value={token}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => {
-              setToken(event.target.value);
-            }}
-          />
-          <button type="submit" disabled={signingIn.isPending || token.trim() === ''}>
-            Sign in with token
-          </button>
-        </form>
-      )}
+      <form onSubmit={submit}>
+        <label htmlFor="token">ServiceAccount token</label>
+        <textarea
+          id="token"
+          value={token}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => {
+            setToken(event.target.value);
+          }}
+        />
+        <button type="submit" disabled={signingIn.isPending || token.trim() === ''}>
+          Sign in with token
+        </button>
+      </form>
       <ErrorText>{error}</ErrorText>
     </section>
   );
