@@ -17,11 +17,11 @@ test('a ServiceAccount token signs the browser in to a cluster', async ({ page }
   await page.getByLabel('ServiceAccount token').fill(env('DEV_VIEWER_TOKEN'));
   await page.getByRole('button', { name: 'Sign in with token' }).click();
   await expect(page.getByText('system:serviceaccount:demo:demo-viewer')).toBeVisible();
-  // The viewer may read pods in demo only: cluster-wide lists are refused by the cluster.
+  // The viewer may read pods in demo only: the overview shows demo's pods, and no card for
+  // what the viewer may not list cluster-wide (issue 14: an overview for everyone).
   const overview = page.getByRole('region', { name: 'Overview' });
-  await expect(overview.locator('.card', { hasText: 'Nodes' })).toContainText(
-    'you may not list these',
-  );
+  await expect(overview.getByRole('region', { name: 'Pods' })).toContainText(/Running: \d+/);
+  await expect(overview.locator('.card', { hasText: 'Nodes' })).toHaveCount(0);
   // The cookie is HttpOnly: scripts in the page cannot read the session.
   expect(await page.evaluate(() => document.cookie)).not.toContain('lanthorn-session');
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -63,9 +63,8 @@ test('OIDC sign-in as the viewer shows the viewer and its groups', async ({ page
   await expect(page).toHaveURL(/\/c\/dev\/sign-in$/);
   await expect(page.getByText('viewer@example.com')).toBeVisible();
   await expect(page.getByText(/groups: .*demo-viewers/)).toBeVisible();
-  // The viewer may not list nodes: the overview says so instead of failing.
+  // The viewer may not list nodes: the overview shows demo's pods and no Nodes card.
   const overview = page.getByRole('region', { name: 'Overview' });
-  await expect(overview.locator('.card', { hasText: 'Nodes' })).toContainText(
-    'you may not list these',
-  );
+  await expect(overview.getByRole('region', { name: 'Pods' })).toContainText(/Running: \d+/);
+  await expect(overview.locator('.card', { hasText: 'Nodes' })).toHaveCount(0);
 });
