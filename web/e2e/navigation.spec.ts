@@ -94,26 +94,40 @@ test('the palette opens with Ctrl-K and Enter goes to the Deployment typed', asy
 
   // ReplicaSets are found too.
   await palette(page, 'web-');
-  await expect(page.getByRole('option', { name: /ReplicaSet in demo/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('dialog')
+      .getByRole('listbox')
+      .getByRole('option', { name: /ReplicaSet in demo/ })
+      .first(),
+  ).toBeVisible();
   await page.keyboard.press('Escape');
 
   // Actions: "logs web" goes to the Deployment's logs; "go to nodes" to the list.
   await palette(page, 'logs web');
   await expect(
-    page.getByRole('option', { name: /web.*Logs of Deployment in demo/ }).first(),
+    page
+      .getByRole('dialog')
+      .getByRole('listbox')
+      .getByRole('option', { name: /web.*Logs of Deployment in demo/ })
+      .first(),
   ).toBeVisible();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/c\/dev\/logs\/demo\/deployments\/web/);
   await palette(page, 'go to nodes');
-  await expect(page.getByRole('option').first()).toContainText('Nodes');
+  await expect(
+    page.getByRole('dialog').getByRole('listbox').getByRole('option').first(),
+  ).toContainText('Nodes');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/c\/dev\/r\/core\/v1\/nodes$/);
 
   // Remembered: opened empty, the palette lists what was chosen, latest first.
   await page.keyboard.press('ControlOrMeta+k');
-  await expect(page.getByRole('option').first()).toContainText('Nodes');
+  await expect(
+    page.getByRole('dialog').getByRole('listbox').getByRole('option').first(),
+  ).toContainText('Nodes');
   // Esc closes it; Tab does not leave it while it is open.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('combobox', { name: 'Go to' })).toBeFocused();
@@ -173,7 +187,9 @@ for (const who of ['admin', 'viewer'] as const) {
       await page.keyboard.press('Escape');
 
       await palette(page, 'web');
-      await expect(page.getByRole('option').first()).toContainText('web');
+      await expect(
+        page.getByRole('dialog').getByRole('listbox').getByRole('option').first(),
+      ).toContainText('web');
       await expect(page.getByText('Looking through the objects you may list…')).toHaveCount(0);
       await screenshot(page, `navigation-${who}-${scheme}-palette`);
     });
