@@ -27,62 +27,65 @@ interface Props {
 export function EventTable({ cluster, events, caption, kinds, limit }: Props) {
   const withObject = kinds !== undefined;
   return (
-    <table className="event-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Type</th>
-          <th scope="col">Reason</th>
-          {withObject && <th scope="col">Object</th>}
-          <th scope="col">Last seen</th>
-          <th scope="col">Count</th>
-          <th scope="col">From</th>
-          <th scope="col">Message</th>
-        </tr>
-      </thead>
-      <tbody>
-        {newestFirst(events)
-          .slice(0, limit)
-          .map((event) => {
-            const at = lastSeen(event);
-            const href = withObject
-              ? involvedObjectUrl(cluster, event.involvedObject, kinds)
-              : undefined;
-            const object = involvedObjectText(event.involvedObject);
-            return (
-              <tr
-                key={
-                  event.metadata.uid ?? `${event.metadata.namespace ?? ''}/${event.metadata.name}`
-                }
-                className={`event-${event.type ?? ''}`}
-              >
-                <td>
-                  <span className={isWarning(event) ? 'event-type warning' : 'event-type'}>
-                    {event.type}
-                  </span>
-                </td>
-                <td>{event.reason}</td>
-                {withObject && (
-                  <td className="event-object">
-                    {href === undefined ? object : <a href={href}>{object}</a>}
+    // However long a reason, the table scrolls inside its box; the page never widens.
+    <div className="event-table-scroll">
+      <table className="event-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">Reason</th>
+            {withObject && <th scope="col">Object</th>}
+            <th scope="col">Last seen</th>
+            <th scope="col">Count</th>
+            <th scope="col">From</th>
+            <th scope="col">Message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {newestFirst(events)
+            .slice(0, limit)
+            .map((event) => {
+              const at = lastSeen(event);
+              const href = withObject
+                ? involvedObjectUrl(cluster, event.involvedObject, kinds)
+                : undefined;
+              const object = involvedObjectText(event.involvedObject);
+              return (
+                <tr
+                  key={
+                    event.metadata.uid ?? `${event.metadata.namespace ?? ''}/${event.metadata.name}`
+                  }
+                  className={`event-${event.type ?? ''}`}
+                >
+                  <td>
+                    <span className={isWarning(event) ? 'event-type warning' : 'event-type'}>
+                      {event.type}
+                    </span>
                   </td>
-                )}
-                <td className="event-when">
-                  {at === undefined ? (
-                    '—'
-                  ) : (
-                    <time dateTime={at} title={at}>
-                      {formatAge(at)} ago
-                    </time>
+                  <td>{event.reason}</td>
+                  {withObject && (
+                    <td className="event-object">
+                      {href === undefined ? object : <a href={href}>{object}</a>}
+                    </td>
                   )}
-                </td>
-                <td>{occurrences(event)}</td>
-                <td>{reporter(event)}</td>
-                <td className="event-message">{event.message}</td>
-              </tr>
-            );
-          })}
-      </tbody>
-    </table>
+                  <td className="event-when">
+                    {at === undefined ? (
+                      '—'
+                    ) : (
+                      <time dateTime={at} title={at}>
+                        {formatAge(at)} ago
+                      </time>
+                    )}
+                  </td>
+                  <td>{occurrences(event)}</td>
+                  <td>{reporter(event)}</td>
+                  <td className="event-message">{event.message}</td>
+                </tr>
+              );
+            })}
+        </tbody>
+      </table>
+    </div>
   );
 }
