@@ -55,7 +55,9 @@ export async function signInWithToken(page: Page, token: string): Promise<void> 
   );
   await page.getByRole('button', { name: 'Sign in with token' }).click();
   expect((await answered).status()).toBe(200);
-  await expect(page.getByText('Signed in as')).toBeVisible();
+  // A sign-in lands on the overview, never on the form again (issue 14).
+  await expect(page).toHaveURL(/\/c\/dev$/);
+  await expect(page.getByRole('button', { name: /^Account: / })).toBeVisible();
 }
 
 /** Signs in through the stack's OIDC provider's own form. */
@@ -66,7 +68,7 @@ export async function signInWithOidc(page: Page, who: 'ADMIN' | 'VIEWER'): Promi
   await page.locator('input[name="username"]').fill(env(`DEV_OIDC_${who}_USER`));
   await page.locator('input[name="password"]').fill(env(`DEV_OIDC_${who}_PASSWORD`));
   await page.locator('input[name="password"]').press('Enter');
-  await expect(page).toHaveURL(/\/c\/dev\/sign-in$/);
+  await expect(page).toHaveURL(/\/c\/dev$/);
 }
 
 /** Saves a screenshot of the page with the test output. */

@@ -14,8 +14,9 @@ import { ClusterHeader } from '@/shell/ClusterHeader';
 import { ClusterPage } from '@/shell/ClusterPage';
 import { PaletteHost } from '@/shell/PaletteHost';
 import { isTyping, ShortcutsHelp } from '@/shell/ShortcutsHelp';
-import { landingAfterSignIn, oidcReturnTo } from '@/signin/landing';
+import { landingAfterSignIn } from '@/signin/landing';
 import { SignInPage } from '@/signin/SignInPage';
+import { PageErrorBoundary } from '@/ui/PageErrorBoundary';
 import { ErrorText } from '@/ui/ErrorText';
 import '@/shell/shell.css';
 
@@ -167,14 +168,12 @@ function Shell() {
   } else if (cluster === undefined) {
     content = <p role="alert">There is no cluster named {route.cluster}.</p>;
   } else if (route.page === 'sign-in') {
-    // After signing in: back where the user was going, else this page (who you are, the
-    // overview), never the form again.
-    const next = landingAfterSignIn(route.returnTo);
+    // After signing in: back where the user was going, else the overview; never the form.
+    const next = landingAfterSignIn(cluster.name, route.returnTo);
     content = (
       <SignInPage
         cluster={cluster}
-        returnTo={oidcReturnTo(route.returnTo, place.pathname)}
-        {...(next === undefined ? {} : { next })}
+        next={next}
         sentToSignIn={new URLSearchParams(place.search).has('return')}
         navigate={navigate}
         onChanged={changed}
@@ -217,7 +216,9 @@ function Shell() {
             ?
           </button>
         </header>
-        <main className="shell-main">{content}</main>
+        <main className="shell-main">
+          <PageErrorBoundary page={place.pathname + place.search}>{content}</PageErrorBoundary>
+        </main>
         {palette && cluster !== undefined && route.page !== 'sign-in' && (
           <PaletteHost
             cluster={cluster.name}

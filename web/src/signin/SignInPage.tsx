@@ -7,15 +7,17 @@ import { oidcSignInUrl, signInWithToken, signOut } from '@/api/clusters';
 import type { Cluster } from '@/api/clusters';
 import { Link } from '@/nav/navigation';
 import { Overview } from '@/overview/Overview';
-import { clusterPageUrl, signInUrl } from '@/routes';
+import { clusterPageUrl } from '@/routes';
 import { methodLabel } from '@/signin/landing';
 
 interface Props {
   cluster: Cluster;
-  /** The page to return to after an OIDC sign-in. */
-  returnTo: string;
-  /** Where to go after a successful token sign-in (a same-origin path), if anywhere. */
-  next?: string;
+  /**
+   * Where a sign-in leaves the user (a same-origin path, never a sign-in page): after a
+   * token sign-in the app moves there, after an OIDC sign-in the provider sends the browser
+   * back there.
+   */
+  next: string;
   /**
    * The user was sent here to sign in (a session ended, a page needed one): the form shows
    * even while an earlier answer still says who was signed in.
@@ -32,7 +34,6 @@ interface Props {
 /** Sign-in to one cluster: paste a ServiceAccount token, or go to the OIDC provider. */
 export function SignInPage({
   cluster,
-  returnTo,
   next,
   sentToSignIn = false,
   navigate,
@@ -52,12 +53,7 @@ export function SignInPage({
       onSuccess: () => {
         setToken('');
         onChanged();
-        if (next !== undefined && navigate !== undefined) {
-          navigate(next);
-        } else if (sentToSignIn && navigate !== undefined) {
-          // Nowhere safe to go back to: this page, signed in, without the form.
-          navigate(signInUrl(cluster.name));
-        }
+        navigate?.(next);
       },
       onError: (caught) => {
         setError(errorMessage(caught, 'the server could not be reached'));
@@ -106,7 +102,7 @@ export function SignInPage({
       {another && <h2 className="sign-in-another">Sign in as someone else</h2>}
       {cluster.signInMethods.includes('oidc') && (
         <p>
-          <a className="button" href={oidcSignInUrl(cluster.name, returnTo)}>
+          <a className="button" href={oidcSignInUrl(cluster.name, next)}>
             Sign in with your identity provider
           </a>
         </p>

@@ -1,38 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { landingAfterSignIn, methodLabel, oidcReturnTo, shortName } from '@/signin/landing';
+import { landingAfterSignIn, methodLabel, shortName } from '@/signin/landing';
 
 describe('landingAfterSignIn', () => {
   it('goes back to the page the user was going to, query and all', () => {
-    expect(landingAfterSignIn('/c/dev/r/apps/v1/deployments/demo/web')).toBe(
+    expect(landingAfterSignIn('dev', '/c/dev/r/apps/v1/deployments/demo/web')).toBe(
       '/c/dev/r/apps/v1/deployments/demo/web',
     );
-    expect(landingAfterSignIn('/c/dev/r/core/v1/pods?ns=demo&q=web')).toBe(
+    expect(landingAfterSignIn('dev', '/c/dev/r/core/v1/pods?ns=demo&q=web')).toBe(
       '/c/dev/r/core/v1/pods?ns=demo&q=web',
     );
-    expect(landingAfterSignIn('/c/dev')).toBe('/c/dev');
+    expect(landingAfterSignIn('dev', '/c/dev')).toBe('/c/dev');
   });
 
-  it('stays when there is nowhere to go back to', () => {
-    expect(landingAfterSignIn(undefined)).toBeUndefined();
-    expect(landingAfterSignIn(null)).toBeUndefined();
-    expect(landingAfterSignIn('')).toBeUndefined();
+  it('goes to the overview when there is nowhere to go back to', () => {
+    expect(landingAfterSignIn('dev', undefined)).toBe('/c/dev');
+    expect(landingAfterSignIn('dev', null)).toBe('/c/dev');
+    expect(landingAfterSignIn('dev', '')).toBe('/c/dev');
   });
 
   it('never goes back to a sign-in page, another site or no page', () => {
-    expect(landingAfterSignIn('/c/dev/sign-in')).toBeUndefined();
-    expect(landingAfterSignIn('/c/dev/sign-in?return=%2Fc%2Fdev')).toBeUndefined();
-    expect(landingAfterSignIn('//evil.example/')).toBeUndefined();
-    expect(landingAfterSignIn('/\\evil.example')).toBeUndefined();
-    expect(landingAfterSignIn('https://evil.example/')).toBeUndefined();
-    expect(landingAfterSignIn('/c/dev/nothing-here')).toBeUndefined();
-  });
-});
-
-describe('oidcReturnTo', () => {
-  it('is the page the user was going to, else the sign-in page', () => {
-    expect(oidcReturnTo('/c/dev/r/core/v1/pods', '/c/dev/sign-in')).toBe('/c/dev/r/core/v1/pods');
-    expect(oidcReturnTo(undefined, '/c/dev/sign-in')).toBe('/c/dev/sign-in');
-    expect(oidcReturnTo('/c/dev/sign-in', '/c/dev/sign-in')).toBe('/c/dev/sign-in');
+    expect(landingAfterSignIn('dev', '/c/dev/sign-in')).toBe('/c/dev');
+    expect(landingAfterSignIn('dev', '/c/dev/sign-in?return=%2Fc%2Fdev')).toBe('/c/dev');
+    expect(landingAfterSignIn('dev', '//evil.example/')).toBe('/c/dev');
+    expect(landingAfterSignIn('dev', '/\\evil.example')).toBe('/c/dev');
+    expect(landingAfterSignIn('dev', 'https://evil.example/')).toBe('/c/dev');
+    expect(landingAfterSignIn('dev', '/c/dev/nothing-here')).toBe('/c/dev');
   });
 });
 

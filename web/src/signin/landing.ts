@@ -1,5 +1,5 @@
 import type { SignInMethod } from '@/api/clusters';
-import { parseRoute, safeReturnPath } from '@/routes';
+import { clusterPageUrl, parseRoute, safeReturnPath } from '@/routes';
 
 /**
  * The name the header's account button shows: a ServiceAccount's own name (`demo-viewer` for
@@ -19,10 +19,14 @@ export function methodLabel(method: SignInMethod): string {
 /**
  * Where a sign-in should leave the user: the page they were going to, when it is a page of
  * this app on this origin and not a sign-in page (a return to the form just filled in would
- * loop); otherwise undefined, and the user stays on the sign-in page, which once signed in
- * shows who they are and the cluster overview instead of the form.
+ * loop); otherwise the cluster's overview. Never the sign-in form again.
  */
-export function landingAfterSignIn(returnTo: string | null | undefined): string | undefined {
+export function landingAfterSignIn(cluster: string, returnTo: string | null | undefined): string {
+  return returnPage(returnTo) ?? clusterPageUrl(cluster);
+}
+
+/** `returnTo` when it is a page of this app worth going back to, else undefined. */
+function returnPage(returnTo: string | null | undefined): string | undefined {
   const path = safeReturnPath(returnTo);
   if (path === undefined) return undefined;
   const withoutHash = path.split('#')[0] ?? '';
@@ -32,9 +36,4 @@ export function landingAfterSignIn(returnTo: string | null | undefined): string 
   const route = parseRoute(pathname, search);
   if (route.page === 'sign-in' || route.page === 'not-found') return undefined;
   return path;
-}
-
-/** The address the identity provider sends the browser back to after an OIDC sign-in. */
-export function oidcReturnTo(returnTo: string | undefined, signInPage: string): string {
-  return landingAfterSignIn(returnTo) ?? signInPage;
 }
