@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { env, screenshot, signInWithToken } from './support';
+import { consoleErrors } from './quiet';
 
 const WEB = '/c/dev/r/apps/v1/deployments/demo/web';
 
@@ -16,8 +17,13 @@ async function palette(page: Page, text: string) {
 }
 
 test('a deep link opened signed out lands on its page after a token sign-in', async ({ page }) => {
+  const errors = consoleErrors(page);
   await page.goto(WEB);
   await expect(page).toHaveURL(/\/c\/dev\/sign-in\?return=/);
+  // Signed out, the app knows from /config that the cluster would refuse: it asks nothing
+  // on the way (no 401 from /me, no refused review in the console).
+  await expect(page.getByLabel('ServiceAccount token')).toBeVisible();
+  expect(errors).toEqual([]);
   await page.getByLabel('ServiceAccount token').fill(env('DEV_ADMIN_TOKEN'));
   await page.getByRole('button', { name: 'Sign in with token' }).click();
   await expect(page).toHaveURL(new RegExp(`${WEB}$`));
@@ -72,11 +78,15 @@ test('the account menu signs a token user out', async ({ page }) => {
   await expect(page.getByLabel('ServiceAccount token')).toBeVisible();
 });
 
-test('signing in from the sign-in page leads with who you are and the overview', async ({
+test('a bare sign-in lands on the overview; the sign-in page, visited again, leads with who you are', async ({
   page,
 }) => {
   await signInWithToken(page, env('DEV_VIEWER_TOKEN'));
+  await expect(page).toHaveURL(/\/c\/dev$/);
   await expect(page.getByRole('region', { name: 'Overview' })).toBeVisible();
+  await expect(page.getByLabel('ServiceAccount token')).toHaveCount(0);
+  await page.goto('/c/dev/sign-in');
+  await expect(page.getByText('Signed in as')).toContainText('demo-viewer');
   await expect(page.getByRole('heading', { name: 'Sign in as someone else' })).toBeVisible();
 });
 

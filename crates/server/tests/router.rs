@@ -510,3 +510,26 @@ async fn paths_that_could_reach_elsewhere_are_refused() -> TestResult {
     }
     Ok(())
 }
+
+/// `/config` says which credential the caller's requests carry to each cluster, so the
+/// app can send a caller with none straight to sign-in instead of asking and being refused.
+#[tokio::test]
+async fn config_names_the_credential_each_cluster_would_see() -> TestResult {
+    let h = harness().await?;
+    let credential = |reply: &Reply, cluster: &str| {
+        reply.body["clusters"]
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["name"] == cluster))
+            .map(|c| c["credential"].clone())
+    };
+    let page = h.get("/config", &[("sec-fetch-site", "same-origin")]).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(credential(&page, "fake"), Some("kubeconfig".into()));
+    assert_eq!(credential(&page, "bare"), Some("none".into()));
+    // Another site's page gets no kubeconfig credential, and is told so.
+    let foreign = h.get("/config", &[("sec-fetch-site", "cross-site")]).await?;
+    assert_eq!(credential(&foreign, "fake"), Some("none".into()));
+    let client = h.get("/config", &[("authorization", "Bearer abc")]).await?;
+    assert_eq!(credential(&client, "bare"), Some("bearerHeader".into()));
+    Ok(())
+}

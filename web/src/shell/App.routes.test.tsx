@@ -18,6 +18,7 @@ const config: ServerConfig = {
       source: 'kubeconfig',
       signInMethods: ['token'],
       signedInAs: { username: 'admin', groups: [], method: 'token' },
+      credential: 'session',
       status: { reachable: true, version: 'v1.37.2' },
     },
   ],
@@ -192,6 +193,30 @@ describe('cluster pages', () => {
       expect(seen.filter((r) => r.path === '/config')).toHaveLength(2);
     });
     expect(window.location.pathname).toBe('/c/dev');
+  });
+});
+
+describe('a cluster the caller has no credential for', () => {
+  it('sends its pages to sign-in without asking the cluster', async () => {
+    const signedOut: ServerConfig = {
+      ...config,
+      clusters: config.clusters.map((c) => ({ ...c, signedInAs: null, credential: 'none' })),
+    };
+    const seen = cluster(({ path }) => (path === '/config' ? [200, signedOut] : undefined));
+    window.history.pushState(null, '', '/c/dev/r/core/v1/configmaps?ns=demo');
+    showApp();
+    expect(await screen.findByLabelText('ServiceAccount token')).toBeTruthy();
+    expect(window.location.pathname).toBe('/c/dev/sign-in');
+    expect(new URLSearchParams(window.location.search).get('return')).toBe(
+      '/c/dev/r/core/v1/configmaps?ns=demo',
+    );
+    // Nothing but the configuration was asked: no 401 or 403 in the browser's console.
+    expect(
+      seen
+        .filter((r) => r.path.startsWith('/clusters/'))
+        .map((r) => r.path)
+        .join(' '),
+    ).toBe('');
   });
 });
 

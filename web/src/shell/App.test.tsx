@@ -16,6 +16,7 @@ const config = (signedIn: boolean): ServerConfig => ({
       signedInAs: signedIn
         ? { username: 'system:serviceaccount:demo:viewer', groups: ['viewers'], method: 'token' }
         : null,
+      credential: signedIn ? 'session' : 'none',
       status: { reachable: true, version: 'v1.37.2' },
     },
     {
@@ -24,6 +25,7 @@ const config = (signedIn: boolean): ServerConfig => ({
       source: 'kubeconfig',
       signInMethods: ['token'],
       signedInAs: null,
+      credential: 'none',
       status: { reachable: false, error: 'connection refused' },
     },
   ],

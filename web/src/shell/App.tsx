@@ -13,6 +13,7 @@ import { parseRoute, routeCluster, signInUrl } from '@/routes';
 import { ClusterHeader } from '@/shell/ClusterHeader';
 import { ClusterPage } from '@/shell/ClusterPage';
 import { PaletteHost } from '@/shell/PaletteHost';
+import { SignInFirst } from '@/shell/SignInFirst';
 import { isTyping, ShortcutsHelp } from '@/shell/ShortcutsHelp';
 import { landingAfterSignIn } from '@/signin/landing';
 import { SignInPage } from '@/signin/SignInPage';
@@ -135,9 +136,7 @@ function Shell() {
   };
 
   // Signed in or out: forget what the clusters told the previous user, read the clusters again.
-  const changed = () => {
-    void userChanged();
-  };
+  const changed = () => userChanged();
 
   const route = parseRoute(place.pathname, place.search);
   const clusterName = routeCluster(route);
@@ -180,6 +179,15 @@ function Shell() {
         navigateAway={(url) => {
           window.location.assign(url);
         }}
+      />
+    );
+  } else if (cluster.credential === 'none') {
+    // Every request would be refused: sign in first (no page asks and logs a 401).
+    content = (
+      <SignInFirst
+        cluster={cluster.name}
+        returnTo={`${place.pathname}${place.search}`}
+        navigate={navigate}
       />
     );
   } else {

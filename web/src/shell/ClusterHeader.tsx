@@ -28,8 +28,9 @@ export function ClusterHeader({
   onOpenPalette: () => void;
   onSignedOut: () => void;
 }) {
-  const view = useViewNamespaces(cluster.name, route);
-  const signingIn = route.page === 'sign-in';
+  // On the sign-in page, or with no credential for the cluster, nothing would be answered:
+  // the tools that ask the cluster are not drawn (and ask nothing, so log no 401).
+  const working = route.page !== 'sign-in' && cluster.credential !== 'none';
   return (
     <>
       <Link
@@ -40,26 +41,52 @@ export function ClusterHeader({
         {cluster.name}
       </Link>
       <ClusterSwitcher clusters={clusters} current={cluster.name} />
-      {!signingIn && (
-        <GlobalSearch
-          cluster={cluster.name}
-          namespacesInView={view.inView}
-          searchNamespaces={view.forLinks}
-          inputRef={searchRef}
+      {working && (
+        <ClusterTools
+          cluster={cluster}
+          route={route}
+          searchRef={searchRef}
+          onOpenPalette={onOpenPalette}
+          onSignedOut={onSignedOut}
         />
       )}
-      {!signingIn && (
-        <button
-          type="button"
-          className="palette-button"
-          aria-keyshortcuts="Control+K Meta+K"
-          onClick={onOpenPalette}
-        >
-          Go to… <kbd>Ctrl K</kbd>
-        </button>
-      )}
-      {!signingIn && cluster.signedInAs !== null && <PortForwardsLink cluster={cluster.name} />}
-      {!signingIn && <AccountMenu cluster={cluster} onSignedOut={onSignedOut} />}
+    </>
+  );
+}
+
+/** Search, the palette, port-forwards and the account: what asks the cluster. */
+function ClusterTools({
+  cluster,
+  route,
+  searchRef,
+  onOpenPalette,
+  onSignedOut,
+}: {
+  cluster: Cluster;
+  route: Route;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onOpenPalette: () => void;
+  onSignedOut: () => void;
+}) {
+  const view = useViewNamespaces(cluster.name, route);
+  return (
+    <>
+      <GlobalSearch
+        cluster={cluster.name}
+        namespacesInView={view.inView}
+        searchNamespaces={view.forLinks}
+        inputRef={searchRef}
+      />
+      <button
+        type="button"
+        className="palette-button"
+        aria-keyshortcuts="Control+K Meta+K"
+        onClick={onOpenPalette}
+      >
+        Go to… <kbd>Ctrl K</kbd>
+      </button>
+      {cluster.signedInAs !== null && <PortForwardsLink cluster={cluster.name} />}
+      <AccountMenu cluster={cluster} onSignedOut={onSignedOut} />
     </>
   );
 }

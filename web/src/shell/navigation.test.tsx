@@ -17,6 +17,7 @@ const config: ServerConfig = {
     source: 'kubeconfig' as const,
     signInMethods: ['token' as const],
     signedInAs: { username: 'admin@example.com', groups: ['cluster-admins'], method: 'token' },
+    credential: 'session' as const,
     status: { reachable: true, version: 'v1.37.2' },
   })),
 };

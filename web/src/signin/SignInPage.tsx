@@ -25,8 +25,11 @@ interface Props {
   sentToSignIn?: boolean;
   /** Moves to `next` inside the app. */
   navigate?: (to: string) => void;
-  /** Called after signing in or out, so the cluster list can be reloaded. */
-  onChanged: () => void;
+  /**
+   * Called after signing in or out, so the cluster list is read again; a sign-in moves on
+   * once it has been (the next page must know the new credential).
+   */
+  onChanged: () => Promise<void> | void;
   /** Sends the browser elsewhere (the provider's sign-out page). */
   navigateAway: (url: string) => void;
 }
@@ -52,8 +55,9 @@ export function SignInPage({
     signingIn.mutate(token.trim(), {
       onSuccess: () => {
         setToken('');
-        onChanged();
-        navigate?.(next);
+        void Promise.resolve(onChanged()).finally(() => {
+          navigate?.(next);
+        });
       },
       onError: (caught) => {
         setError(errorMessage(caught, 'the server could not be reached'));

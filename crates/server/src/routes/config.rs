@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use futures_util::future::join_all;
 use http::{Method, StatusCode};
-use lanthorn_cluster::{ClusterClient, Origin};
+use lanthorn_cluster::{ClusterClient, CredentialSource, Origin};
 use lanthorn_session::SignInMethod;
 use serde::Serialize;
 
@@ -39,6 +39,9 @@ pub(crate) struct ClusterBody {
     source: ClusterSource,
     sign_in_methods: Vec<lanthorn_session::SignInMethod>,
     signed_in_as: Option<SignedIn>,
+    /// The credential this caller's requests carry to the cluster: `none` means every page
+    /// of it would be refused, so the app goes to sign-in without asking.
+    credential: CredentialSource,
     status: Reachability,
 }
 
@@ -95,7 +98,7 @@ pub async fn get(
     let clusters = clusters
         .iter()
         .zip(statuses)
-        .map(|((client, _), status)| {
+        .map(|((client, credential), status)| {
             let name = client.spec().name.to_string();
             let mut methods = vec![SignInMethod::Token];
             if state.oidc_for(&name).is_some() {
@@ -115,6 +118,7 @@ pub async fn get(
                 name,
                 sign_in_methods: methods,
                 signed_in_as,
+                credential: credential.source(),
                 status,
             }
         })
