@@ -1,25 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { env, kubectl, screenshot, signInWithToken, unique } from './support';
-
-/** Applies a manifest with the stack's admin kubeconfig. */
-function apply(manifest: string): void {
-  execFileSync(env('DEV_KUBECTL'), ['apply', '-f', '-'], { input: manifest, env: process.env });
-}
-
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: demo}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      nodeSelector: {type: kwok}
-      containers: [{name: app, image: "nginx:1.27"}]
-`;
+import {
+  apply,
+  demoDeployment,
+  env,
+  kubectl,
+  screenshot,
+  signInWithToken,
+  unique,
+} from './support';
 
 /** The page says it is live: its object is followed over the watch socket. */
 async function expectLive(page: Page): Promise<void> {
@@ -28,7 +17,7 @@ async function expectLive(page: Page): Promise<void> {
 
 test('a scaled Deployment shows its new replica count without a reload', async ({ page }) => {
   const name = unique('e2e-live');
-  apply(deployment(name));
+  apply(demoDeployment(name));
   try {
     await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
     await page.goto(`/c/dev/r/apps/v1/deployments/demo/${name}`);

@@ -122,3 +122,24 @@ export function webPod(): string {
   if (name === undefined) throw new Error('the demo has no running web pod');
   return name;
 }
+
+/** Applies a manifest with the stack's admin kubeconfig. */
+export function apply(manifest: string): void {
+  execFileSync(env('DEV_KUBECTL'), ['apply', '-f', '-'], { input: manifest, env: process.env });
+}
+
+/** A one-replica Deployment in demo on the kwok nodes, running `image`. */
+export function demoDeployment(name: string, image = 'nginx:1.27'): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: demo}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      nodeSelector: {type: kwok}
+      containers: [{name: app, image: "${image}"}]
+`;
+}

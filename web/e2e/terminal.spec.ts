@@ -1,22 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { env, expectAccessible, kubectl, screenshot, signInWithToken } from './support';
-
-function webPod(): string {
-  const name = kubectl(
-    'get',
-    'pods',
-    '-n',
-    'demo',
-    '-l',
-    'app.kubernetes.io/name=web',
-    '--field-selector=status.phase=Running',
-    '-o',
-    'jsonpath={.items[0].metadata.name}',
-  ).trim();
-  if (name === '') throw new Error('the demo has no running web pod');
-  return name;
-}
+import { env, expectAccessible, screenshot, signInWithToken, webPod } from './support';
 
 /** The text the terminal shows. */
 function screen(page: Page) {

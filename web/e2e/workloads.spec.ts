@@ -1,28 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { env, kubectl, signInWithToken, unique } from './support';
-
-/** Applies a manifest with the stack's admin kubeconfig. */
-function apply(manifest: string): void {
-  execFileSync(env('DEV_KUBECTL'), ['apply', '-f', '-'], { input: manifest, env: process.env });
-}
+import { apply, demoDeployment, env, kubectl, signInWithToken, unique } from './support';
 
 test('scale, restart and rollback change the Deployment in the cluster', async ({ page }) => {
   const name = unique('e2e-rollout');
-  const deployment = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: demo}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      nodeSelector: {type: kwok}
-      containers: [{name: app, image: "${image}"}]
-`;
-  apply(deployment('nginx:1.27'));
-  apply(deployment('nginx:1.28'));
+  apply(demoDeployment(name, 'nginx:1.27'));
+  apply(demoDeployment(name, 'nginx:1.28'));
   const get = (path: string) =>
     kubectl('get', 'deployment', name, '-n', 'demo', '-o', `jsonpath={${path}}`);
   try {
