@@ -10,19 +10,21 @@ helm_admin() {
 
 apply_demo_before_nodes() {
   local demo="$ROOT/dev/demo"
-  say "applying namespaces, RBAC fixtures, nodes and the demo CRD"
+  say "applying namespaces, RBAC fixtures, nodes and the demo CRDs"
   kubectl_admin apply -f "$demo/namespaces.yaml" -f "$demo/rbac.yaml" \
-    -f "$demo/crd.yaml" -f "$ROOT/dev/kwok/nodes.yaml" >/dev/null
-  kubectl_admin wait --for=condition=Established --timeout=60s -f "$demo/crd.yaml" >/dev/null
+    -f "$demo/crd.yaml" -f "$demo/gateway-crds.yaml" -f "$ROOT/dev/kwok/nodes.yaml" >/dev/null
+  kubectl_admin wait --for=condition=Established --timeout=60s \
+    -f "$demo/crd.yaml" -f "$demo/gateway-crds.yaml" >/dev/null
 }
 
 apply_demo_after_nodes() {
   local demo="$ROOT/dev/demo" now
   now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  say "applying demo workloads, custom resources and events"
+  say "applying demo workloads, custom resources, Gateway API routes and events"
   kubectl_admin wait --for=condition=Ready --timeout=60s node -l type=kwok >/dev/null ||
     die "kwok nodes did not become Ready; kwok's log: $(log_file kwok)"
-  kubectl_admin apply -f "$demo/workloads.yaml" -f "$demo/crs.yaml" >/dev/null
+  kubectl_admin apply -f "$demo/workloads.yaml" -f "$demo/crs.yaml" -f "$demo/gateway.yaml" \
+    >/dev/null
   sed "s|@NOW@|$now|g" "$demo/events.yaml" | kubectl_admin apply -f - >/dev/null
   if ! helm_admin status demo-app --namespace demo >/dev/null 2>&1; then
     say "installing the demo-app Helm release"

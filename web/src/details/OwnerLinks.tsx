@@ -1,12 +1,9 @@
 import type { ObjectMeta } from '@/api/kube';
-import { clusterFactKey, useAppQuery } from '@/api/query';
-import { resolveKind } from '@/nav/apiVersions';
-import { AppLink } from '@/details/AppLink';
-import { objectHref } from '@/details/links';
+import { KindLink } from '@/details/KindLink';
 
 type OwnerReference = NonNullable<ObjectMeta['ownerReferences']>[number];
 
-/** One owner: a link once discovery has told which resource its kind is, plain text before. */
+/** One owner: a link once its kind is known, plain text before (or if it cannot be). */
 function OwnerLink({
   cluster,
   owner,
@@ -18,25 +15,16 @@ function OwnerLink({
   namespace: string | undefined;
   navigate: (to: string) => void;
 }) {
-  // An unknown kind (the query fails): the owner stays plain text.
-  const kind = useAppQuery({
-    queryKey: clusterFactKey(cluster, 'kind-of', owner.apiVersion, owner.kind),
-    queryFn: () => resolveKind(cluster, owner.apiVersion, owner.kind),
-  }).data;
-  const href =
-    kind === undefined
-      ? null
-      : objectHref(cluster, kind, kind.namespaced ? namespace : undefined, owner.name);
-  const label = `${owner.kind} ${owner.name}`;
   return (
     <>
-      {href === null ? (
-        label
-      ) : (
-        <AppLink href={href} navigate={navigate}>
-          {label}
-        </AppLink>
-      )}
+      <KindLink
+        cluster={cluster}
+        apiVersion={owner.apiVersion}
+        kind={owner.kind}
+        namespace={namespace}
+        name={owner.name}
+        navigate={navigate}
+      />
       {owner.controller === true && <span className="muted"> (controller)</span>}
     </>
   );

@@ -6,6 +6,7 @@ import { EndpointSlices } from '@/details/EndpointSlices';
 import { kinds, objectHref } from '@/details/links';
 import type { KindRef } from '@/details/links';
 import { PodsTable } from '@/details/PodsTable';
+import { mountsClaim } from '@/details/kinds/storage';
 import { byName, isOwnedBy, selectorQuery, workloadSelector } from '@/api/related';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { readFailure, useClusterGet } from '@/api/query';
@@ -273,37 +274,31 @@ function ServiceEndpoints({
   );
 }
 
-/** A single link to a related object, or a note that there is none. */
-function LinkTo({
-  title,
+/** The pods that mount a claim (read from the claim's namespace). */
+function ClaimPods({
   cluster,
-  kind,
-  kindName,
-  namespace,
-  name,
-  none,
+  object,
   navigate,
+  mux,
 }: {
-  title: string;
   cluster: string;
-  kind: KindRef;
-  kindName: string;
-  namespace: string | undefined;
-  name: string | undefined;
-  none: string;
+  object: KubeObject;
   navigate: Navigate;
+  mux: WatchMux | null;
 }) {
+  const pods = useRelatedList(cluster, kinds.pods, object, null, true, mux);
   return (
-    <Related title={title}>
-      {name === undefined || name === '' ? (
-        <p className="muted">{none}</p>
-      ) : (
-        <p>
-          <AppLink href={objectHref(cluster, kind, namespace, name)} navigate={navigate}>
-            {kindName} {name}
-          </AppLink>
-        </p>
-      )}
+    <Related title="Pods">
+      <Show loaded={pods}>
+        {(list) => {
+          const using = byName(list.items).filter((pod) => mountsClaim(pod, object.metadata.name));
+          return using.length === 0 ? (
+            <p className="muted">No pod mounts it.</p>
+          ) : (
+            <PodsTable cluster={cluster} pods={using} navigate={navigate} />
+          );
+        }}
+      </Show>
     </Related>
   );
 }
@@ -316,7 +311,7 @@ const podOwners = new Set([
   '/replicationcontrollers',
 ]);
 
-/** What else in the cluster belongs with this object: its pods, jobs, endpoints or volume (a pod's node is in its Scheduling section). */
+/** What else in the cluster belongs with this object: its pods, jobs or endpoints, a claim's pods (a pod's node is in its Scheduling section, a claim's volume in its Claim section). */
 export function RelatedSection({
   cluster,
   kind,
@@ -332,10 +327,6 @@ export function RelatedSection({
   mux?: WatchMux | null;
 }) {
   const key = `${kind.group}/${kind.resource}`;
-  const spec = (object['spec'] ?? {}) as {
-    volumeName?: string;
-    claimRef?: { name?: string; namespace?: string };
-  };
   const props = { cluster, object, navigate, mux };
   if (key === 'apps/deployments') {
     return <DeploymentRelated {...props} />;
@@ -353,31 +344,7 @@ export function RelatedSection({
     case '/services':
       return <ServiceEndpoints {...props} />;
     case '/persistentvolumeclaims':
-      return (
-        <LinkTo
-          title="Volume"
-          cluster={cluster}
-          kind={kinds.persistentVolumes}
-          kindName="PersistentVolume"
-          namespace={undefined}
-          name={spec.volumeName}
-          none="Not bound to a volume yet."
-          navigate={navigate}
-        />
-      );
-    case '/persistentvolumes':
-      return (
-        <LinkTo
-          title="Claim"
-          cluster={cluster}
-          kind={kinds.persistentVolumeClaims}
-          kindName="PersistentVolumeClaim"
-          namespace={spec.claimRef?.namespace}
-          name={spec.claimRef?.name}
-          none="Not claimed."
-          navigate={navigate}
-        />
-      );
+      return <ClaimPods {...props} />;
     default:
       return null;
   }

@@ -44,4 +44,31 @@ export const kinds = {
   secrets: { group: '', version: 'v1', resource: 'secrets' },
   configMaps: { group: '', version: 'v1', resource: 'configmaps' },
   serviceAccounts: { group: '', version: 'v1', resource: 'serviceaccounts' },
+  services: { group: '', version: 'v1', resource: 'services' },
+  deployments: { group: 'apps', version: 'v1', resource: 'deployments' },
+  statefulSets: { group: 'apps', version: 'v1', resource: 'statefulsets' },
+  ingressClasses: { group: 'networking.k8s.io', version: 'v1', resource: 'ingressclasses' },
+  storageClasses: { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' },
+  roles: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles' },
+  clusterRoles: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles' },
+  gateways: { group: 'gateway.networking.k8s.io', version: 'v1', resource: 'gateways' },
 } as const satisfies Record<string, KindRef>;
+
+/** Namespaced kinds an object names by group and kind that need no discovery to link to. */
+const known: Record<string, KindRef> = {
+  '/Pod': kinds.pods,
+  '/Service': kinds.services,
+  '/Secret': kinds.secrets,
+  '/ConfigMap': kinds.configMaps,
+  '/ServiceAccount': kinds.serviceAccounts,
+  '/PersistentVolumeClaim': kinds.persistentVolumeClaims,
+  'apps/Deployment': kinds.deployments,
+  'apps/StatefulSet': kinds.statefulSets,
+  'apps/ReplicaSet': kinds.replicaSets,
+  'gateway.networking.k8s.io/Gateway': kinds.gateways,
+};
+
+/** The namespaced kind a group (`''` for core) and kind name, if it is one of the common ones. */
+export function knownKind(group: string, kind: string): KindRef | undefined {
+  return known[`${group}/${kind}`];
+}

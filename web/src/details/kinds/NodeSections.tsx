@@ -1,5 +1,6 @@
 import type { KubeObject } from '@/api/kube';
 import { taintText } from '@/details/kinds/format';
+import { CodeList } from '@/details/kinds/parts';
 
 interface NodeFields {
   spec?: {
@@ -87,22 +88,7 @@ export function NodeSummary({ node }: { node: KubeObject }) {
             </dd>
           </div>
         )}
-        <div className="field-row">
-          <dt>Taints</dt>
-          <dd>
-            {taints.length === 0 ? (
-              'None'
-            ) : (
-              <ul className="plain">
-                {taints.map((t, i) => (
-                  <li key={i}>
-                    <code>{taintText(t)}</code>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </div>
+        <CodeList label="Taints" items={taints.map(taintText)} />
         {infoLabels
           .filter(([key]) => info[key] !== undefined && info[key] !== '')
           .map(([key, label]) => (

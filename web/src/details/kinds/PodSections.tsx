@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { KubeObject } from '@/api/kube';
 import { formatAge } from '@/ui/age';
 import { AppLink } from '@/details/AppLink';
@@ -13,8 +12,9 @@ import {
   taintText,
 } from '@/details/kinds/format';
 import type { ContainerState, EnvFromSource, EnvSource, EnvVar } from '@/details/kinds/format';
+import { CodeList, Section } from '@/details/kinds/parts';
+import type { Navigate } from '@/details/kinds/parts';
 
-type Navigate = (to: string) => void;
 type Probe = Parameters<typeof probeText>[0];
 
 interface Container {
@@ -68,15 +68,6 @@ export interface PodFields {
     initContainerStatuses?: ContainerStatus[];
     ephemeralContainerStatuses?: ContainerStatus[];
   };
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="details-section" id={id} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </section>
-  );
 }
 
 function State({ label, state }: { label: string; state: ContainerState | undefined }) {
@@ -526,22 +517,7 @@ export function PodScheduling({
             <dd>{selector.map(([k, v]) => `${k}=${v}`).join(', ')}</dd>
           </div>
         )}
-        <div className="field-row">
-          <dt>Tolerations</dt>
-          <dd>
-            {tolerations.length === 0 ? (
-              'None'
-            ) : (
-              <ul className="plain">
-                {tolerations.map((t, i) => (
-                  <li key={i}>
-                    <code>{taintText(t)}</code>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </div>
+        <CodeList label="Tolerations" items={tolerations.map(taintText)} />
       </dl>
     </Section>
   );

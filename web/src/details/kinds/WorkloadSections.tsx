@@ -1,5 +1,6 @@
 import type { KubeObject } from '@/api/kube';
 import { selectorParts } from '@/details/kinds/format';
+import { Counts } from '@/details/kinds/parts';
 
 interface WorkloadFields {
   spec?: {
@@ -109,14 +110,7 @@ export function WorkloadSummary({ resource, object }: { resource: string; object
   return (
     <section className="details-section" id="workload" aria-labelledby="workload-title">
       <h2 id="workload-title">Replica status</h2>
-      <ul className="counts" aria-label="Replica counts">
-        {counts.map((count) => (
-          <li key={count.label}>
-            <span className="count-value">{count.value}</span>
-            <span className="count-label">{count.label}</span>
-          </li>
-        ))}
-      </ul>
+      <Counts label="Replica counts" counts={counts} />
       <dl className="fields">
         {strategy !== undefined && (
           <div className="field-row">

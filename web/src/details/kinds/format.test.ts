@@ -144,5 +144,13 @@ describe('section selection', () => {
     expect(ids('', 'nodes')).toEqual(['node', 'capacity', 'overview', 'related', 'events', 'yaml']);
     expect(ids('', 'services')).toContain('service');
     expect(ids('', 'configmaps')).toEqual(['overview', 'related', 'events', 'yaml']);
+    expect(ids('networking.k8s.io', 'ingresses').slice(0, 3)).toEqual(['ingress', 'rules', 'tls']);
+    expect(ids('autoscaling', 'horizontalpodautoscalers').slice(0, 2)).toEqual([
+      'autoscaling',
+      'metrics',
+    ]);
+    expect(ids('rbac.authorization.k8s.io', 'clusterroles')[0]).toBe('rules');
+    expect(ids('rbac.authorization.k8s.io', 'clusterrolebindings')[0]).toBe('binding');
+    expect(ids('', 'persistentvolumeclaims')[0]).toBe('claim');
   });
 });

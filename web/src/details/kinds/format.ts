@@ -220,6 +220,27 @@ export function pageSections(group: string, resource: string): { id: string; tit
       { id: 'capacity', title: 'Capacity' },
     ],
     '/services': [{ id: 'service', title: 'Service' }],
+    'networking.k8s.io/ingresses': [
+      { id: 'ingress', title: 'Ingress' },
+      { id: 'rules', title: 'Rules' },
+      { id: 'tls', title: 'TLS' },
+    ],
+    'gateway.networking.k8s.io/httproutes': [
+      { id: 'route', title: 'Route' },
+      { id: 'rules', title: 'Rules' },
+    ],
+    '/persistentvolumeclaims': [{ id: 'claim', title: 'Claim' }],
+    '/persistentvolumes': [{ id: 'volume', title: 'Volume' }],
+    'storage.k8s.io/storageclasses': [{ id: 'storageclass', title: 'Storage class' }],
+    '/serviceaccounts': [{ id: 'serviceaccount', title: 'Service account' }],
+    'rbac.authorization.k8s.io/roles': [{ id: 'rules', title: 'Rules' }],
+    'rbac.authorization.k8s.io/clusterroles': [{ id: 'rules', title: 'Rules' }],
+    'rbac.authorization.k8s.io/rolebindings': [{ id: 'binding', title: 'Binding' }],
+    'rbac.authorization.k8s.io/clusterrolebindings': [{ id: 'binding', title: 'Binding' }],
+    'autoscaling/horizontalpodautoscalers': [
+      { id: 'autoscaling', title: 'Autoscaling' },
+      { id: 'metrics', title: 'Metrics' },
+    ],
   };
   return [
     ...(own[key] ?? []),
