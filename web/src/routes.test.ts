@@ -73,6 +73,14 @@ describe('parseRoute', () => {
       namespace: undefined,
       name: 'node-1',
     });
+    expect(parseRoute('/c/dev/r/apps/v1/deployments/demo/api', '?edit=1')).toMatchObject({
+      page: 'details',
+      name: 'api',
+      edit: true,
+    });
+    expect(parseRoute('/c/dev/r/apps/v1/deployments/demo/api', '?edit=yes')).not.toHaveProperty(
+      'edit',
+    );
     expect(parseRoute('/c/dev/create', '?ns=demo')).toEqual({
       page: 'create',
       cluster: 'dev',
@@ -112,6 +120,9 @@ describe('URL builders', () => {
 
   it('encode names and write `_` for cluster-scoped objects', () => {
     expect(detailsUrl('dev', pods, 'demo', 'web-1')).toBe('/c/dev/r/core/v1/pods/demo/web-1');
+    expect(detailsUrl('dev', pods, 'demo', 'web-1', { edit: true })).toBe(
+      '/c/dev/r/core/v1/pods/demo/web-1?edit=1',
+    );
     expect(detailsUrl('my cluster', { group: '', version: 'v1', resource: 'nodes' }, '', 'n')).toBe(
       '/c/my%20cluster/r/core/v1/nodes/_/n',
     );

@@ -7,8 +7,8 @@
  *   `/c/{cluster}/sign-in?return=PATH` its sign-in page
  * - `/c/{cluster}/r/{group}/{version}/{resource}?ns=a,b&q=text&l=selector&sort=-Age` a list
  *   (group `core` is the core group `''`)
- * - `/c/{cluster}/r/{group}/{version}/{resource}/{namespace}/{name}` one object
- *   (namespace `_` for cluster-scoped objects)
+ * - `/c/{cluster}/r/{group}/{version}/{resource}/{namespace}/{name}?edit=1` one object
+ *   (namespace `_` for cluster-scoped objects; `edit=1` opens its YAML editor)
  * - `/c/{cluster}/create?ns=NS&template=GROUP/VERSION/Kind` the create page (starting from a
  *   template of that kind when given)
  * - `/c/{cluster}/apps?ns=NS` installed Helm releases, `/c/{cluster}/apps/{namespace}/{name}`
@@ -86,6 +86,8 @@ export type Route =
       kind: KindRef;
       namespace: string | undefined;
       name: string;
+      /** Opens with the YAML editor open. */
+      edit?: true;
     }
   | { page: 'create'; cluster: string; namespace: string | undefined; template?: string }
   | { page: 'apps'; cluster: string; namespace: string | undefined }
@@ -157,15 +159,20 @@ export function listUrl(cluster: string, kind: KindRef, query: ListQuery = {}): 
   );
 }
 
-/** One object; `namespace` is ignored (written `_`) when undefined or empty. */
+/**
+ * One object; `namespace` is ignored (written `_`) when undefined or empty. With `edit` the
+ * page opens with its YAML editor.
+ */
 export function detailsUrl(
   cluster: string,
   kind: KindRef,
   namespace: string | undefined,
   name: string,
+  options: { edit?: boolean } = {},
 ): string {
   const ns = namespace === undefined || namespace === '' ? CLUSTER_SCOPED : namespace;
-  return `${kindPath(cluster, kind)}/${seg(ns)}/${seg(name)}`;
+  const edit = options.edit === true ? '?edit=1' : '';
+  return `${kindPath(cluster, kind)}/${seg(ns)}/${seg(name)}${edit}`;
 }
 
 /** The create page, with a namespace to start in and a kind's template to start from. */
@@ -403,6 +410,7 @@ export function parseRoute(pathname: string, search: string): Route {
       kind,
       namespace: namespace === CLUSTER_SCOPED ? undefined : namespace,
       name,
+      ...(params.get('edit') === '1' ? { edit: true as const } : {}),
     };
   }
   return { page: 'not-found' };

@@ -1,18 +1,14 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { ApiError } from '@/api/http';
-import { useClusterMutation } from '@/api/query';
-import { FormDialog } from '@/ui/FormDialog';
 import type { KubeObject } from '@/api/kube';
 import { accessQuestion, applicableActions } from '@/actions/applicable';
 import type { ActionName } from '@/actions/applicable';
-import { DeleteDialog } from '@/actions/DeleteDialog';
-import { failureMessage, restartObject } from '@/actions/requests';
+import { ActionDialog } from '@/actions/ActionDialog';
+import type { DialogAction } from '@/actions/ActionDialog';
 import type { ObjectRef } from '@/actions/requests';
-import { ScaleDialog } from '@/actions/ScaleDialog';
 import { useCan } from '@/api/access';
 
-type Open = 'delete' | 'scale' | 'restart' | null;
+type Open = DialogAction | null;
 
 function specReplicas(object: KubeObject): number | undefined {
   const spec = object['spec'] as { replicas?: unknown } | undefined;
@@ -45,7 +41,6 @@ export function ObjectActions({
   extra?: ReactNode;
 }) {
   const [open, setOpen] = useState<Open>(null);
-  const restarting = useClusterMutation(target.cluster, () => restartObject(target));
   const offered = applicableActions(target.kind);
   const ask = (action: ActionName) =>
     offered.includes(action)
@@ -55,22 +50,6 @@ export function ObjectActions({
   const canScale = useCan(target.cluster, ask('scale'));
   const canRestart = useCan(target.cluster, ask('restart'));
   const canDelete = useCan(target.cluster, ask('delete'));
-  const label = `${target.kind.kind} ${target.name}`;
-  const where = target.namespace === undefined ? '' : ` in ${target.namespace}`;
-
-  const restart = () => {
-    restarting.mutate(undefined, {
-      onSuccess: () => {
-        setOpen(null);
-        onChanged(`Restarted ${label}: its pods are being replaced.`);
-      },
-      onError: (caught) => {
-        if (caught instanceof ApiError && caught.status === 401) onUnauthorized();
-      },
-    });
-  };
-  const unauthorized = restarting.error instanceof ApiError && restarting.error.status === 401;
-
   const anything = canEdit || canScale || canRestart || canDelete || extra !== undefined;
   return (
     <>
@@ -91,7 +70,6 @@ export function ObjectActions({
             <button
               type="button"
               onClick={() => {
-                restarting.reset();
                 setOpen('scale');
               }}
             >
@@ -102,7 +80,6 @@ export function ObjectActions({
             <button
               type="button"
               onClick={() => {
-                restarting.reset();
                 setOpen('restart');
               }}
             >
@@ -114,7 +91,6 @@ export function ObjectActions({
               type="button"
               className="danger"
               onClick={() => {
-                restarting.reset();
                 setOpen('delete');
               }}
             >
@@ -124,51 +100,23 @@ export function ObjectActions({
           {extra}
         </div>
       )}
-      {open === 'restart' && (
-        <FormDialog
-          title={`Restart ${label}${where}?`}
-          submitLabel="Restart"
-          form={false}
-          busy={restarting.isPending}
-          error={
-            restarting.isError && !unauthorized
-              ? failureMessage(restarting.error, 'restart', target)
-              : null
-          }
-          onSubmit={restart}
+      {open !== null && (
+        <ActionDialog
+          action={open}
+          target={target}
+          replicas={specReplicas(object)}
           onClose={() => {
             setOpen(null);
           }}
-        >
-          <p>
-            Its pods are replaced one by one with new ones, as <code>kubectl rollout restart</code>{' '}
-            does.
-          </p>
-        </FormDialog>
-      )}
-      {open === 'delete' && (
-        <DeleteDialog
-          target={target}
-          onClose={() => {
+          onChanged={(message) => {
             setOpen(null);
+            onChanged(message);
           }}
           onDeleted={() => {
             setOpen(null);
             onDeleted();
           }}
-        />
-      )}
-      {open === 'scale' && (
-        <ScaleDialog
-          target={target}
-          current={specReplicas(object)}
-          onClose={() => {
-            setOpen(null);
-          }}
-          onScaled={(replicas) => {
-            setOpen(null);
-            onChanged(`Scaled ${label} to ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}.`);
-          }}
+          onUnauthorized={onUnauthorized}
         />
       )}
     </>

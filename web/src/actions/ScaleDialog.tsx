@@ -4,6 +4,12 @@ import { failureMessage, scaleObject } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
 import { FormDialog } from '@/ui/FormDialog';
 
+/** What to tell the user after scaling. */
+export function scaledMessage(target: ObjectRef, replicas: number): string {
+  const noun = replicas === 1 ? 'replica' : 'replicas';
+  return `Scaled ${target.kind.kind} ${target.name} to ${replicas} ${noun}.`;
+}
+
 /** Asks for a new replica count and sets it through the scale subresource. */
 export function ScaleDialog({
   target,

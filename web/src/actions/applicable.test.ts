@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceKind } from '@/api/kube';
+import { testKind as kind } from '@/testing/kinds';
 import { accessQuestion, applicableActions } from '@/actions/applicable';
 import { restartPatch } from '@/actions/requests';
-
-const kind = (group: string, resource: string, verbs: string[] = []): ResourceKind => ({
-  group,
-  version: 'v1',
-  resource,
-  kind: resource,
-  namespaced: true,
-  verbs,
-  shortNames: [],
-});
 
 describe('applicableActions', () => {
   it('offers scale and restart only to the workloads that have them', () => {

@@ -1,3 +1,4 @@
+import { useQueries } from '@tanstack/react-query';
 import { kubeRequest } from '@/api/kube';
 import type { AccessQuestion } from '@/api/kube';
 import { clusterFactKey, queryClient, useAppQuery } from '@/api/query';
@@ -64,6 +65,21 @@ export function useAccessAnswer(cluster: string, question: AccessQuestion | null
     enabled: question !== null,
   });
   return question === null ? null : (query.data ?? null);
+}
+
+/**
+ * The cluster's answers to several questions, asked at once (each kept as `useCan` keeps
+ * it): null for each still being asked.
+ */
+export function useAccessAnswers(
+  cluster: string,
+  questions: readonly AccessQuestion[],
+): (boolean | null)[] {
+  const answers = useQueries(
+    { queries: questions.map((question) => accessQuery(cluster, question)) },
+    queryClient,
+  );
+  return answers.map((answer) => answer.data ?? null);
 }
 
 /**

@@ -99,6 +99,8 @@ export function DetailsPage(props: {
   kind: ResourceKind;
   namespace: string | undefined;
   name: string;
+  /** Open with the YAML editor (`?edit=1`, the list's row menu "Edit"). */
+  edit?: boolean;
   navigate: (to: string) => void;
 }): JSX.Element {
   const { cluster, kind, name, navigate } = props;
@@ -109,7 +111,7 @@ export function DetailsPage(props: {
   );
   const { loaded, reload } = useObject(target);
   const mux = useWatchMux();
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState(props.edit === true);
   const [notice, setNotice] = useState<string | null>(null);
   const [revealed, setRevealed] = useState(false);
   const [reloadError, setReloadError] = useState<string | null>(null);

@@ -1,32 +1,13 @@
 import type { KubeObject } from '@/api/kube';
 import type { ObjectRef } from '@/actions/requests';
 import { useCan } from '@/api/access';
+import { logResource, podQuestion } from '@/actions/podAccess';
 import { Link } from '@/nav/navigation';
 import { NodeActions } from '@/nodes/NodeActions';
 import { logsUrl, terminalUrl } from '@/routes';
 import type { LogResource } from '@/routes';
 import { CronJobActions } from '@/workloads/CronJobActions';
 import '@/details/kindActions.css';
-
-const WORKLOAD_LOGS: Record<string, LogResource> = {
-  'apps/deployments': 'deployments',
-  'apps/replicasets': 'replicasets',
-  'apps/statefulsets': 'statefulsets',
-  'apps/daemonsets': 'daemonsets',
-  'batch/jobs': 'jobs',
-  '/pods': 'pods',
-};
-
-function podQuestion(ref: ObjectRef, verb: string, subresource: string, name?: string) {
-  return {
-    verb,
-    group: '',
-    resource: 'pods',
-    subresource,
-    namespace: ref.namespace ?? '',
-    ...(name === undefined ? {} : { name }),
-  };
-}
 
 /** "Logs" for a pod or workload; "Terminal" and "Attach" for a pod; each when allowed. */
 function PodLinks({ target, resource }: { target: ObjectRef; resource: LogResource }) {
@@ -66,7 +47,7 @@ function PodLinks({ target, resource }: { target: ObjectRef; resource: LogResour
 /** Whether a kind has actions of its own besides edit, scale, restart and delete. */
 export function hasKindActions(ref: ObjectRef): boolean {
   const key = `${ref.kind.group}/${ref.kind.resource}`;
-  return key in WORKLOAD_LOGS || key === 'batch/cronjobs' || key === '/nodes';
+  return logResource(ref.kind) !== undefined || key === 'batch/cronjobs' || key === '/nodes';
 }
 
 /**
@@ -85,7 +66,7 @@ export function KindActions({
   onUnauthorized: () => void;
 }) {
   const key = `${target.kind.group}/${target.kind.resource}`;
-  const logs = WORKLOAD_LOGS[key];
+  const logs = logResource(target.kind);
   if (logs !== undefined) return <PodLinks target={target} resource={logs} />;
   const props = { target, object, onChanged, onUnauthorized };
   if (key === 'batch/cronjobs') return <CronJobActions {...props} />;

@@ -4,6 +4,9 @@ import { useClusterMutation } from '@/api/query';
 import { deleteObject, failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
 import { FormDialog } from '@/ui/FormDialog';
+import { rowKey } from '@/list/table';
+import type { TableRow } from '@/list/table';
+import type { RowSelection } from '@/list/VirtualTable';
 
 /** One selected object: where it is. */
 export interface Selected {
@@ -21,6 +24,39 @@ export interface BulkOutcome {
 /** `namespace/name`, or the name of a cluster-scoped object. */
 export function selectedLabel(object: Selected): string {
   return object.namespace === undefined ? object.name : `${object.namespace}/${object.name}`;
+}
+
+const selectedOf = (row: TableRow): Selected => ({
+  namespace: row.object.metadata.namespace,
+  name: row.object.metadata.name,
+});
+
+/** Picking among `rows` (the rows shown): one at a time, or every one shown at once. */
+export function rowSelection(
+  rows: readonly TableRow[],
+  picked: ReadonlyMap<string, Selected>,
+  setPicked: (update: (before: ReadonlyMap<string, Selected>) => Map<string, Selected>) => void,
+): RowSelection {
+  const every = (map: ReadonlyMap<string, Selected>) =>
+    rows.length > 0 && rows.every((row) => map.has(rowKey(row)));
+  return {
+    isSelected: (row) => picked.has(rowKey(row)),
+    toggle: (row) => {
+      setPicked((before) => {
+        const next = new Map(before);
+        const key = rowKey(row);
+        if (next.has(key)) next.delete(key);
+        else next.set(key, selectedOf(row));
+        return next;
+      });
+    },
+    all: every(picked),
+    toggleAll: () => {
+      setPicked((before) =>
+        every(before) ? new Map() : new Map(rows.map((row) => [rowKey(row), selectedOf(row)])),
+      );
+    },
+  };
 }
 
 /**

@@ -1,21 +1,11 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { ResourceKind } from '@/api/kube';
-import { ListPage } from '@/list/ListPage';
-import { NavigationProvider } from '@/nav/navigation';
-import type { Navigate } from '@/nav/navigation';
-import {
-  accessQuestion,
-  fakeCluster,
-  forbidden,
-  forgetEverything,
-  review,
-} from '@/testing/fakeCluster';
+import { listTestbed } from '@/list/listTestbed';
+import { accessQuestion, fakeCluster, forbidden, review } from '@/testing/fakeCluster';
 import type { Answer, SeenRequest } from '@/testing/fakeCluster';
 import type { ListQuery } from '@/routes';
-import { FakeSocket, latestSocket } from '@/watch/fakeSocket';
-import { WatchMux } from '@/watch/mux';
-import { WatchMuxProvider } from '@/watch/WatchContext';
+import { latestSocket } from '@/watch/fakeSocket';
 
 const configmaps: ResourceKind = {
   group: '',
@@ -56,18 +46,9 @@ const table = (rows: unknown[], rv = '100') => ({
   rows,
 });
 
-let mux: WatchMux;
-let navigate: ReturnType<typeof vi.fn<Navigate>>;
-
-function show(query: ListQuery, kind = configmaps) {
-  return render(
-    <NavigationProvider navigate={navigate}>
-      <WatchMuxProvider mux={mux}>
-        <ListPage cluster="dev" kind={kind} query={query} />
-      </WatchMuxProvider>
-    </NavigationProvider>,
-  );
-}
+const testbed = listTestbed();
+const navigate = testbed.navigate;
+const show = (query: ListQuery, kind = configmaps) => testbed.show(kind, query);
 
 /** The dev cluster as a demo viewer sees it, plus what each test adds. */
 function viewerCluster(extra: (request: SeenRequest) => Answer = () => undefined) {
@@ -91,19 +72,6 @@ function viewerCluster(extra: (request: SeenRequest) => Answer = () => undefined
     return undefined;
   });
 }
-
-beforeEach(() => {
-  forgetEverything();
-  FakeSocket.all = [];
-  mux = new WatchMux({ url: 'ws://test/watch', createSocket: (url) => new FakeSocket(url) });
-  navigate = vi.fn<Navigate>();
-});
-
-afterEach(() => {
-  cleanup();
-  mux.close();
-  vi.unstubAllGlobals();
-});
 
 describe('ListPage', () => {
   it('shows the priority-0 columns, links names to details and updates live', async () => {

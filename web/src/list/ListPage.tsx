@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useCan } from '@/api/access';
 import type { ResourceKind } from '@/api/kube';
-import { listColumns, visibleRows } from '@/list/cells';
+import { tableColumns, visibleRows } from '@/list/cells';
+import { ListTools, useShownColumns } from '@/list/ColumnChooser';
 import type { SourceStatus } from '@/list/liveTable';
 import { NamespacePicker } from '@/list/NamespacePicker';
 import { useLiveTable } from '@/list/useLiveTable';
@@ -15,10 +16,14 @@ import type { ListQuery } from '@/routes';
 import { LiveIndicator, useWatchMux } from '@/watch/WatchContext';
 import { labelSelectorProblem } from '@/list/labelSelector';
 import { templateParam } from '@/create/templates';
-import { BulkDeleteDialog, selectedLabel } from '@/list/BulkDelete';
+import { BulkDeleteDialog, rowSelection, selectedLabel } from '@/list/BulkDelete';
 import type { Selected } from '@/list/BulkDelete';
-import type { RowSelection } from '@/list/VirtualTable';
+import type { RowMenuTrigger, RowSelection } from '@/list/VirtualTable';
 import { rowKey } from '@/list/table';
+import '@/list/list.css';
+import { RowActions } from '@/list/RowActions';
+import type { OpenMenu } from '@/list/RowActions';
+import { hasRowItems } from '@/list/rowItems';
 
 interface Props {
   cluster: string;
@@ -107,14 +112,28 @@ export function ListPage({ cluster, kind, query }: Props) {
   }, [allRefused, fallback, navigate, cluster, kind, query]);
 
   const withNamespace = kind.namespaced && chosen.length !== 1;
-  const columns = useMemo(
-    () => listColumns(snapshot.columns, withNamespace),
+  const allColumns = useMemo(
+    () => tableColumns(snapshot.columns, withNamespace),
     [snapshot.columns, withNamespace],
   );
+  const usage = useListUsage(cluster, kind, namespaces);
+  const shown = useShownColumns(kind, allColumns, usage);
+  // Sorted by any column of the table, shown or not.
   const rows = useMemo(
-    () => visibleRows(snapshot.rows, columns, query.q ?? '', query.sort),
-    [snapshot.rows, columns, query.q, query.sort],
+    () => visibleRows(snapshot.rows, allColumns, query.q ?? '', query.sort),
+    [snapshot.rows, allColumns, query.q, query.sort],
   );
+  const [menu, setMenu] = useState<OpenMenu | null>(null);
+  const rowMenu: RowMenuTrigger | undefined = hasRowItems(kind)
+    ? {
+        openKey: menu === null ? null : rowKey(menu.row),
+        open: (row, anchor) => {
+          setMenu((before) =>
+            before !== null && rowKey(before.row) === rowKey(row) ? null : { row, anchor },
+          );
+        },
+      }
+    : undefined;
   const canCreate = useCanCreate(cluster, kind, chosen[0]);
   const canDelete = useCan(
     cluster,
@@ -132,7 +151,6 @@ export function ListPage({ cluster, kind, query }: Props) {
   const [selecting, setSelecting] = useState(false);
   const [picked, setPicked] = useState<ReadonlyMap<string, Selected>>(new Map());
   const [bulkOpen, setBulkOpen] = useState(false);
-  const usage = useListUsage(cluster, kind, namespaces);
   const problems = snapshot.sources
     .map((source) => problem(kind, source))
     .filter((p): p is string => p !== null);
@@ -154,37 +172,7 @@ export function ListPage({ cluster, kind, query }: Props) {
     listedNamespaces === null ? [] : chosen.filter((ns) => !listedNamespaces.includes(ns));
   const plural = kindPlural(kind);
   const selection: RowSelection | undefined =
-    canDelete && selecting
-      ? {
-          isSelected: (row) => picked.has(rowKey(row)),
-          toggle: (row) => {
-            setPicked((before) => {
-              const next = new Map(before);
-              const key = rowKey(row);
-              if (next.has(key)) next.delete(key);
-              else
-                next.set(key, {
-                  namespace: row.object.metadata.namespace,
-                  name: row.object.metadata.name,
-                });
-              return next;
-            });
-          },
-          all: rows.length > 0 && rows.every((row) => picked.has(rowKey(row))),
-          toggleAll: () => {
-            setPicked((before) =>
-              rows.length > 0 && rows.every((row) => before.has(rowKey(row)))
-                ? new Map()
-                : new Map(
-                    rows.map((row) => [
-                      rowKey(row),
-                      { namespace: row.object.metadata.namespace, name: row.object.metadata.name },
-                    ]),
-                  ),
-            );
-          },
-        }
-      : undefined;
+    canDelete && selecting ? rowSelection(rows, picked, setPicked) : undefined;
 
   return (
     <section aria-label={plural} className="list-page">
@@ -270,7 +258,16 @@ export function ListPage({ cluster, kind, query }: Props) {
             </p>
           )}
         </form>
+        <ListTools options={shown.options} choice={shown.choice} onChange={shown.choose} />
       </div>
+      <RowActions
+        cluster={cluster}
+        kind={kind}
+        menu={menu}
+        onMenuClose={() => {
+          setMenu(null);
+        }}
+      />
       {missing.length > 0 && (
         <p role="alert" className="error">
           {missing.length === 1
@@ -297,7 +294,7 @@ export function ListPage({ cluster, kind, query }: Props) {
       {snapshot.columns.length > 0 && (
         <VirtualTable
           label={plural}
-          columns={columns}
+          columns={shown.columns}
           rows={rows}
           sort={query.sort}
           onSort={(sort) => {
@@ -307,8 +304,10 @@ export function ListPage({ cluster, kind, query }: Props) {
             detailsUrl(cluster, kind, row.object.metadata.namespace, row.object.metadata.name)
           }
           now={now}
-          extra={usage}
+          extra={shown.extra}
           selection={selection}
+          wrap={shown.choice.wrap}
+          rowMenu={rowMenu}
         />
       )}
       {bulkOpen && (

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { useDisclosure } from '@/ui/popup';
 
 interface Props {
   /** Chosen namespaces; empty means all. */
@@ -19,24 +20,11 @@ const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * a filter, and a box to type a namespace the user cannot list.
  */
 export function NamespacePicker({ selected, options, allowAll, onChange, onTyped }: Props) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, panelId, root, button, onKeyDown } = useDisclosure();
   const [filter, setFilter] = useState('');
   const [typed, setTyped] = useState('');
   // Namespaces chosen when the panel opened stay listed after being unchecked.
   const [shownAtOpen, setShownAtOpen] = useState<string[]>([]);
-  const panelId = useId();
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return undefined;
-    const onPointer = (event: MouseEvent) => {
-      if (root.current !== null && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onPointer);
-    return () => {
-      document.removeEventListener('mousedown', onPointer);
-    };
-  }, [open]);
 
   const all = [...new Set([...options, ...selected, ...shownAtOpen])].sort();
   const needle = filter.trim().toLowerCase();
@@ -57,17 +45,9 @@ export function NamespacePicker({ selected, options, allowAll, onChange, onTyped
   };
 
   return (
-    <div
-      className="ns-picker"
-      ref={root}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          setOpen(false);
-        }
-      }}
-    >
+    <div className="ns-picker" ref={root} onKeyDown={onKeyDown}>
       <button
+        ref={button}
         type="button"
         aria-expanded={open}
         aria-controls={panelId}

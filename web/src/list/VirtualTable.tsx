@@ -1,13 +1,14 @@
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { cellText, parseSort } from '@/list/cells';
 import type { ListColumn } from '@/list/cells';
 import { rowKey } from '@/list/table';
 import type { TableRow } from '@/list/table';
 import { Link } from '@/nav/navigation';
-import { useFixedRows } from '@/ui/virtual';
+import { useVirtualRows } from '@/ui/virtual';
+import '@/ui/ui.css';
 
-/** Every row is this tall, so the visible slice follows from the scroll position alone. */
+/** A row of one line is this tall; a row whose text wraps is measured once drawn. */
 export const ROW_HEIGHT = 32;
 const OVERSCAN = 10;
 /** Used before the container has a size (and in tests, where nothing has one). */
@@ -25,6 +26,16 @@ interface Props {
   extra?: { name: string; render: (row: TableRow) => ReactNode }[] | undefined;
   /** Rows can be picked (a checkbox first in each row) when given. */
   selection?: RowSelection | undefined;
+  /** Every cell wraps, not only those of wide-text columns. */
+  wrap?: boolean;
+  /** Each row ends with a button opening its action menu when given. */
+  rowMenu?: RowMenuTrigger | undefined;
+}
+
+/** The button at the end of each row: which row's menu is open, and opening one. */
+export interface RowMenuTrigger {
+  openKey: string | null;
+  open: (row: TableRow, button: HTMLButtonElement) => void;
 }
 
 /** Which rows are picked, for actions on several objects at once. */
@@ -39,6 +50,9 @@ export interface RowSelection {
 /**
  * A table that renders only the rows in view (tens of thousands stay cheap), in a scroll
  * container with a sticky header. Column headers sort (`aria-sort`); names link to details.
+ * Columns share the box's width (fixed layout), so no text widens the page: a cell is cut
+ * short, or wraps (wide-text columns, or every cell with `wrap`) and its row grows, each
+ * row drawn being measured.
  */
 export function VirtualTable({
   label,
@@ -50,19 +64,38 @@ export function VirtualTable({
   now,
   extra = [],
   selection,
+  wrap = false,
+  rowMenu,
 }: Props) {
-  const span = columns.length + extra.length + (selection === undefined ? 0 : 1);
+  const span =
+    columns.length +
+    extra.length +
+    (selection === undefined ? 0 : 1) +
+    (rowMenu === undefined ? 0 : 1);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useFixedRows({
+  // Measured heights follow their row when rows are sorted or come and go.
+  const itemKey = useCallback(
+    (index: number) => {
+      const row = rows[index];
+      return row === undefined ? index : rowKey(row);
+    },
+    [rows],
+  );
+  const virtualizer = useVirtualRows({
     count: rows.length,
     rowHeight: ROW_HEIGHT,
     overscan: OVERSCAN,
     fallbackHeight: FALLBACK_VIEWPORT,
     scroller,
+    itemKey,
   });
   const items = virtualizer.getVirtualItems();
-  const start = items[0]?.index ?? 0;
-  const end = (items[items.length - 1]?.index ?? -1) + 1;
+  const first = items[0];
+  const last = items[items.length - 1];
+  const start = first?.index ?? 0;
+  const end = (last?.index ?? -1) + 1;
+  const above = first?.start ?? 0;
+  const below = last === undefined ? 0 : virtualizer.getTotalSize() - last.end;
   const current = parseSort(sort);
   const ariaSort = (column: ListColumn) =>
     current.column !== column.name ? 'none' : current.descending ? 'descending' : 'ascending';
@@ -87,7 +120,15 @@ export function VirtualTable({
                 key={column.name}
                 scope="col"
                 aria-sort={ariaSort(column)}
-                className={column.isName ? 'col-name' : column.index === -1 ? 'col-ns' : undefined}
+                className={
+                  column.isName
+                    ? 'col-name'
+                    : column.index === -1
+                      ? 'col-ns'
+                      : column.wraps
+                        ? 'col-wide'
+                        : undefined
+                }
                 title={column.description}
               >
                 <button
@@ -114,16 +155,27 @@ export function VirtualTable({
                 {column.name}
               </th>
             ))}
+            {rowMenu !== undefined && (
+              <th scope="col" className="col-actions">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
-          {start > 0 && (
-            <tr aria-hidden="true" className="spacer" style={{ height: start * ROW_HEIGHT }}>
+          {above > 0 && (
+            <tr aria-hidden="true" className="spacer" style={{ height: above }}>
               <td colSpan={span} />
             </tr>
           )}
           {rows.slice(start, end).map((row, offset) => (
-            <tr key={rowKey(row)} aria-rowindex={start + offset + 2} style={{ height: ROW_HEIGHT }}>
+            <tr
+              key={rowKey(row)}
+              ref={virtualizer.measureElement}
+              data-index={start + offset}
+              aria-rowindex={start + offset + 2}
+              style={{ height: ROW_HEIGHT }}
+            >
               {selection !== undefined && (
                 <td className="col-select">
                   <input
@@ -138,8 +190,13 @@ export function VirtualTable({
               )}
               {columns.map((column) => {
                 const text = cellText(row, column, now);
+                const wraps = wrap || column.wraps;
                 return (
-                  <td key={column.name} title={text}>
+                  <td
+                    key={column.name}
+                    className={wraps ? 'wrap' : undefined}
+                    title={wraps ? undefined : text}
+                  >
                     {column.isName ? <Link href={rowHref(row)}>{text}</Link> : text}
                   </td>
                 );
@@ -147,19 +204,45 @@ export function VirtualTable({
               {extra.map((column) => (
                 <td key={`extra-${column.name}`}>{column.render(row)}</td>
               ))}
+              {rowMenu !== undefined && (
+                <td className="col-actions">
+                  <MenuButton row={row} trigger={rowMenu} />
+                </td>
+              )}
             </tr>
           ))}
-          {end < rows.length && (
-            <tr
-              aria-hidden="true"
-              className="spacer"
-              style={{ height: (rows.length - end) * ROW_HEIGHT }}
-            >
+          {below > 0 && (
+            <tr aria-hidden="true" className="spacer" style={{ height: below }}>
               <td colSpan={span} />
             </tr>
           )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Opens a row's menu: Enter, Space or a click (the button's own), or ArrowDown. */
+function MenuButton({ row, trigger }: { row: TableRow; trigger: RowMenuTrigger }) {
+  const open = trigger.openKey === rowKey(row);
+  return (
+    <button
+      type="button"
+      className="row-menu-button"
+      aria-label={`Actions for ${row.object.metadata.name}`}
+      aria-haspopup="menu"
+      aria-expanded={open}
+      onClick={(event) => {
+        trigger.open(row, event.currentTarget);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'ArrowDown' && !open) {
+          event.preventDefault();
+          trigger.open(row, event.currentTarget);
+        }
+      }}
+    >
+      <span aria-hidden="true">⋯</span>
+    </button>
   );
 }

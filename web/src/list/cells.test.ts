@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, formatAge, listColumns, parseSort, visibleRows } from '@/list/cells';
+import { cellText, formatAge, parseSort, tableColumns, visibleRows } from '@/list/cells';
 import type { TableColumn, TableRow } from '@/list/table';
 
 const columns: TableColumn[] = [
@@ -39,8 +39,12 @@ describe('formatAge', () => {
   });
 });
 
-describe('listColumns', () => {
-  it('keeps priority-0 columns and adds Namespace first when asked', () => {
+/** The columns shown when the user has chosen nothing. */
+const listColumns = (all: TableColumn[], withNamespace: boolean) =>
+  tableColumns(all, withNamespace).filter((c) => c.byDefault);
+
+describe('tableColumns', () => {
+  it('shows priority-0 columns by default and adds Namespace first when asked', () => {
     expect(listColumns(columns, false).map((c) => c.name)).toEqual([
       'Name',
       'Ready',
@@ -50,6 +54,31 @@ describe('listColumns', () => {
     const withNs = listColumns(columns, true);
     expect(withNs.map((c) => c.name)).toEqual(['Namespace', 'Name', 'Ready', 'Restarts', 'Age']);
     expect(withNs[1]?.isName).toBe(true);
+    const ip = tableColumns(columns, false).find((c) => c.name === 'IP');
+    expect(ip).toMatchObject({ index: 4, byDefault: false, wraps: false });
+  });
+
+  it('puts the name first and shows it by default, wherever the table has it', () => {
+    // Events' table: the name last, at priority 1; the message is wide text.
+    const events: TableColumn[] = [
+      { name: 'Last Seen', type: 'string', priority: 0 },
+      { name: 'Reason', type: 'string', priority: 0 },
+      { name: 'Message', type: 'string', priority: 0 },
+      { name: 'Count', type: 'string', priority: 1 },
+      { name: 'Name', type: 'string', format: 'name', priority: 1 },
+    ];
+    const all = tableColumns(events, false);
+    expect(all.map((c) => [c.name, c.index, c.byDefault])).toEqual([
+      ['Name', 4, true],
+      ['Last Seen', 0, true],
+      ['Reason', 1, true],
+      ['Message', 2, true],
+      ['Count', 3, false],
+    ]);
+    expect(all.filter((c) => c.wraps).map((c) => c.name)).toEqual(['Message']);
+    // Only string columns count as prose.
+    expect(tableColumns([{ name: 'Description', type: 'integer' }], false)[0]?.wraps).toBe(false);
+    expect(tableColumns([{ name: 'description', type: 'string' }], false)[0]?.wraps).toBe(true);
   });
 });
 

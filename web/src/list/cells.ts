@@ -26,7 +26,7 @@ export function formatAge(ms: number): string {
   return `${years}y`;
 }
 
-/** A column the list shows: one of the table's, or the Namespace it adds. */
+/** A column of the list: one of the table's, or the Namespace it adds. */
 export interface ListColumn {
   name: string;
   /** Index into the row's cells; -1 for the Namespace column. */
@@ -34,25 +34,54 @@ export interface ListColumn {
   type: string;
   isName: boolean;
   isAge: boolean;
+  /** Shown unless the user hides it: the server's priority-0 columns, Namespace and Name. */
+  byDefault: boolean;
+  /** Long text, wrapped rather than cut short (see `WIDE_TEXT`). */
+  wraps: boolean;
   description?: string;
 }
 
-/** The columns to show: priority 0, with Namespace first when rows come from several. */
-export function listColumns(columns: readonly TableColumn[], withNamespace: boolean): ListColumn[] {
-  const shown: ListColumn[] = columns
-    .map((column, index) => ({ column, index }))
-    .filter(({ column }) => (column.priority ?? 0) === 0)
-    .map(({ column, index }) => ({
+/**
+ * The columns whose text is prose of any length, by name: an Event's Message, the
+ * Description or Notes printer columns of custom resources. They wrap; every other cell is
+ * one line, cut short with its whole text in its tooltip, unless the user turns on "Wrap
+ * text" for the kind.
+ */
+const WIDE_TEXT = /^(message|description|notes?)$/i;
+
+/**
+ * Every column of a table, Namespace first when rows come from several namespaces, then the
+ * name (which some tables, Events', put last at priority 1), then the rest in the table's
+ * order. Only those `byDefault` are shown until the user chooses otherwise.
+ */
+export function tableColumns(
+  columns: readonly TableColumn[],
+  withNamespace: boolean,
+): ListColumn[] {
+  const all: ListColumn[] = columns.map((column, index) => {
+    const isName = column.format === 'name' || (column.name === 'Name' && index === 0);
+    return {
       name: column.name,
       index,
       type: column.type,
-      isName: column.format === 'name' || (column.name === 'Name' && index === 0),
+      isName,
       isAge: column.name === 'Age' || column.name === 'Created At',
+      byDefault: isName || (column.priority ?? 0) === 0,
+      wraps: column.type === 'string' && WIDE_TEXT.test(column.name),
       ...(column.description === undefined ? {} : { description: column.description }),
-    }));
-  return withNamespace
-    ? [{ name: 'Namespace', index: -1, type: 'string', isName: false, isAge: false }, ...shown]
-    : shown;
+    };
+  });
+  const ordered = [...all.filter((c) => c.isName), ...all.filter((c) => !c.isName)];
+  const namespace: ListColumn = {
+    name: 'Namespace',
+    index: -1,
+    type: 'string',
+    isName: false,
+    isAge: false,
+    byDefault: true,
+    wraps: false,
+  };
+  return withNamespace ? [namespace, ...ordered] : ordered;
 }
 
 function plain(value: unknown): string {

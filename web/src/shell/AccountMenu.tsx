@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Cluster, Me } from '@/api/clusters';
 import { signOut } from '@/api/clusters';
 import { errorMessage } from '@/api/http';
@@ -7,6 +7,7 @@ import { Link, useNavigate } from '@/nav/navigation';
 import { signInUrl } from '@/routes';
 import { methodLabel, shortName } from '@/signin/landing';
 import { ErrorText } from '@/ui/ErrorText';
+import { useDisclosure } from '@/ui/popup';
 
 interface Props {
   cluster: Cluster;
@@ -21,25 +22,11 @@ interface Props {
  */
 export function AccountMenu({ cluster, onSignedOut }: Props) {
   const signedIn = cluster.signedInAs;
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, panelId, root, button, onKeyDown } = useDisclosure();
   const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
-  const panelId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
   // Asked when opened: the groups the cluster resolves (system:authenticated and the like).
   const me = useClusterGet<Me>(cluster.name, open && signedIn !== null ? '/me' : null);
-
-  useEffect(() => {
-    if (!open) return undefined;
-    const onPointer = (event: MouseEvent) => {
-      if (root.current !== null && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onPointer);
-    return () => {
-      document.removeEventListener('mousedown', onPointer);
-    };
-  }, [open]);
 
   if (signedIn === null) {
     return (
@@ -69,17 +56,7 @@ export function AccountMenu({ cluster, onSignedOut }: Props) {
   };
 
   return (
-    <div
-      className="header-account account-menu"
-      ref={root}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          setOpen(false);
-          button.current?.focus();
-        }
-      }}
-    >
+    <div className="header-account account-menu" ref={root} onKeyDown={onKeyDown}>
       <button
         ref={button}
         type="button"

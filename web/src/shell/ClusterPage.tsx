@@ -83,6 +83,7 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
               kind={resolved}
               namespace={route.namespace}
               name={route.name}
+              edit={route.edit === true}
               navigate={go}
             />
           )}

@@ -5,6 +5,7 @@ import type { SearchHit } from '@/nav/searchNames';
 import { useListableKinds } from '@/nav/listableKinds';
 import { Link } from '@/nav/navigation';
 import { detailsUrl } from '@/routes';
+import { useOutsidePress } from '@/ui/popup';
 
 interface Props {
   cluster: string;
@@ -49,16 +50,9 @@ export function GlobalSearch({ cluster, namespacesInView, searchNamespaces, inpu
     };
   }, [cluster, term, searchable, scopeKey]);
 
-  useEffect(() => {
-    if (!open) return undefined;
-    const onPointer = (event: MouseEvent) => {
-      if (root.current !== null && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onPointer);
-    return () => {
-      document.removeEventListener('mousedown', onPointer);
-    };
-  }, [open]);
+  useOutsidePress(open, [root], () => {
+    setOpen(false);
+  });
 
   const wanted = term.trim();
   const current = results !== null && results.term === wanted ? results : null;
