@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './quiet';
 import { env, expectAccessible, screenshot, signInWithToken } from './support';
 
 test('the main pages have no serious or critical accessibility violations', async ({ page }) => {

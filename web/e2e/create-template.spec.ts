@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './quiet';
 import { env, kubectl, screenshot, setEditorText, signInWithToken, unique } from './support';
 
 test('Create from a kind list starts from a template of that kind that the cluster accepts', async ({

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test } from '@playwright/test';
+import { consoleErrors, expect, test } from './quiet';
 import type { Locator } from '@playwright/test';
 import { env, expectAccessible, kubectl, screenshot, signInWithToken, unique } from './support';
-import { consoleErrors } from './quiet';
 
 const tag = unique('e2e-ev');
 const suffix = tag.replace(/[^a-z0-9]/gi, '').slice(-6);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './quiet';
 import { env, helm, screenshot, setEditorText, signInWithToken, unique } from './support';
 
 const chart = fileURLToPath(new URL('../../dev/demo/chart', import.meta.url));

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { consoleErrors } from './quiet';
+import { consoleErrors, expect, test } from './quiet';
 import { env, expectAccessible, kubectl, screenshot, signInWithToken } from './support';
 
 const INGRESS = '/c/dev/r/networking.k8s.io/v1/ingresses/demo/shop';

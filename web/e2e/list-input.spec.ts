@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './quiet';
 import { env, kubectl, screenshot, signInWithToken, unique } from './support';
 
 test('a malformed label selector is explained next to the field, and nothing is listed with it', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './quiet';
 import { env, expectAccessible, screenshot, signInWithToken, webPod } from './support';
 
 test("a pod's logs stream, and search highlights and counts matches", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { allowConsoleErrors, expect, test } from './quiet';
 import type { Page } from '@playwright/test';
 import {
   apply,
@@ -131,6 +131,8 @@ test('screenshots of Pod, Deployment, Node and Service pages, admin and viewer, 
   for (const who of ['admin', 'viewer'] as const) {
     await page.context().clearCookies();
     await signInWithToken(page, env(who === 'admin' ? 'DEV_ADMIN_TOKEN' : 'DEV_VIEWER_TOKEN'));
+    // The viewer opens a Node's page on purpose, to show how a refusal looks.
+    if (who === 'viewer') allowConsoleErrors(page, /status of 403 .*\/api\/v1\/nodes\//);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const [kind, path] of pages) {

@@ -1,7 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { consoleErrors, expect, test } from './quiet';
 import type { Page } from '@playwright/test';
 import { env, expectAccessible, kubectl, screenshot, signInWithToken } from './support';
-import { consoleErrors } from './quiet';
 
 /** How many of demo's pods are in `phase`, as the cluster's admin sees it. */
 function demoPods(phase: string): number {

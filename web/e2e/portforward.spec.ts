@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './quiet';
 import { env, screenshot, signInWithToken, webPod } from './support';
 
 test('a port-forward started from a pod shows one http:// link, and stops', async ({ page }) => {

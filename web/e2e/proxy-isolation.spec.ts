@@ -5,7 +5,7 @@
 // (fixtures/tenant.ts: a server in a network namespace this spec makes, behind a Service).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './quiet';
 import type { APIResponse, Page } from '@playwright/test';
 import { TenantBackend } from './fixtures/tenant';
 import { env, kubectl, screenshot, signInWithToken } from './support';

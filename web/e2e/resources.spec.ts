@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { allowConsoleErrors, expect, test } from './quiet';
 import {
   editorText,
   env,
@@ -64,6 +64,8 @@ test('a list shows objects created elsewhere without reload, and recovers after 
   kubectl('delete', 'configmap', first, '-n', 'demo');
   await expect(list.getByRole('link', { name: first })).toHaveCount(0);
 
+  // While Lanthorn restarts, the page's watch socket is refused: that is what is tested.
+  allowConsoleErrors(page, /WebSocket connection to '.*\/watch' failed/, /ERR_CONNECTION_REFUSED/);
   restartLanthorn();
   await expect(list.getByRole('status')).toHaveText('Live', { timeout: 30_000 });
   const second = unique('e2e-after-restart');
@@ -96,6 +98,8 @@ test('the viewer sees no Edit, Delete, Scale or Restart, and no Secrets outside 
   }
   await screenshot(page, 'deployment-details-viewer');
 
+  // Opened on purpose where the viewer may not read: the cluster's refusals are expected.
+  allowConsoleErrors(page, /status of 403 .*\/namespaces\/staging\/secrets/);
   await page.goto('/c/dev/r/core/v1/secrets/staging/anything');
   await expect(page.getByRole('alert')).toContainText('You may not read');
   await page.goto('/c/dev/r/core/v1/secrets?ns=staging');

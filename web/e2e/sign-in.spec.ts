@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { allowConsoleErrors, expect, test } from './quiet';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -41,6 +41,7 @@ test('a ServiceAccount token signs the browser in to a cluster', async ({ page }
 
 test('a refused token shows the server reason', async ({ page }) => {
   await page.goto('/c/dev/sign-in');
+  allowConsoleErrors(page, /status of 401 .*\/set-token/);
   await page.getByLabel('ServiceAccount token').fill('not-a-token');
   await page.getByRole('button', { name: 'Sign in with token' }).click();
   await expect(page.getByRole('alert')).toContainText('did not accept the token');

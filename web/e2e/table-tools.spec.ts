@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test } from '@playwright/test';
+import { consoleErrors, expect, test } from './quiet';
 import type { Page } from '@playwright/test';
 import {
   apply,
@@ -11,7 +11,6 @@ import {
   signInWithToken,
   unique,
 } from './support';
-import { consoleErrors } from './quiet';
 
 /** How much wider than the window the page is (0 or less: not at all). */
 const pageOverflow = (page: Page) =>

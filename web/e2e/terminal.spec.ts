@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './quiet';
 import type { Page } from '@playwright/test';
 import { env, expectAccessible, screenshot, signInWithToken, webPod } from './support';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { allowConsoleErrors, expect, test } from './quiet';
 import { apply, demoDeployment, env, kubectl, signInWithToken, unique } from './support';
 
 test('scale, restart and rollback change the Deployment in the cluster', async ({ page }) => {
@@ -87,6 +87,8 @@ spec:
 
     await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
     await page.goto(`/c/dev/r/core/v1/nodes/_/${node}`);
+    // The PodDisruptionBudget refuses the guarded pod's eviction (429) until drain gives up.
+    allowConsoleErrors(page, /status of 429 .*\/eviction/);
     await page.getByRole('button', { name: 'Drain' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Give up on pods a budget blocks after (seconds)').fill('6');

@@ -1,5 +1,6 @@
 // Our own routes, mounted in front of the provider's router: GET /healthz,
-// the interaction (login form) routes, and optional request logging
+// GET /favicon.ico (204: the browser asks on every page, and a 404 is a console error
+// in the browser tests), the interaction (login form) routes, and optional request logging
 // (OIDC_LOG_REQUESTS=1: `METHOD path -> status (N ms)`, no query strings).
 
 import { interactions } from './interaction.mjs';
@@ -18,6 +19,11 @@ export function installRoutes(provider, { checkPassword, logRequests }) {
   async function handle(ctx, next) {
     if (ctx.path === '/healthz') {
       healthz(ctx);
+      return;
+    }
+    if (ctx.path === '/favicon.ico') {
+      ctx.set('Cache-Control', 'max-age=86400');
+      ctx.status = 204;
       return;
     }
     const m = interaction.match(ctx.path);

@@ -1,6 +1,6 @@
 import { withBase } from '@/api/base';
 import { request } from '@/api/http';
-import { lanthornKey } from '@/api/query';
+import { configKey, queryClient, userChanged } from '@/api/query';
 
 // The shapes of `/config` and `/me`, generated from the server's Rust types.
 export type { Cluster } from '@/api/generated/Cluster';
@@ -14,7 +14,7 @@ import type { ServerConfig } from '@/api/generated/ServerConfig';
 
 /** `GET /config`: the clusters and how to sign in to each, as a query. */
 export const configQuery = {
-  queryKey: lanthornKey('/config'),
+  queryKey: configKey,
   queryFn: fetchConfig,
 };
 
@@ -45,10 +45,30 @@ export function oidcSignInUrl(cluster: string, returnTo: string): string {
   return withBase(`/oidc?${query.toString()}`);
 }
 
-/** `POST /sign-out`: ends the session; returns where the provider wants the browser, if anywhere. */
+/**
+ * `POST /sign-out`: ends the session and forgets its answers (`userChanged`); returns where
+ * the provider wants the browser, if anywhere.
+ */
 export async function signOut(): Promise<string | null> {
   const answer = await request<{ endSessionUrl: string | null } | undefined>('/sign-out', {
     method: 'POST',
   });
+  // At once, before /config is read again: no cluster has this session's sign-in any more.
+  queryClient.setQueryData<ServerConfig>(configKey, (config) =>
+    config === undefined ? undefined : withoutSessions(config),
+  );
+  void userChanged();
   return answer?.endSessionUrl ?? null;
+}
+
+/** `config` after a sign-out: no sign-ins, and no session credential (it is gone). */
+export function withoutSessions(config: ServerConfig): ServerConfig {
+  return {
+    ...config,
+    clusters: config.clusters.map((cluster) => ({
+      ...cluster,
+      signedInAs: null,
+      credential: cluster.credential === 'session' ? 'none' : cluster.credential,
+    })),
+  };
 }

@@ -13,6 +13,7 @@ import {
   queryClient,
   shouldRetry,
   userChanged,
+  configKey,
 } from '@/api/query';
 
 const json = (status: number, body: unknown, statusText = '') =>
@@ -199,18 +200,34 @@ describe('a change of user', () => {
     expect(seen).toHaveLength(2);
   });
 
-  it('asks again what a page shows', async () => {
+  it('forgets even what a page shows, asks it afresh when the page draws, and reads /config again', async () => {
     let answer = 'first';
-    stubFetch(() => json(200, { answer }));
+    const seen = stubFetch(() => json(200, { answer }));
     const client = createQueryClient();
     const key = clusterGetKey('dev', '/api/v1/namespaces/demo');
     const observer = new QueryObserver(client, { queryKey: key });
     const unsubscribe = observer.subscribe(() => undefined);
     await client.fetchQuery({ queryKey: key });
+    const config = new QueryObserver(client, {
+      queryKey: configKey,
+      queryFn: () => ({ clusters: [answer] }),
+    });
+    const unsubscribeConfig = config.subscribe(() => undefined);
+    await client.fetchQuery({ queryKey: configKey, queryFn: () => ({ clusters: [answer] }) });
     answer = 'second';
+    const before = seen.length;
     await userChanged(client);
-    expect(client.getQueryData(key)).toEqual({ answer: 'second' });
+    // Not asked again with the new user's credential behind the page's back…
+    expect(client.getQueryData(key)).toBeUndefined();
+    expect(seen.slice(before)).toEqual([]);
+    expect(client.getQueryData(configKey)).toEqual({ clusters: ['second'] });
+    // …but when the page draws again (its observer told its options again).
+    observer.setOptions({ queryKey: key });
+    await vi.waitFor(() => {
+      expect(client.getQueryData(key)).toEqual({ answer: 'second' });
+    });
     unsubscribe();
+    unsubscribeConfig();
   });
 
   it('is told of a 401 from a cluster', async () => {

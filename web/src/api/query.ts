@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { QueryClient, useMutation, useQuery } from '@tanstack/react-query';
+import { hashKey, QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DefaultError,
   QueryFunctionContext,
@@ -131,15 +131,21 @@ export function createQueryClient(): QueryClient {
 /** The app's one QueryClient. */
 export const queryClient = createQueryClient();
 
+/** `GET /config`'s key: the one answer that outlives a change of user (it is read again). */
+export const configKey = lanthornKey('/config');
+
 /**
- * The signed-in user changed (signed in, signed out, or the session ended): forget what the
- * clusters told the previous user. Answers no page shows are dropped; those shown are asked
- * again (and stay on screen until the new answer replaces them).
+ * The signed-in user changed (signed in, signed out, or the session ended): forget every
+ * answer the clusters gave the previous user — none is asked again with the new user's
+ * credential before the page that shows it draws again and asks afresh (an access answer
+ * first, then what it allows: no request the new user would be refused) — and read `/config`
+ * again; resolves once it is read.
  */
 export function userChanged(client: QueryClient = queryClient): Promise<void> {
-  client.removeQueries({ type: 'inactive' });
+  const config = hashKey(configKey);
+  client.removeQueries({ predicate: (query) => query.queryHash !== config });
   client.getMutationCache().clear();
-  return client.invalidateQueries();
+  return client.invalidateQueries({ queryKey: configKey, exact: true });
 }
 
 /** After a change to a cluster's objects: read again the cluster GETs on screen. */

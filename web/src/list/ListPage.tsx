@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useCan } from '@/api/access';
+import { useAccessAnswer, useCan } from '@/api/access';
 import type { ResourceKind } from '@/api/kube';
 import { tableColumns, visibleRows } from '@/list/cells';
 import { ListTools, useShownColumns } from '@/list/ColumnChooser';
@@ -31,14 +31,16 @@ interface Props {
   query: ListQuery;
 }
 
+/** The words for a refused list, in `namespace` (undefined: across the cluster). */
+function refusedMessage(kind: ResourceKind, namespace: string | undefined): string {
+  if (!kind.namespaced) return `You may not list ${kind.resource}.`;
+  return `You may not list ${kind.resource} in ${namespace ?? 'all namespaces'}.`;
+}
+
 /** Why a source has no rows, in words. */
 function problem(kind: ResourceKind, source: SourceStatus): string | null {
   if (source.phase !== 'error' || source.error === undefined) return null;
-  if (source.error.status === 403) {
-    if (!kind.namespaced) return `You may not list ${kind.resource}.`;
-    const where = source.namespace === undefined ? 'all namespaces' : source.namespace;
-    return `You may not list ${kind.resource} in ${where}.`;
-  }
+  if (source.error.status === 403) return refusedMessage(kind, source.namespace);
   const where = source.namespace === undefined ? '' : ` (${source.namespace})`;
   return `${source.error.message}${where}`;
 }
@@ -78,7 +80,18 @@ export function ListPage({ cluster, kind, query }: Props) {
   const choices = useNamespaceChoices(cluster);
   const now = useNow(10_000);
   const chosen = kind.namespaced ? (query.ns ?? []) : [];
-  const namespaces: (string | undefined)[] = chosen.length > 0 ? chosen : [undefined];
+  // Across the cluster (all namespaces, or a cluster-scoped kind): asked first whether the
+  // user may, so a refusal is an answer on the page, not a failed request in the console.
+  const everywhere = chosen.length === 0;
+  const mayListEverywhere = useAccessAnswer(
+    cluster,
+    everywhere ? { verb: 'list', group: kind.group, resource: kind.resource } : null,
+  );
+  const namespaces: (string | undefined)[] | null = !everywhere
+    ? chosen
+    : mayListEverywhere === true
+      ? [undefined]
+      : null;
   const { snapshot, loadMore } = useLiveTable(cluster, kind, namespaces, query.l, mux);
   const [selector, setSelector] = useState(query.l ?? '');
   const [selectorShown, setSelectorShown] = useState(query.l);
@@ -99,11 +112,11 @@ export function ListPage({ cluster, kind, query }: Props) {
   };
 
   // Refused in every namespace while the user has namespaces of its own: go there instead.
-  const allRefused =
-    kind.namespaced &&
-    chosen.length === 0 &&
-    snapshot.sources[0]?.phase === 'error' &&
-    snapshot.sources[0].error?.status === 403;
+  const refusedEverywhere =
+    everywhere &&
+    (mayListEverywhere === false ||
+      (snapshot.sources[0]?.phase === 'error' && snapshot.sources[0].error?.status === 403));
+  const allRefused = kind.namespaced && refusedEverywhere;
   const fallback = choices.candidates;
   useEffect(() => {
     if (allRefused && fallback.length > 0) {
@@ -116,7 +129,7 @@ export function ListPage({ cluster, kind, query }: Props) {
     () => tableColumns(snapshot.columns, withNamespace),
     [snapshot.columns, withNamespace],
   );
-  const usage = useListUsage(cluster, kind, namespaces);
+  const usage = useListUsage(cluster, kind, namespaces ?? []);
   const shown = useShownColumns(kind, allColumns, usage);
   // Sorted by any column of the table, shown or not.
   const rows = useMemo(
@@ -154,10 +167,13 @@ export function ListPage({ cluster, kind, query }: Props) {
   const problems = snapshot.sources
     .map((source) => problem(kind, source))
     .filter((p): p is string => p !== null);
+  if (everywhere && mayListEverywhere === false) problems.push(refusedMessage(kind, undefined));
   const watchProblems = snapshot.sources
     .map((source) => source.watchError)
     .filter((p): p is string => p !== undefined);
-  const loading = snapshot.sources.some((source) => source.phase === 'loading');
+  const loading =
+    (everywhere && mayListEverywhere === null) ||
+    snapshot.sources.some((source) => source.phase === 'loading');
   const more = snapshot.sources.filter((source) => source.more);
   const remaining = more.reduce<number | undefined>(
     (sum, source) =>

@@ -11,8 +11,6 @@ import { useDisclosure } from '@/ui/popup';
 
 interface Props {
   cluster: Cluster;
-  /** Called after signing out, so what the clusters said is forgotten. */
-  onSignedOut: () => void;
 }
 
 /**
@@ -20,7 +18,7 @@ interface Props {
  * groups as the cluster resolves them, how they signed in) and **Sign out**. Its accessible
  * name starts with "Account", so it is found as the account control by name too.
  */
-export function AccountMenu({ cluster, onSignedOut }: Props) {
+export function AccountMenu({ cluster }: Props) {
   const signedIn = cluster.signedInAs;
   const { open, setOpen, panelId, root, button, onKeyDown } = useDisclosure();
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +46,6 @@ export function AccountMenu({ cluster, onSignedOut }: Props) {
         return;
       }
       setOpen(false);
-      onSignedOut();
       navigate(signInUrl(cluster.name));
     } catch (caught) {
       setError(errorMessage(caught, 'the server could not be reached'));

@@ -210,7 +210,6 @@ function Shell() {
               onOpenPalette={() => {
                 setPalette(true);
               }}
-              onSignedOut={changed}
             />
           )}
           <button

@@ -19,14 +19,12 @@ export function ClusterHeader({
   route,
   searchRef,
   onOpenPalette,
-  onSignedOut,
 }: {
   cluster: Cluster;
   clusters: Cluster[];
   route: Route;
   searchRef: RefObject<HTMLInputElement | null>;
   onOpenPalette: () => void;
-  onSignedOut: () => void;
 }) {
   // On the sign-in page, or with no credential for the cluster, nothing would be answered:
   // the tools that ask the cluster are not drawn (and ask nothing, so log no 401).
@@ -47,7 +45,6 @@ export function ClusterHeader({
           route={route}
           searchRef={searchRef}
           onOpenPalette={onOpenPalette}
-          onSignedOut={onSignedOut}
         />
       )}
     </>
@@ -60,13 +57,11 @@ function ClusterTools({
   route,
   searchRef,
   onOpenPalette,
-  onSignedOut,
 }: {
   cluster: Cluster;
   route: Route;
   searchRef: RefObject<HTMLInputElement | null>;
   onOpenPalette: () => void;
-  onSignedOut: () => void;
 }) {
   const view = useViewNamespaces(cluster.name, route);
   return (
@@ -86,7 +81,7 @@ function ClusterTools({
         Go to… <kbd>Ctrl K</kbd>
       </button>
       {cluster.signedInAs !== null && <PortForwardsLink cluster={cluster.name} />}
-      <AccountMenu cluster={cluster} onSignedOut={onSignedOut} />
+      <AccountMenu cluster={cluster} />
     </>
   );
 }

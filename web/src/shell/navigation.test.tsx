@@ -145,9 +145,22 @@ describe('the command palette', () => {
 
 describe('the header', () => {
   it("shows the user's name with who they are and a sign-out, and a cluster switcher", async () => {
-    const seen = cluster(({ path }) =>
-      path === '/sign-out' ? [200, { endSessionUrl: null }] : undefined,
-    );
+    let signedOut = false;
+    const seen = cluster(({ path }) => {
+      if (path === '/sign-out') {
+        signedOut = true;
+        return [200, { endSessionUrl: null }];
+      }
+      if (path === '/config' && signedOut) {
+        const clusters = config.clusters.map((c) => ({
+          ...c,
+          signedInAs: null,
+          credential: 'none' as const,
+        }));
+        return [200, { ...config, clusters }];
+      }
+      return undefined;
+    });
     window.history.pushState(null, '', '/c/dev/r/apps/v1/deployments/demo/web');
     showApp();
     const account = await screen.findByRole('button', { name: /^Account/ });
@@ -169,10 +182,18 @@ describe('the header', () => {
         .map((o) => o.textContent),
     ).toEqual(['dev', 'prod']);
 
+    const before = seen.length;
     fireEvent.click(within(panel).getByRole('button', { name: 'Sign out' }));
     await waitFor(() => {
       expect(window.location.pathname).toBe('/c/dev/sign-in');
     });
-    expect(seen.some((r) => r.path === '/sign-out')).toBe(true);
+    // Signed out, nothing asks the cluster again (it would be refused): only the sign-out
+    // and the configuration read again.
+    await waitFor(() => {
+      expect(seen.slice(before).filter((r) => r.path === '/config')).toHaveLength(1);
+    });
+    const after = seen.slice(before).map((r) => r.path);
+    expect(after, JSON.stringify(after)).toEqual(['/sign-out', '/config']);
+    expect(screen.getByLabelText('ServiceAccount token')).toBeTruthy();
   });
 });

@@ -69,11 +69,8 @@ export function SignInPage({
     setError(null);
     try {
       const endSession = await signOut();
-      if (endSession !== null) {
-        navigateAway(endSession);
-      } else {
-        onChanged();
-      }
+      // signOut() has already forgotten the session's answers; this page shows the form.
+      if (endSession !== null) navigateAway(endSession);
     } catch (caught) {
       setError(errorMessage(caught, 'the server could not be reached'));
     }
