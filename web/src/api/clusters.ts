@@ -1,6 +1,6 @@
 import { withBase } from '@/api/base';
 import { request } from '@/api/http';
-import { configKey, queryClient, userChanged } from '@/api/query';
+import { configKey, forgetAnswers, queryClient, userChanged } from '@/api/query';
 
 // The shapes of `/config` and `/me`, generated from the server's Rust types.
 export type { Cluster } from '@/api/generated/Cluster';
@@ -46,19 +46,27 @@ export function oidcSignInUrl(cluster: string, returnTo: string): string {
 }
 
 /**
- * `POST /sign-out`: ends the session and forgets its answers (`userChanged`); returns where
- * the provider wants the browser, if anywhere.
+ * `POST /sign-out`: forgets the session's answers (`userChanged`) and ends the session;
+ * returns where the provider wants the browser, if anywhere.
  */
 export async function signOut(): Promise<string | null> {
-  const answer = await request<{ endSessionUrl: string | null } | undefined>('/sign-out', {
-    method: 'POST',
-  });
-  // At once, before /config is read again: no cluster has this session's sign-in any more.
-  queryClient.setQueryData<ServerConfig>(configKey, (config) =>
-    config === undefined ? undefined : withoutSessions(config),
-  );
-  void userChanged();
-  return answer?.endSessionUrl ?? null;
+  // First, before the server ends the session: no page goes on asking with it (what is in
+  // flight is cancelled), and the app knows no cluster has this session's sign-in.
+  const before = queryClient.getQueryData<ServerConfig>(configKey);
+  if (before !== undefined) queryClient.setQueryData(configKey, withoutSessions(before));
+  // The query cache tells the app on the next task; once drawn without the session, the
+  // cluster's pages are gone, and nothing that would ask again is left to forget.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  forgetAnswers();
+  try {
+    const answer = await request<{ endSessionUrl: string | null } | undefined>('/sign-out', {
+      method: 'POST',
+    });
+    return answer?.endSessionUrl ?? null;
+  } finally {
+    // Signed out or not (the server could not be reached), /config read again says which.
+    void userChanged();
+  }
 }
 
 /** `config` after a sign-out: no sign-ins, and no session credential (it is gone). */

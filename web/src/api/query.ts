@@ -142,10 +142,15 @@ export const configKey = lanthornKey('/config');
  * again; resolves once it is read.
  */
 export function userChanged(client: QueryClient = queryClient): Promise<void> {
+  forgetAnswers(client);
+  return client.invalidateQueries({ queryKey: configKey, exact: true });
+}
+
+/** Every answer but `/config` forgotten, what is in flight cancelled; nothing asked again. */
+export function forgetAnswers(client: QueryClient = queryClient): void {
   const config = hashKey(configKey);
   client.removeQueries({ predicate: (query) => query.queryHash !== config });
   client.getMutationCache().clear();
-  return client.invalidateQueries({ queryKey: configKey, exact: true });
 }
 
 /** After a change to a cluster's objects: read again the cluster GETs on screen. */

@@ -67,22 +67,26 @@ async function readScoped<T>(
   cluster: string,
   collection: Collection,
   scope: Scope,
+  signal: AbortSignal,
 ): Promise<ScopedLists<T>> {
-  const plan = await planScope(scope, (namespace) =>
-    canI(cluster, {
+  const plan = await planScope(scope, (namespace) => {
+    // Forgotten meanwhile (the user signed out, say): nothing more is asked.
+    signal.throwIfAborted();
+    return canI(cluster, {
       verb: 'list',
       group: collection.group,
       resource: collection.resource,
       ...(namespace === undefined ? {} : { namespace }),
-    }),
-  );
+    });
+  });
+  signal.throwIfAborted();
   const where = plan.clusterWide ? [undefined] : plan.readable;
   const refused = [...plan.refused];
   const read = await Promise.all(
     where.map(
       async (namespace): Promise<{ namespace: string | undefined; list: T } | undefined> => {
         try {
-          const list: T = await kubeRequest<T>(cluster, collection.path(namespace));
+          const list: T = await kubeRequest<T>(cluster, collection.path(namespace), { signal });
           return { namespace, list };
         } catch (caught) {
           // Allowed a moment ago, refused now: counted as refused, not as a broken page.
@@ -125,7 +129,7 @@ export function useScopedLists<T>(
       [...scope.chosen],
       [...scope.fallback],
     ),
-    queryFn: () => readScoped<T>(cluster, collection, scope),
+    queryFn: ({ signal }) => readScoped<T>(cluster, collection, scope, signal),
     enabled,
     refetchInterval: SCOPED_REFRESH_MS,
   });

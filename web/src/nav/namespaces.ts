@@ -72,8 +72,8 @@ export interface NamespaceFacts {
   own: string | undefined;
 }
 
-async function fetchFacts(cluster: string): Promise<NamespaceFacts> {
-  const me = kubeRequest<{ username?: string }>(cluster, '/me').then(
+async function fetchFacts(cluster: string, signal: AbortSignal): Promise<NamespaceFacts> {
+  const me = kubeRequest<{ username?: string }>(cluster, '/me', { signal }).then(
     (answer) => namespaceOfServiceAccount(answer.username ?? ''),
     () => undefined,
   );
@@ -81,9 +81,12 @@ async function fetchFacts(cluster: string): Promise<NamespaceFacts> {
   // Asked first: a refused list would be a failed request in the browser's console.
   const mayList = await canI(cluster, { verb: 'list', group: '', resource: 'namespaces' });
   if (!mayList) return { listed, own: await me };
+  // Forgotten meanwhile (the user signed out, say): the list is not asked for.
+  signal.throwIfAborted();
   try {
     const list = await kubeRequest<MetadataList>(cluster, '/api/v1/namespaces', {
       accept: METADATA_LIST_ACCEPT,
+      signal,
     });
     listed = (list.items ?? [])
       .map((item) => item.metadata?.name)
@@ -100,7 +103,7 @@ const FACTS_STALE_MS = 30_000;
 function factsQuery(cluster: string) {
   return {
     queryKey: clusterFactKey(cluster, 'namespace-facts'),
-    queryFn: () => fetchFacts(cluster),
+    queryFn: ({ signal }: { signal: AbortSignal }) => fetchFacts(cluster, signal),
     staleTime: FACTS_STALE_MS,
   };
 }
