@@ -4,8 +4,52 @@ import { AppLink } from '@/details/AppLink';
 import { kinds, objectHref } from '@/details/links';
 import { podSummary } from '@/api/related';
 
-/** Pods with their phase, readiness, restarts, node and age. */
+/**
+ * How many pods an object's page draws: a Deployment of 5,000 replicas stays a page that
+ * opens at once; the rest are a link away, in the (virtualized) Pods list.
+ */
+export const PODS_SHOWN = 100;
+
+/**
+ * Pods with their phase, readiness, restarts, node and age: the first [`PODS_SHOWN`], and
+ * when there are more, how many and a link to all of them (`allHref`).
+ */
 export function PodsTable({
+  cluster,
+  pods,
+  navigate,
+  allHref,
+}: {
+  cluster: string;
+  pods: KubeObject[];
+  navigate: (to: string) => void;
+  allHref?: string | undefined;
+}) {
+  if (pods.length === 0) {
+    return <p className="muted">No pods.</p>;
+  }
+  const shown = pods.length > PODS_SHOWN ? pods.slice(0, PODS_SHOWN) : pods;
+  return (
+    <>
+      {shown.length < pods.length && (
+        <p className="muted">
+          The first {shown.length} of {pods.length} pods, by name.
+          {allHref !== undefined && (
+            <>
+              {' '}
+              <AppLink href={allHref} navigate={navigate}>
+                All {pods.length} in the Pods list
+              </AppLink>
+            </>
+          )}
+        </p>
+      )}
+      <PodRows cluster={cluster} pods={shown} navigate={navigate} />
+    </>
+  );
+}
+
+function PodRows({
   cluster,
   pods,
   navigate,
@@ -14,9 +58,6 @@ export function PodsTable({
   pods: KubeObject[];
   navigate: (to: string) => void;
 }) {
-  if (pods.length === 0) {
-    return <p className="muted">No pods.</p>;
-  }
   return (
     <table className="details-table">
       <caption className="visually-hidden">Pods</caption>

@@ -11,6 +11,7 @@ import { byName, isOwnedBy, selectorQuery, workloadSelector } from '@/api/relate
 import type { UseQueryResult } from '@tanstack/react-query';
 import { readFailure, useClusterGet } from '@/api/query';
 import { useLiveList } from '@/details/useObject';
+import { listUrl } from '@/routes';
 import type { WatchMux } from '@/watch/mux';
 
 interface ObjectList {
@@ -76,6 +77,15 @@ function useRelatedList(
   return list;
 }
 
+/** The Pods list of a workload's namespace, narrowed to its selector. */
+function podsListHref(cluster: string, object: KubeObject, selector: string | null) {
+  const namespace = object.metadata.namespace;
+  return listUrl(cluster, kinds.pods, {
+    ...(namespace === undefined ? {} : { ns: [namespace] }),
+    ...(selector === null ? {} : { l: selector }),
+  });
+}
+
 /** Pods a workload owns directly, found by its selector. */
 function OwnedPods({
   cluster,
@@ -100,6 +110,7 @@ function OwnedPods({
           cluster={cluster}
           pods={byName(list.items).filter((pod) => isOwnedBy(pod, object.metadata.uid ?? ''))}
           navigate={navigate}
+          allHref={podsListHref(cluster, object, selector)}
         />
       )}
     </Show>
@@ -190,6 +201,7 @@ function DeploymentRelated({
                 cluster={cluster}
                 pods={byName(pods.data.items).filter((pod) => isOwnedBy(pod, setUids))}
                 navigate={navigate}
+                allHref={podsListHref(cluster, object, selector)}
               />
             ) : null
           }
