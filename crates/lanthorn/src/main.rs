@@ -127,20 +127,19 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
         Some(oidc) => Some(Arc::new(oidc_provider(oidc)?)),
         None => None,
     };
-    if let Some(provider) = oidc
-        .clone()
-        .filter(|p| p.settings().use_pkce == Some(false))
-    {
-        // Discovery runs in the background so a provider that is down does not delay start.
+    if let Some(provider) = oidc.clone() {
+        // The provider is checked at start (discovery and its keys), in the background so
+        // one that is down does not delay start; what is wrong is said as a sign-in would.
         tokio::spawn(async move {
             match provider.advertises_pkce().await {
-                Ok(true) => tracing::warn!(
+                Ok(true) if provider.settings().use_pkce == Some(false) => tracing::warn!(
                     "the OIDC provider supports PKCE (S256) but --oidc-use-pkce is off; turn it on"
                 ),
-                Ok(false) => {}
-                Err(error) => {
-                    tracing::warn!(%error, "OIDC provider discovery at start failed; sign-ins will retry")
-                }
+                Ok(_) => tracing::info!("the OIDC provider answers discovery"),
+                Err(error) => tracing::warn!(
+                    %error,
+                    "the OIDC provider could not be checked at start; sign-ins fail until it can"
+                ),
             }
         });
     }

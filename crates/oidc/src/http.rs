@@ -7,20 +7,38 @@ use std::time::Duration;
 
 use openidconnect::{AsyncHttpClient, HttpRequest, HttpResponse};
 
+/// How long one request to the provider may take.
+const TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Talks to the OIDC provider.
 #[derive(Clone, Debug)]
 pub struct HttpClient {
     inner: reqwest::Client,
+    timeout: Duration,
 }
 
 /// A failed exchange with the provider.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct HttpError(String);
+pub enum HttpError {
+    /// No answer: why, and the flag that fixes it (see [`crate::reach`]).
+    #[error("{0}")]
+    Unreachable(String),
+    /// An answer that could not be read or used.
+    #[error("{0}")]
+    Answer(String),
+}
 
 impl HttpClient {
     /// Trusts the system's roots plus `extra_ca_pem` (`--oidc-ca-file`).
     pub fn new(extra_ca_pem: Option<&[u8]>) -> Result<Self, crate::OidcError> {
+        Self::with_timeout(extra_ca_pem, TIMEOUT)
+    }
+
+    /// [`HttpClient::new`] with another time limit per request.
+    pub(crate) fn with_timeout(
+        extra_ca_pem: Option<&[u8]>,
+        timeout: Duration,
+    ) -> Result<Self, crate::OidcError> {
         use rustls::pki_types::CertificateDer;
         use rustls::pki_types::pem::PemObject;
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -41,10 +59,14 @@ impl HttpClient {
         let inner = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(15))
+            .timeout(timeout)
             .build()
             .map_err(|e| crate::OidcError::Config(e.to_string()))?;
-        Ok(Self { inner })
+        Ok(Self { inner, timeout })
+    }
+
+    fn unreachable(&self, error: &reqwest::Error) -> HttpError {
+        HttpError::Unreachable(crate::reach::explain(error, self.timeout.as_secs()))
     }
 }
 
@@ -70,11 +92,11 @@ impl HttpClient {
             };
             request = request.basic_auth(encode(client_id), Some(encode(secret)));
         }
-        let response = request.send().await.map_err(|e| HttpError(e.to_string()))?;
+        let response = request.send().await.map_err(|e| self.unreachable(&e))?;
         if response.status().is_success() {
             Ok(())
         } else {
-            Err(HttpError(format!(
+            Err(HttpError::Answer(format!(
                 "revocation endpoint answered {}",
                 response.status()
             )))
@@ -96,17 +118,14 @@ impl<'c> AsyncHttpClient<'c> for HttpClient {
             for (name, value) in &parts.headers {
                 builder = builder.header(name, value);
             }
-            let response = builder.send().await.map_err(|e| HttpError(e.to_string()))?;
+            let response = builder.send().await.map_err(|e| self.unreachable(&e))?;
             let mut out = http::Response::builder().status(response.status());
             for (name, value) in response.headers() {
                 out = out.header(name, value);
             }
-            let bytes = response
-                .bytes()
-                .await
-                .map_err(|e| HttpError(e.to_string()))?;
+            let bytes = response.bytes().await.map_err(|e| self.unreachable(&e))?;
             out.body(bytes.to_vec())
-                .map_err(|e| HttpError(e.to_string()))
+                .map_err(|e| HttpError::Answer(e.to_string()))
         })
     }
 }

@@ -8,6 +8,7 @@
 //! the flow.
 
 mod http;
+mod reach;
 mod transaction_secrets;
 
 use std::sync::Arc;
@@ -81,7 +82,10 @@ pub const TRANSACTION_LIFETIME: Duration = Duration::from_secs(600);
 /// What went wrong; messages never contain a token or a code.
 #[derive(Debug, thiserror::Error)]
 pub enum OidcError {
-    /// Discovery failed or the provider's metadata is unusable.
+    /// The provider did not answer: why, and the flag that fixes it.
+    #[error("{0}")]
+    Unreachable(String),
+    /// The provider answered discovery, but its metadata is unusable.
     #[error("OIDC provider discovery failed: {0}")]
     Discovery(String),
     /// The configuration cannot be used (a URL that does not parse).
@@ -209,7 +213,7 @@ impl Provider {
         // discover_async checks that the document's issuer equals this one exactly.
         let metadata = Metadata::discover_async(issuer, &self.http)
             .await
-            .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
+            .map_err(|e| discovery_error(&e))?;
         let logout = metadata.additional_metadata().clone();
         let client = CoreClient::from_provider_metadata(
             metadata,
@@ -297,7 +301,7 @@ impl Provider {
         let response = exchange
             .request_async(&self.http)
             .await
-            .map_err(|e| OidcError::Token(token_error(&e)))?;
+            .map_err(|e| token_error(&e))?;
         let id_token = response
             .id_token()
             .ok_or_else(|| OidcError::IdToken("the provider returned no ID token".into()))?;
@@ -323,7 +327,7 @@ impl Provider {
             .map_err(|e| OidcError::Discovery(e.to_string()))?
             .request_async(&self.http)
             .await
-            .map_err(|e| OidcError::Token(token_error(&e)))?;
+            .map_err(|e| token_error(&e))?;
         let (id_token, id_expiry) = match response.id_token() {
             Some(id_token) => (
                 id_token.to_string(),
@@ -497,12 +501,27 @@ fn allowed_algorithms() -> Vec<CoreJwsSigningAlgorithm> {
     ]
 }
 
-fn token_error<RE: std::error::Error + 'static, T: openidconnect::ErrorResponse + 'static>(
-    error: &openidconnect::RequestTokenError<RE, T>,
-) -> String {
+fn token_error<T: openidconnect::ErrorResponse + 'static>(
+    error: &openidconnect::RequestTokenError<http::HttpError, T>,
+) -> OidcError {
     match error {
-        openidconnect::RequestTokenError::ServerResponse(response) => response.to_string(),
-        other => error_chain(other),
+        openidconnect::RequestTokenError::Request(http::HttpError::Unreachable(why)) => {
+            OidcError::Unreachable(why.clone())
+        }
+        openidconnect::RequestTokenError::ServerResponse(response) => {
+            OidcError::Token(response.to_string())
+        }
+        other => OidcError::Token(error_chain(other)),
+    }
+}
+
+/// A failed discovery: the provider unreachable (why), or its answer unusable.
+fn discovery_error(error: &openidconnect::DiscoveryError<http::HttpError>) -> OidcError {
+    match error {
+        openidconnect::DiscoveryError::Request(http::HttpError::Unreachable(why)) => {
+            OidcError::Unreachable(why.clone())
+        }
+        other => OidcError::Discovery(error_chain(other)),
     }
 }
 
