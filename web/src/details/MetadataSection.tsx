@@ -1,5 +1,5 @@
 import type { KubeObject } from '@/api/kube';
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 import { AppLink } from '@/details/AppLink';
 import { objectHref } from '@/details/links';
 
@@ -39,12 +39,7 @@ export function MetadataSection({
           )}
           <dt>Created</dt>
           <dd>
-            {formatAge(meta.creationTimestamp)} ago{' '}
-            {meta.creationTimestamp !== undefined && (
-              <time dateTime={meta.creationTimestamp} className="muted">
-                ({meta.creationTimestamp})
-              </time>
-            )}
+            <When at={meta.creationTimestamp} />
           </dd>
           <dt>UID</dt>
           <dd>

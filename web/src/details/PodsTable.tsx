@@ -1,5 +1,5 @@
 import type { KubeObject } from '@/api/kube';
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 import { AppLink } from '@/details/AppLink';
 import { kinds, objectHref } from '@/details/links';
 import { podSummary } from '@/api/related';
@@ -99,7 +99,9 @@ function PodRows({
                   </AppLink>
                 )}
               </td>
-              <td>{formatAge(pod.metadata.creationTimestamp)}</td>
+              <td>
+                <When at={pod.metadata.creationTimestamp} age />
+              </td>
             </tr>
           );
         })}

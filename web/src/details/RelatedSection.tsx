@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { KubeObject, ResourceKind } from '@/api/kube';
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 import { AppLink } from '@/details/AppLink';
 import { EndpointSlices } from '@/details/EndpointSlices';
 import { kinds, objectHref } from '@/details/links';
@@ -183,7 +183,9 @@ function DeploymentRelated({
                         </td>
                         <td>{spec?.replicas ?? 0}</td>
                         <td>{status?.readyReplicas ?? 0}</td>
-                        <td>{formatAge(set.metadata.creationTimestamp)}</td>
+                        <td>
+                          <When at={set.metadata.creationTimestamp} age />
+                        </td>
                       </tr>
                     );
                   })}
@@ -244,7 +246,9 @@ function CronJobJobs({
                   >
                     {job.metadata.name}
                   </AppLink>{' '}
-                  <span className="muted">{formatAge(job.metadata.creationTimestamp)}</span>
+                  <span className="muted">
+                    <When at={job.metadata.creationTimestamp} age />
+                  </span>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import type { KubeObject } from '@/api/kube';
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 
 interface Condition {
   type?: string;
@@ -71,12 +71,7 @@ export function StatusSection({ object }: { object: KubeObject }) {
                   {condition.lastTransitionTime === undefined ? (
                     '—'
                   ) : (
-                    <time
-                      dateTime={condition.lastTransitionTime}
-                      title={condition.lastTransitionTime}
-                    >
-                      {formatAge(condition.lastTransitionTime)} ago
-                    </time>
+                    <When at={condition.lastTransitionTime} />
                   )}
                 </td>
               </tr>

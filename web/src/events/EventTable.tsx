@@ -1,5 +1,5 @@
 import type { ResourceKind } from '@/api/kube';
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 import {
   involvedObjectText,
   involvedObjectUrl,
@@ -69,15 +69,7 @@ export function EventTable({ cluster, events, caption, kinds, limit }: Props) {
                       {href === undefined ? object : <a href={href}>{object}</a>}
                     </td>
                   )}
-                  <td className="event-when">
-                    {at === undefined ? (
-                      '—'
-                    ) : (
-                      <time dateTime={at} title={at}>
-                        {formatAge(at)} ago
-                      </time>
-                    )}
-                  </td>
+                  <td className="event-when">{at === undefined ? '—' : <When at={at} />}</td>
                   <td>{occurrences(event)}</td>
                   <td>{reporter(event)}</td>
                   <td className="event-message">{event.message}</td>

@@ -5,6 +5,7 @@ import type { ListColumn } from '@/list/cells';
 import { rowKey } from '@/list/table';
 import type { TableRow } from '@/list/table';
 import { Link } from '@/nav/navigation';
+import { useSettings } from '@/ui/settingsStore';
 import { useVirtualRows } from '@/ui/virtual';
 import '@/ui/ui.css';
 
@@ -72,6 +73,7 @@ export function VirtualTable({
     extra.length +
     (selection === undefined ? 0 : 1) +
     (rowMenu === undefined ? 0 : 1);
+  const settings = useSettings();
   const scroller = useRef<HTMLDivElement>(null);
   // Measured heights follow their row when rows are sorted or come and go.
   const itemKey = useCallback(
@@ -189,7 +191,7 @@ export function VirtualTable({
                 </td>
               )}
               {columns.map((column) => {
-                const text = cellText(row, column, now);
+                const text = cellText(row, column, now, settings);
                 const wraps = wrap || column.wraps;
                 return (
                   <td

@@ -1,4 +1,6 @@
 import type { TableColumn, TableRow } from '@/list/table';
+import { formatAbsolute } from '@/ui/age';
+import type { TimeFormat } from '@/ui/age';
 
 /**
  * What the list shows in each cell, and how it filters and sorts rows. Ages are computed
@@ -92,14 +94,21 @@ function plain(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The text of one cell; `now` (ms) for ages. */
-export function cellText(row: TableRow, column: ListColumn, now: number): string {
+/** The text of one cell; `now` (ms) for ages, shown as a date and time when `time` says so. */
+export function cellText(
+  row: TableRow,
+  column: ListColumn,
+  now: number,
+  time?: TimeFormat,
+): string {
   if (column.index === -1) return row.object.metadata.namespace ?? '';
   if (column.isName) return row.object.metadata.name;
   const created = row.object.metadata.creationTimestamp;
   if (column.isAge && created !== undefined) {
     const at = Date.parse(created);
-    if (!Number.isNaN(at)) return formatAge(now - at);
+    if (!Number.isNaN(at)) {
+      return time?.time === 'absolute' ? formatAbsolute(at, time.timeZone) : formatAge(now - at);
+    }
   }
   return plain(row.cells[column.index]);
 }

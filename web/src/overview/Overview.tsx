@@ -14,7 +14,7 @@ import { loadDiscovery } from '@/nav/discovery';
 import { useNamespaceChoices } from '@/nav/namespaces';
 import { detailsUrl, eventsUrl } from '@/routes';
 import type { KindRef } from '@/routes';
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 import {
   clusterUsage,
   nodesReady,
@@ -345,9 +345,7 @@ export function Overview({ cluster, namespace, onNamespace }: Props) {
               <ul className="changes">
                 {changes.map((c) => (
                   <li key={`${c.kind}/${c.namespace}/${c.name}`}>
-                    <time dateTime={c.at} title={c.at}>
-                      {formatAge(c.at)} ago
-                    </time>{' '}
+                    <When at={c.at} />{' '}
                     <a
                       href={detailsUrl(
                         cluster,

@@ -1,4 +1,4 @@
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 import { ErrorText } from '@/ui/ErrorText';
 import { Link } from '@/nav/navigation';
 import { forwardHref, forwardLabel } from '@/portforward/api';
@@ -70,7 +70,9 @@ export function PortForwardsPage({ cluster }: { cluster: string }) {
                 </Link>
               </td>
               <td>{forward.port}</td>
-              <td>{formatAge(forward.startedAt)} ago</td>
+              <td>
+                <When at={forward.startedAt} />
+              </td>
               <td>
                 <button
                   type="button"

@@ -7,6 +7,7 @@ import { useListableKinds } from '@/nav/listableKinds';
 import { Link } from '@/nav/navigation';
 import { appsUrl, clusterPageUrl, eventsUrl, listUrl } from '@/routes';
 import type { KindRef } from '@/routes';
+import { useSettings } from '@/ui/settingsStore';
 
 interface Props {
   cluster: string;
@@ -66,9 +67,12 @@ export function Sidebar({
     }
   };
 
+  const { hiddenGroups } = useSettings();
   const needle = filter.trim().toLowerCase();
   const sections = kinds.isSuccess
-    ? sectionKinds(kinds.data.filter((kind) => needle === '' || matches(kind, needle)))
+    ? sectionKinds(kinds.data.filter((kind) => needle === '' || matches(kind, needle))).filter(
+        (section) => !hiddenGroups.includes(section.category),
+      )
     : [];
 
   return (

@@ -5,7 +5,7 @@ import { FormDialog } from '@/ui/FormDialog';
 import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
 import { useCan } from '@/api/access';
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 import { selectorQuery, workloadSelector } from '@/api/related';
 import { readFailure, useClusterGet, useClusterMutation } from '@/api/query';
 import {
@@ -168,7 +168,9 @@ export function RolloutHistory({
                 <td>{revision.object.metadata.name}</td>
                 <td>{revision.images.join(', ') || '—'}</td>
                 <td>{revision.changeCause ?? '—'}</td>
-                <td>{formatAge(revision.object.metadata.creationTimestamp)}</td>
+                <td>
+                  <When at={revision.object.metadata.creationTimestamp} age />
+                </td>
                 <td>
                   {canPatch && !revision.current && (
                     <button

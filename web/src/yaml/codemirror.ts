@@ -6,8 +6,8 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { yaml } from '@codemirror/lang-yaml';
 import {
   bracketMatching,
-  defaultHighlightStyle,
   foldGutter,
+  HighlightStyle,
   indentOnInput,
   indentUnit,
   syntaxHighlighting,
@@ -21,6 +21,42 @@ import {
   keymap,
   lineNumbers,
 } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+
+/*
+ * Colours from the design tokens (src/ui/tokens.css), so the editor follows the theme
+ * as the page does, with nothing to reconfigure when it changes.
+ */
+const tokenTheme = EditorView.theme({
+  '&': { backgroundColor: 'var(--color-bg)', color: 'var(--color-text)' },
+  '.cm-content': { caretColor: 'var(--color-text)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--color-text)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--color-surface)',
+    borderRight: '1px solid var(--color-border)',
+    color: 'var(--color-text-muted)',
+  },
+  '.cm-activeLine': { backgroundColor: 'var(--code-active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--code-active-line)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': {
+    backgroundColor: 'var(--code-selection)',
+  },
+  '.cm-matchingBracket': { outline: '1px solid var(--color-border-strong)' },
+  '.cm-foldPlaceholder': {
+    backgroundColor: 'var(--color-surface)',
+    border: '1px solid var(--color-border)',
+    color: 'var(--color-text-muted)',
+  },
+});
+
+const tokenHighlight = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--code-key)' },
+  { tag: [tags.string, tags.special(tags.string), tags.content], color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--code-number)' },
+  { tag: [tags.keyword, tags.typeName, tags.labelName], color: 'var(--code-keyword)' },
+  { tag: [tags.comment, tags.meta], color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [tags.punctuation, tags.separator], color: 'var(--color-text-muted)' },
+]);
 
 export interface EditorOptions {
   initialValue: string;
@@ -50,7 +86,8 @@ export function mountYamlEditor(parent: HTMLElement, options: EditorOptions): Mo
         indentUnit.of('  '),
         bracketMatching(),
         highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        tokenTheme,
+        syntaxHighlighting(tokenHighlight),
         yaml(),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ 'aria-label': options.label }),

@@ -1,5 +1,5 @@
 import type { KubeObject } from '@/api/kube';
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 import { KindLink } from '@/details/KindLink';
 import { autoscalerCounts, behaviorLines, metricRows } from '@/details/kinds/autoscaling';
 import type { AutoscalerFields, MetricRow, ObjectReference } from '@/details/kinds/autoscaling';
@@ -96,9 +96,7 @@ export function AutoscalingSections({ cluster, object, navigate }: KindProps) {
             {lastScale === undefined ? (
               <span className="muted">Never</span>
             ) : (
-              <time dateTime={lastScale} title={lastScale}>
-                {formatAge(lastScale)} ago
-              </time>
+              <When at={lastScale} />
             )}
           </Field>
           <Field label="Behavior">

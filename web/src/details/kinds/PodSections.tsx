@@ -1,5 +1,5 @@
 import type { KubeObject } from '@/api/kube';
-import { formatAge } from '@/ui/age';
+import { When } from '@/ui/When';
 import { AppLink } from '@/details/AppLink';
 import { kinds, objectHref } from '@/details/links';
 import {
@@ -81,9 +81,7 @@ function State({ label, state }: { label: string; state: ContainerState | undefi
         {summary.since !== undefined && (
           <span className="muted">
             {' '}
-            <time dateTime={summary.since} title={summary.since}>
-              {formatAge(summary.since)} ago
-            </time>
+            <When at={summary.since} />
           </span>
         )}
       </dd>

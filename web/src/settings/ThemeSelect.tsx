@@ -1,0 +1,32 @@
+import { THEMES } from '@/ui/settings';
+import type { ThemeChoice } from '@/ui/settings';
+import { updateSettings, useSettings } from '@/ui/settingsStore';
+import '@/settings/settings.css';
+
+export const THEME_LABELS: Record<ThemeChoice, string> = {
+  system: 'System',
+  light: 'Light',
+  dark: 'Dark',
+};
+
+/** The header's theme switch: light, dark or the system's, remembered in this browser. */
+export function ThemeSelect() {
+  const { theme } = useSettings();
+  return (
+    <span className="theme-select">
+      <select
+        aria-label="Theme"
+        value={theme}
+        onChange={(event) => {
+          updateSettings({ theme: event.target.value as ThemeChoice });
+        }}
+      >
+        {THEMES.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice === 'system' ? 'Theme: system' : `Theme: ${THEME_LABELS[choice].toLowerCase()}`}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
