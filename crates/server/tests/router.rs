@@ -522,12 +522,16 @@ async fn config_names_the_credential_each_cluster_would_see() -> TestResult {
             .and_then(|all| all.iter().find(|c| c["name"] == cluster))
             .map(|c| c["credential"].clone())
     };
-    let page = h.get("/config", &[("sec-fetch-site", "same-origin")]).await?;
+    let page = h
+        .get("/config", &[("sec-fetch-site", "same-origin")])
+        .await?;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(credential(&page, "fake"), Some("kubeconfig".into()));
     assert_eq!(credential(&page, "bare"), Some("none".into()));
     // Another site's page gets no kubeconfig credential, and is told so.
-    let foreign = h.get("/config", &[("sec-fetch-site", "cross-site")]).await?;
+    let foreign = h
+        .get("/config", &[("sec-fetch-site", "cross-site")])
+        .await?;
     assert_eq!(credential(&foreign, "fake"), Some("none".into()));
     let client = h.get("/config", &[("authorization", "Bearer abc")]).await?;
     assert_eq!(credential(&client, "bare"), Some("bearerHeader".into()));
