@@ -88,6 +88,8 @@ export type Route =
       name: string;
       /** Opens with the YAML editor open. */
       edit?: true;
+      /** The tab shown (`?tab=yaml`); Overview when absent. */
+      tab?: string;
     }
   | { page: 'create'; cluster: string; namespace: string | undefined; template?: string }
   | { page: 'apps'; cluster: string; namespace: string | undefined }
@@ -411,6 +413,7 @@ export function parseRoute(pathname: string, search: string): Route {
       namespace: namespace === CLUSTER_SCOPED ? undefined : namespace,
       name,
       ...(params.get('edit') === '1' ? { edit: true as const } : {}),
+      ...(params.get('tab') !== null ? { tab: params.get('tab') ?? '' } : {}),
     };
   }
   return { page: 'not-found' };

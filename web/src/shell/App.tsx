@@ -11,6 +11,7 @@ import { isPlainClick, Link, NavigationProvider } from '@/nav/navigation';
 import type { Navigate } from '@/nav/navigation';
 import { parseRoute, routeCluster, signInUrl } from '@/routes';
 import { ClusterHeader } from '@/shell/ClusterHeader';
+import { ToastProvider } from '@/ui/Toasts';
 import { ClusterPage } from '@/shell/ClusterPage';
 import { PaletteHost } from '@/shell/PaletteHost';
 import { SignInFirst } from '@/shell/SignInFirst';
@@ -196,54 +197,56 @@ function Shell() {
 
   return (
     <NavigationProvider navigate={navigate}>
-      <div className="shell" onClick={onShellClick}>
-        <header className="shell-header">
-          <Link className="brand" href="/">
-            Lanthorn
-          </Link>
-          {cluster !== undefined && (
-            <ClusterHeader
-              cluster={cluster}
-              clusters={config?.clusters ?? []}
+      <ToastProvider>
+        <div className="shell" onClick={onShellClick}>
+          <header className="shell-header">
+            <Link className="brand" href="/">
+              Lanthorn
+            </Link>
+            {cluster !== undefined && (
+              <ClusterHeader
+                cluster={cluster}
+                clusters={config?.clusters ?? []}
+                route={route}
+                searchRef={searchRef}
+                onOpenPalette={() => {
+                  setPalette(true);
+                }}
+              />
+            )}
+            <button
+              type="button"
+              className="help-button"
+              aria-label="Keyboard shortcuts"
+              onClick={() => {
+                setHelp(true);
+              }}
+            >
+              ?
+            </button>
+          </header>
+          <main className="shell-main">
+            <PageErrorBoundary page={place.pathname + place.search}>{content}</PageErrorBoundary>
+          </main>
+          {palette && cluster !== undefined && route.page !== 'sign-in' && (
+            <PaletteHost
+              cluster={cluster.name}
               route={route}
-              searchRef={searchRef}
-              onOpenPalette={() => {
-                setPalette(true);
+              navigate={navigate}
+              onClose={() => {
+                setPalette(false);
               }}
             />
           )}
-          <button
-            type="button"
-            className="help-button"
-            aria-label="Keyboard shortcuts"
-            onClick={() => {
-              setHelp(true);
-            }}
-          >
-            ?
-          </button>
-        </header>
-        <main className="shell-main">
-          <PageErrorBoundary page={place.pathname + place.search}>{content}</PageErrorBoundary>
-        </main>
-        {palette && cluster !== undefined && route.page !== 'sign-in' && (
-          <PaletteHost
-            cluster={cluster.name}
-            route={route}
-            navigate={navigate}
-            onClose={() => {
-              setPalette(false);
-            }}
-          />
-        )}
-        {help && (
-          <ShortcutsHelp
-            onClose={() => {
-              setHelp(false);
-            }}
-          />
-        )}
-      </div>
+          {help && (
+            <ShortcutsHelp
+              onClose={() => {
+                setHelp(false);
+              }}
+            />
+          )}
+        </div>
+      </ToastProvider>
     </NavigationProvider>
   );
 }
