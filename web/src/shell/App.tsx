@@ -9,7 +9,9 @@ import { queryClient, useAppQuery, userChanged } from '@/api/query';
 import { ClusterList } from '@/home/ClusterList';
 import { isPlainClick, Link, NavigationProvider } from '@/nav/navigation';
 import type { Navigate } from '@/nav/navigation';
-import { parseRoute, routeCluster, signInUrl } from '@/routes';
+import { parseRoute, routeCluster, SETTINGS_URL, signInUrl } from '@/routes';
+import { SettingsPage } from '@/settings/SettingsPage';
+import { ThemeSelect } from '@/settings/ThemeSelect';
 import { ClusterHeader } from '@/shell/ClusterHeader';
 import { ToastProvider } from '@/ui/Toasts';
 import { ClusterPage } from '@/shell/ClusterPage';
@@ -155,6 +157,8 @@ function Shell() {
         There is no such page. <Link href="/">See the clusters</Link>.
       </p>
     );
+  } else if (route.page === 'settings') {
+    content = <SettingsPage />;
   } else if (route.page === 'home') {
     content = (
       <ClusterList
@@ -214,6 +218,10 @@ function Shell() {
                 }}
               />
             )}
+            <ThemeSelect />
+            <Link className="header-settings" href={SETTINGS_URL}>
+              Settings
+            </Link>
             <button
               type="button"
               className="help-button"
