@@ -202,6 +202,7 @@ test('the namespace-bound viewer sees the Ingress, claim and autoscaler pages, q
   await expect(claim).toContainText('Bound');
   // Named and linked, though the viewer may not read cluster-scoped volumes.
   await expect(claim.getByRole('link', { name: uploadsVolume() })).toBeVisible();
+  await page.getByRole('tab', { name: 'Related' }).click();
   await expect(page.getByText('No pod mounts it.')).toBeVisible();
 
   await open(page, AUTOSCALER);

@@ -39,6 +39,8 @@ test('a scaled Deployment shows its new replica count without a reload', async (
     // A change made elsewhere (kubectl) shows as well, and the page's pods follow it.
     kubectl('scale', 'deployment', name, '-n', 'demo', '--replicas=2');
     await expect(desired).toContainText('2', { timeout: 3_000 });
+    // The workload's pods are on its Related tab.
+    await page.getByRole('tab', { name: 'Related' }).click();
     const pods = page.getByRole('table', { name: 'Pods' });
     await expect(pods.getByRole('link', { name: new RegExp(`^${name}-`) })).toHaveCount(2, {
       timeout: 15_000,

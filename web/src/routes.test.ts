@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resetSettings, updateSettings } from '@/ui/settingsStore';
 import {
   appsUrl,
   catalogUrl,
@@ -238,5 +239,29 @@ describe('logs, terminal and port-forward routes', () => {
       page: 'portforwards',
       cluster: 'dev',
     });
+  });
+});
+
+describe('settings in routes', () => {
+  afterEach(() => {
+    resetSettings();
+  });
+
+  it('parses the settings page', () => {
+    expect(parseRoute('/settings', '')).toEqual({ page: 'settings' });
+    expect(parseRoute('/settings/x', '')).toEqual({ page: 'not-found' });
+  });
+
+  it('opens logs with the lines the settings say, and leaves them out of the address', () => {
+    updateSettings({ logLines: 100 });
+    const route = parseRoute('/c/dev/logs/demo/pods/web', '');
+    expect(route.page === 'logs' && route.query.tail).toBe(100);
+    expect(logsUrl('dev', 'demo', 'pods', 'web', { tail: 100 })).toBe('/c/dev/logs/demo/pods/web');
+    expect(logsUrl('dev', 'demo', 'pods', 'web', { tail: 1000 })).toBe(
+      '/c/dev/logs/demo/pods/web?tail=1000',
+    );
+    updateSettings({ logLines: null });
+    const all = parseRoute('/c/dev/logs/demo/pods/web', '');
+    expect(all.page === 'logs' && all.query.tail).toBeNull();
   });
 });

@@ -18,7 +18,9 @@
  * - `/c/{cluster}/terminal/{namespace}/{pod}?container=C&attach=1` a shell in (or attach to) a pod
  * - `/c/{cluster}/portforwards` the user's port-forwards
  * - `/c/{cluster}/events?ns=NS` the events of the cluster (of one namespace when given)
+ * - `/settings` the user's settings, kept in this browser
  */
+import { getSettings } from '@/ui/settingsStore';
 
 /** The part of a resource kind that a URL names. */
 export interface KindRef {
@@ -51,8 +53,13 @@ export const LOG_RESOURCES = [
 ] as const;
 export type LogResource = (typeof LOG_RESOURCES)[number];
 
-/** Lines of the last this many are read unless `tail` says otherwise. */
+/** Lines of the last this many are read unless `tail` (or the user's settings) says otherwise. */
 export const DEFAULT_TAIL_LINES = 1000;
+
+/** The lines a logs page reads when its address does not say: the user's setting. */
+export function defaultTailLines(): number | null {
+  return getSettings().logLines;
+}
 
 /** A logs page's settings, kept in the query string. */
 export interface LogQuery {
@@ -88,6 +95,8 @@ export type Route =
       name: string;
       /** Opens with the YAML editor open. */
       edit?: true;
+      /** The tab shown (`?tab=yaml`); Overview when absent. */
+      tab?: string;
     }
   | { page: 'create'; cluster: string; namespace: string | undefined; template?: string }
   | { page: 'apps'; cluster: string; namespace: string | undefined }
@@ -111,6 +120,7 @@ export type Route =
     }
   | { page: 'portforwards'; cluster: string }
   | { page: 'events'; cluster: string; namespace?: string }
+  | { page: 'settings' }
   | { page: 'not-found' };
 
 const CORE = 'core';
@@ -130,6 +140,9 @@ function queryString(pairs: [string, string | undefined][]): string {
     .map(([key, value]) => `${key}=${encodeURIComponent(value).replace(/%2C/gi, ',')}`);
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
+
+/** The settings page (theme, density, times, log lines, sidebar sections). */
+export const SETTINGS_URL = '/settings';
 
 /** The cluster's overview page, of one namespace when given. */
 export function clusterPageUrl(cluster: string, namespace?: string): string {
@@ -207,7 +220,7 @@ export function logsUrl(
   query: LogQueryPatch = {},
 ): string {
   const tail =
-    query.tail === undefined || query.tail === DEFAULT_TAIL_LINES
+    query.tail === undefined || query.tail === defaultTailLines()
       ? undefined
       : query.tail === null
         ? 'all'
@@ -294,7 +307,7 @@ function parseLogQuery(params: URLSearchParams): LogQuery {
     tail:
       params.get('tail') === 'all'
         ? null
-        : (wholeNumber(params.get('tail'), 0) ?? DEFAULT_TAIL_LINES),
+        : (wholeNumber(params.get('tail'), 0) ?? defaultTailLines()),
   };
   const container = params.get('container');
   if (container !== null && container !== '') query.container = container;
@@ -327,6 +340,9 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (parts.length === 0) {
     return { page: 'home' };
+  }
+  if (parts.length === 1 && parts[0] === 'settings') {
+    return { page: 'settings' };
   }
   const params = new URLSearchParams(search);
   const [c, cluster, section, ...rest] = parts;
@@ -411,6 +427,7 @@ export function parseRoute(pathname: string, search: string): Route {
       namespace: namespace === CLUSTER_SCOPED ? undefined : namespace,
       name,
       ...(params.get('edit') === '1' ? { edit: true as const } : {}),
+      ...(params.get('tab') !== null ? { tab: params.get('tab') ?? '' } : {}),
     };
   }
   return { page: 'not-found' };

@@ -21,9 +21,9 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/assets.rs"));
 }
 
-const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>Lanthorn</title>\
-<p>This Lanthorn binary was built without its web app. Run <code>make web</code> (or \
-<code>npm run build</code> in <code>web/</code>) and build again. The API is served as usual.";
+const NOT_BUILT: &str = "<p>This Lanthorn binary was built without its web app. Run \
+<code>make web</code> (or <code>npm run build</code> in <code>web/</code>) and build again. \
+The API is served as usual.</p>";
 
 /// What `index.html` carries for the app to find its prefix.
 const BASE_TAG: &str = r#"<base href="/""#;
@@ -42,7 +42,7 @@ pub async fn serve(State(state): State<crate::AppState>, request: Request) -> Re
     if !embedded::BUILT {
         return (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            NOT_BUILT,
+            crate::page::html_page("No web app", NOT_BUILT),
         )
             .into_response();
     }

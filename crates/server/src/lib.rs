@@ -31,6 +31,7 @@ mod identity;
 mod listener;
 mod metrics;
 mod oidc_providers;
+mod page;
 mod portforward;
 mod proxy;
 mod ratelimit;

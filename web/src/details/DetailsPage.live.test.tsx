@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KubeObject, ResourceKind } from '@/api/kube';
 import { DetailsPage } from '@/details/DetailsPage';
@@ -147,6 +147,8 @@ describe('a live object page', () => {
     act(() => {
       socket.serverOpens();
     });
+    // The workload's pods are on its Related tab.
+    fireEvent.click(screen.getByRole('tab', { name: 'Related' }));
     await screen.findByRole('link', { name: 'web-a' });
     await waitFor(() => {
       subscription(socket, '/api/v1/namespaces/demo/pods');

@@ -147,11 +147,12 @@ function showWeb(navigate = vi.fn()) {
 
 /** Waits until every access review asked so far has been answered and rendered. */
 async function settled(seen: SeenRequest[]) {
-  await screen.findByRole('table', { name: 'Events' });
   await waitFor(() => {
     // edit, scale, restart, delete; and for a Deployment also logs and rollback (patch).
     expect(seen.filter((r) => accessAsked(r) !== null)).toHaveLength(6);
   });
+  fireEvent.click(screen.getByRole('tab', { name: 'Events' }));
+  await screen.findByRole('table', { name: 'Events' });
   await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
@@ -175,6 +176,7 @@ describe('DetailsPage', () => {
     const conditions = screen.getByRole('table', { name: 'Conditions' });
     expect(within(conditions).getByText('MinimumReplicasAvailable')).toBeTruthy();
 
+    fireEvent.click(screen.getByRole('tab', { name: 'Related' }));
     const pods = await screen.findByRole('table', { name: 'Pods' });
     const podLinks = within(pods)
       .getAllByRole('link')
@@ -410,6 +412,7 @@ describe('DetailsPage', () => {
     render(
       <DetailsPage cluster="dev" kind={secrets} namespace="demo" name="db" navigate={vi.fn()} />,
     );
+    fireEvent.click(await screen.findByRole('tab', { name: 'YAML' }));
     const reveal = await screen.findByRole('button', { name: 'Reveal' });
     const yaml = () => document.querySelector('pre.yaml-view')?.textContent ?? '';
     expect(yaml()).toContain('password: (hidden, 7 bytes)');

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { JSX } from 'react';
 import { ApiError } from '@/api/http';
 import type { KubeObject, ResourceKind } from '@/api/kube';
@@ -15,11 +15,17 @@ import { OwnerLinks } from '@/details/OwnerLinks';
 import { RelatedSection } from '@/details/RelatedSection';
 import { secretForDisplay } from '@/details/secret';
 import { StatusSection } from '@/details/StatusSection';
-import { pageSections } from '@/details/kinds/format';
+import { objectStatus } from '@/details/objectStatus';
+import { OBJECT_TABS, tabFromUrl, withTab } from '@/details/tabs';
+import type { TabId } from '@/details/tabs';
 import { useLiveObject, useObject } from '@/details/useObject';
 import { YamlSection } from '@/details/YamlSection';
 import '@/details/details.css';
+import '@/details/detailsTabs.css';
+import { detailsUrl } from '@/routes';
 import { ErrorText } from '@/ui/ErrorText';
+import { TabList, TabPanel } from '@/ui/Tabs';
+import type { Navigate } from '@/nav/navigation';
 import { LiveIndicator, useWatchMux } from '@/watch/WatchContext';
 
 function currentPath(): string {
@@ -78,21 +84,6 @@ function LoadFailure({
   );
 }
 
-/** Links to the page's sections, in the order they come. */
-function SectionIndex({ kind }: { kind: ResourceKind }) {
-  return (
-    <nav className="section-index" aria-label="Sections">
-      <ul>
-        {pageSections(kind.group, kind.resource).map((section) => (
-          <li key={section.id}>
-            <a href={`#${section.id}`}>{section.title}</a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
 /** One object: its metadata, status, related objects, events and YAML, and what you may do to it. */
 export function DetailsPage(props: {
   cluster: string;
@@ -101,7 +92,9 @@ export function DetailsPage(props: {
   name: string;
   /** Open with the YAML editor (`?edit=1`, the list's row menu "Edit"). */
   edit?: boolean;
-  navigate: (to: string) => void;
+  /** The tab the address asks for (`?tab=yaml`). */
+  tab?: string;
+  navigate: Navigate;
 }): JSX.Element {
   const { cluster, kind, name, navigate } = props;
   const namespace = kind.namespaced ? props.namespace : undefined;
@@ -115,6 +108,30 @@ export function DetailsPage(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const [revealed, setRevealed] = useState(false);
   const [reloadError, setReloadError] = useState<string | null>(null);
+  const tabsId = useId();
+  // The tab is the address's (`?tab=`), so a link or a reload keeps it; `?edit=1` is YAML.
+  const [hash] = useState(() => window.location.hash);
+  const urlTab = tabFromUrl(
+    props.tab !== undefined
+      ? `?tab=${encodeURIComponent(props.tab)}`
+      : props.edit === true
+        ? '?edit=1'
+        : '',
+    hash,
+  );
+  const [tab, setTab] = useState<TabId>(urlTab);
+  // Back, forward or a link to another tab of this page: the address wins.
+  const [seenUrlTab, setSeenUrlTab] = useState(urlTab);
+  if (seenUrlTab !== urlTab) {
+    setSeenUrlTab(urlTab);
+    setTab(urlTab);
+  }
+  const selectTab = (next: TabId) => {
+    setTab(next);
+    navigate(withTab(detailsUrl(cluster, kind, namespace, name), window.location.search, next), {
+      replace: true,
+    });
+  };
 
   // Once shown, the object stays while it is read again (a failed re-read is said apart),
   // unless the cluster says it is gone or not the user's to read.
@@ -130,6 +147,49 @@ export function DetailsPage(props: {
     }
   }, [unauthorized, cluster, navigate]);
 
+  const status = object === undefined ? undefined : objectStatus(kind.kind, object);
+  const toSignIn = () => {
+    navigate(signInHref(cluster, currentPath()));
+  };
+  const refresh = (message: string) => {
+    setNotice(message);
+    setReloadError(null);
+    reload().catch((caught: unknown) => {
+      setReloadError(
+        caught instanceof Error ? caught.message : 'the object could not be read again',
+      );
+    });
+  };
+  const actions = object !== undefined && (
+    <ObjectActions
+      target={target}
+      object={object}
+      editing={editing}
+      onEdit={() => {
+        setNotice(null);
+        setEditing(true);
+        if (tab !== 'yaml') selectTab('yaml');
+      }}
+      onChanged={refresh}
+      onDeleted={() => {
+        navigate(listHref(cluster, kind, namespace));
+      }}
+      onUnauthorized={toSignIn}
+      {...(hasKindActions(target)
+        ? {
+            extra: (
+              <KindActions
+                target={target}
+                object={object}
+                onChanged={refresh}
+                onUnauthorized={toSignIn}
+              />
+            ),
+          }
+        : {})}
+    />
+  );
+
   const heading = (
     <header className="details-header">
       <p className="muted">
@@ -142,8 +202,15 @@ export function DetailsPage(props: {
         <h1>
           {kind.kind} {name}
         </h1>
+        {status !== undefined && (
+          <span className={`object-status object-status-${status.tone}`}>
+            <span aria-hidden="true" className="object-status-dot" />
+            {status.text}
+          </span>
+        )}
         {live.watching && <LiveIndicator mux={mux} />}
       </div>
+      {actions}
     </header>
   );
 
@@ -165,116 +232,89 @@ export function DetailsPage(props: {
   }
 
   const shown = isSecret(kind) ? secretForDisplay(object, revealed) : object;
-  const toSignIn = () => {
-    navigate(signInHref(cluster, currentPath()));
-  };
-  const refresh = (message: string) => {
-    setNotice(message);
-    setReloadError(null);
-    reload().catch((caught: unknown) => {
-      setReloadError(
-        caught instanceof Error ? caught.message : 'the object could not be read again',
-      );
-    });
+  const yamlPanel = editing ? (
+    <EditYamlPanel
+      target={target}
+      live={object}
+      onApplied={(message) => {
+        setEditing(false);
+        refresh(message);
+      }}
+      onCancel={() => {
+        setEditing(false);
+      }}
+      onReload={reload}
+    />
+  ) : (
+    <YamlSection
+      object={shown}
+      {...(isSecret(kind)
+        ? {
+            reveal: {
+              revealed,
+              toggle: () => {
+                setRevealed((before) => !before);
+              },
+            },
+          }
+        : {})}
+    />
+  );
+  const panels: Record<TabId, JSX.Element> = {
+    overview: (
+      <>
+        <KindSections
+          target={target}
+          object={object}
+          onChanged={refresh}
+          onUnauthorized={toSignIn}
+          navigate={navigate}
+        />
+        <MetadataSection cluster={cluster} object={shown} navigate={navigate} />
+        <StatusSection object={object} />
+        <OwnerLinks cluster={cluster} metadata={object.metadata} navigate={navigate} />
+      </>
+    ),
+    yaml: yamlPanel,
+    events: <EventsSection cluster={cluster} object={object} />,
+    related: (
+      <RelatedSection
+        cluster={cluster}
+        kind={kind}
+        object={object}
+        navigate={navigate}
+        mux={kind.verbs.includes('watch') ? mux : null}
+      />
+    ),
   };
 
   return (
     <article className="details">
       {heading}
-      <ObjectActions
-        target={target}
-        object={object}
-        editing={editing}
-        onEdit={() => {
-          setNotice(null);
-          setEditing(true);
-        }}
-        onChanged={refresh}
-        onDeleted={() => {
-          navigate(listHref(cluster, kind, namespace));
-        }}
-        onUnauthorized={toSignIn}
-        {...(hasKindActions(target)
-          ? {
-              extra: (
-                <KindActions
-                  target={target}
-                  object={object}
-                  onChanged={refresh}
-                  onUnauthorized={toSignIn}
-                />
-              ),
-            }
-          : {})}
-      />
       {live.deleted && (
         <p role="alert" className="deleted-notice">
           This {kind.kind} was deleted. What is shown is how it last was.
         </p>
       )}
       {live.error !== undefined && <p className="muted">Not live: {live.error}</p>}
-      <SectionIndex kind={kind} />
       {notice !== null && (
         <p role="status" className="ok">
           {notice}
         </p>
       )}
       {reloadError !== null && <ErrorText>{reloadError}</ErrorText>}
-      {editing && (
-        <EditYamlPanel
-          target={target}
-          live={object}
-          onApplied={(message) => {
-            setEditing(false);
-            refresh(message);
-          }}
-          onCancel={() => {
-            setEditing(false);
-          }}
-          onReload={reload}
-        />
-      )}
-      <KindSections
-        target={target}
-        object={object}
-        onChanged={refresh}
-        onUnauthorized={toSignIn}
-        navigate={navigate}
+      <TabList
+        label={`${kind.kind} ${name}`}
+        tabs={OBJECT_TABS}
+        selected={tab}
+        idPrefix={tabsId}
+        onSelect={(id) => {
+          selectTab(id as TabId);
+        }}
       />
-      <div id="overview">
-        <MetadataSection cluster={cluster} object={shown} navigate={navigate} />
-        <StatusSection object={object} />
-        <OwnerLinks cluster={cluster} metadata={object.metadata} navigate={navigate} />
-      </div>
-      <div id="related">
-        <RelatedSection
-          cluster={cluster}
-          kind={kind}
-          object={object}
-          navigate={navigate}
-          mux={kind.verbs.includes('watch') ? mux : null}
-        />
-      </div>
-      <div id="events">
-        <EventsSection cluster={cluster} object={object} />
-      </div>
-      <div id="yaml">
-        {!editing && (
-          <YamlSection
-            object={shown}
-            {...(isSecret(kind)
-              ? {
-                  reveal: {
-                    revealed,
-                    toggle: () => {
-                      setRevealed((before) => !before);
-                    },
-                  },
-                }
-              : {})}
-          />
-        )}
-      </div>
+      <TabPanel idPrefix={tabsId} id={tab}>
+        {panels[tab]}
+      </TabPanel>
     </article>
   );
 }

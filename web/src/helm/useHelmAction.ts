@@ -3,6 +3,7 @@ import { ApiError } from '@/api/http';
 import { useAppMutation } from '@/api/query';
 import { actionStatus, helmChanged } from '@/helm/api';
 import type { HelmAction } from '@/helm/api';
+import { useToast } from '@/ui/Toasts';
 
 export type ActionState =
   | { phase: 'idle' }
@@ -33,6 +34,7 @@ interface Ending {
  */
 export function useHelmAction(cluster: string, onDone: () => void) {
   const live = useRef(true);
+  const toast = useToast();
   const latestOnDone = useRef(onDone);
   useEffect(() => {
     latestOnDone.current = onDone;
@@ -64,10 +66,20 @@ export function useHelmAction(cluster: string, onDone: () => void) {
         }
       }
     },
-    onSuccess: ({ ended }) => {
+    onSuccess: ({ ended, phase, message }, { action, namespace, name }) => {
+      if (message !== '') {
+        toast(
+          phase === 'success' ? 'success' : 'error',
+          `Helm ${action} of ${namespace}/${name} ${phase === 'success' ? 'done' : 'failed'}: ${message}`,
+        );
+      }
       if (!ended) return;
       void helmChanged(cluster);
       latestOnDone.current();
+    },
+    onError: (error, { action, namespace, name }) => {
+      const message = error instanceof ApiError ? error.message : 'Lanthorn could not be reached';
+      toast('error', `Helm ${action} of ${namespace}/${name} failed: ${message}`);
     },
   });
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useToast } from '@/ui/Toasts';
 import type { ResourceKind } from '@/api/kube';
 import { useClusterMutation } from '@/api/query';
 import { deleteObject, failureMessage } from '@/actions/requests';
@@ -104,6 +105,7 @@ export function BulkDeleteDialog({
   onDone: (deleted: string[]) => void;
 }) {
   const [outcomes, setOutcomes] = useState<BulkOutcome[] | null>(null);
+  const toast = useToast();
   const deleting = useClusterMutation(cluster, () => deleteEach(cluster, kind, objects));
   const noun = objects.length === 1 ? kind.kind : plural;
   if (outcomes !== null) {
@@ -152,6 +154,13 @@ export function BulkDeleteDialog({
         deleting.mutate(undefined, {
           onSuccess: (done) => {
             setOutcomes(done);
+            const failed = done.filter((o) => !o.deleted).length;
+            toast(
+              failed === 0 ? 'success' : 'error',
+              failed === 0
+                ? `Deleted ${done.length} ${noun}`
+                : `Deleted ${done.length - failed} of ${done.length} ${noun}; ${failed} refused`,
+            );
             onDone(done.filter((o) => o.deleted).map((o) => o.label));
           },
         });

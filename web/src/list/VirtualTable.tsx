@@ -11,6 +11,8 @@ import '@/ui/ui.css';
 
 /** A row of one line is this tall; a row whose text wraps is measured once drawn. */
 export const ROW_HEIGHT = 32;
+/** A row's height with compact density (settings). */
+export const COMPACT_ROW_HEIGHT = 24;
 const OVERSCAN = 10;
 /** Used before the container has a size (and in tests, where nothing has one). */
 const FALLBACK_VIEWPORT = 800;
@@ -85,7 +87,7 @@ export function VirtualTable({
   );
   const virtualizer = useVirtualRows({
     count: rows.length,
-    rowHeight: ROW_HEIGHT,
+    rowHeight: settings.density === 'compact' ? COMPACT_ROW_HEIGHT : ROW_HEIGHT,
     overscan: OVERSCAN,
     fallbackHeight: FALLBACK_VIEWPORT,
     scroller,
@@ -176,7 +178,7 @@ export function VirtualTable({
               ref={virtualizer.measureElement}
               data-index={start + offset}
               aria-rowindex={start + offset + 2}
-              style={{ height: ROW_HEIGHT }}
+              style={{ height: settings.density === 'compact' ? COMPACT_ROW_HEIGHT : ROW_HEIGHT }}
             >
               {selection !== undefined && (
                 <td className="col-select">

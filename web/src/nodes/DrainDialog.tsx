@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useToast } from '@/ui/Toasts';
 import { ApiError } from '@/api/http';
 import type { KubeObject } from '@/api/kube';
 import { ActionsRow } from '@/ui/ActionsRow';
@@ -70,6 +71,7 @@ export function DrainDialog({
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const controller = useRef<AbortController | null>(null);
+  const toast = useToast();
 
   useEffect(() => {
     if (phase.step !== 'running') return undefined;
@@ -119,16 +121,18 @@ export function DrainDialog({
         },
       );
       setPhase({ step: 'done', rows: [...rows] });
-      onDrained(`Drained node ${node}: ${summary(rows)}.`);
+      const message = `Drained node ${node}: ${summary(rows)}.`;
+      const clean = rows.every((row) => ['evicted', 'skipped', 'gone'].includes(row.outcome.state));
+      toast(clean ? 'success' : 'error', message);
+      onDrained(message);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) {
         onUnauthorized();
         return;
       }
-      setPhase({
-        step: 'failed',
-        message: caught instanceof Error ? caught.message : 'the drain failed',
-      });
+      const message = caught instanceof Error ? caught.message : 'the drain failed';
+      toast('error', `Drain of node ${node} failed: ${message}`);
+      setPhase({ step: 'failed', message });
     }
   };
 

@@ -9,8 +9,11 @@ import { queryClient, useAppQuery, userChanged } from '@/api/query';
 import { ClusterList } from '@/home/ClusterList';
 import { isPlainClick, Link, NavigationProvider } from '@/nav/navigation';
 import type { Navigate } from '@/nav/navigation';
-import { parseRoute, routeCluster, signInUrl } from '@/routes';
+import { parseRoute, routeCluster, SETTINGS_URL, signInUrl } from '@/routes';
+import { SettingsPage } from '@/settings/SettingsPage';
+import { ThemeSelect } from '@/settings/ThemeSelect';
 import { ClusterHeader } from '@/shell/ClusterHeader';
+import { ToastProvider } from '@/ui/Toasts';
 import { ClusterPage } from '@/shell/ClusterPage';
 import { PaletteHost } from '@/shell/PaletteHost';
 import { SignInFirst } from '@/shell/SignInFirst';
@@ -154,6 +157,8 @@ function Shell() {
         There is no such page. <Link href="/">See the clusters</Link>.
       </p>
     );
+  } else if (route.page === 'settings') {
+    content = <SettingsPage />;
   } else if (route.page === 'home') {
     content = (
       <ClusterList
@@ -196,54 +201,60 @@ function Shell() {
 
   return (
     <NavigationProvider navigate={navigate}>
-      <div className="shell" onClick={onShellClick}>
-        <header className="shell-header">
-          <Link className="brand" href="/">
-            Lanthorn
-          </Link>
-          {cluster !== undefined && (
-            <ClusterHeader
-              cluster={cluster}
-              clusters={config?.clusters ?? []}
+      <ToastProvider>
+        <div className="shell" onClick={onShellClick}>
+          <header className="shell-header">
+            <Link className="brand" href="/">
+              Lanthorn
+            </Link>
+            {cluster !== undefined && (
+              <ClusterHeader
+                cluster={cluster}
+                clusters={config?.clusters ?? []}
+                route={route}
+                searchRef={searchRef}
+                onOpenPalette={() => {
+                  setPalette(true);
+                }}
+              />
+            )}
+            <ThemeSelect />
+            <Link className="header-settings" href={SETTINGS_URL}>
+              Settings
+            </Link>
+            <button
+              type="button"
+              className="help-button"
+              aria-label="Keyboard shortcuts"
+              onClick={() => {
+                setHelp(true);
+              }}
+            >
+              ?
+            </button>
+          </header>
+          <main className="shell-main">
+            <PageErrorBoundary page={place.pathname + place.search}>{content}</PageErrorBoundary>
+          </main>
+          {palette && cluster !== undefined && route.page !== 'sign-in' && (
+            <PaletteHost
+              cluster={cluster.name}
               route={route}
-              searchRef={searchRef}
-              onOpenPalette={() => {
-                setPalette(true);
+              navigate={navigate}
+              onClose={() => {
+                setPalette(false);
               }}
             />
           )}
-          <button
-            type="button"
-            className="help-button"
-            aria-label="Keyboard shortcuts"
-            onClick={() => {
-              setHelp(true);
-            }}
-          >
-            ?
-          </button>
-        </header>
-        <main className="shell-main">
-          <PageErrorBoundary page={place.pathname + place.search}>{content}</PageErrorBoundary>
-        </main>
-        {palette && cluster !== undefined && route.page !== 'sign-in' && (
-          <PaletteHost
-            cluster={cluster.name}
-            route={route}
-            navigate={navigate}
-            onClose={() => {
-              setPalette(false);
-            }}
-          />
-        )}
-        {help && (
-          <ShortcutsHelp
-            onClose={() => {
-              setHelp(false);
-            }}
-          />
-        )}
-      </div>
+          {help && (
+            <ShortcutsHelp
+              onClose={() => {
+                setHelp(false);
+              }}
+            />
+          )}
+        </div>
+      </ToastProvider>
     </NavigationProvider>
   );
 }

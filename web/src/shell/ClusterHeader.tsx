@@ -5,6 +5,7 @@ import { ClusterSwitcher } from '@/shell/ClusterSwitcher';
 import { GlobalSearch } from '@/shell/GlobalSearch';
 import { Link } from '@/nav/navigation';
 import { useViewNamespaces } from '@/nav/viewNamespaces';
+import { NotificationBell } from '@/notify/NotificationBell';
 import { PortForwardsLink } from '@/portforward/PortForwardsLink';
 import { clusterPageUrl } from '@/routes';
 import type { Route } from '@/routes';
@@ -81,6 +82,9 @@ function ClusterTools({
         Go to… <kbd>Ctrl K</kbd>
       </button>
       {cluster.signedInAs !== null && <PortForwardsLink cluster={cluster.name} />}
+      {cluster.signedInAs !== null && (
+        <NotificationBell key={cluster.name} cluster={cluster.name} />
+      )}
       <AccountMenu cluster={cluster} />
     </>
   );

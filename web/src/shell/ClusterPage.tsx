@@ -84,7 +84,8 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
               namespace={route.namespace}
               name={route.name}
               edit={route.edit === true}
-              navigate={go}
+              {...(route.tab === undefined ? {} : { tab: route.tab })}
+              navigate={navigate}
             />
           )}
         </KindResolver>

@@ -300,15 +300,13 @@ fn clip(text: &str) -> String {
 }
 
 fn error_page(reason: &str, base_url: &str) -> String {
-    let escaped = reason
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;");
-    format!(
-        "<!doctype html><meta charset=utf-8><title>Sign-in failed — Lanthorn</title>\
-         <h1>Sign-in failed</h1><p>{escaped}</p><p><a href=\"{}/\">Back to Lanthorn</a></p>",
-        base_url.trim_end_matches('/')
+    crate::page::html_page(
+        "Sign-in failed",
+        &format!(
+            "<p class=problem>{}</p><p><a href=\"{}/\">Back to Lanthorn</a></p>",
+            crate::page::escape(reason),
+            crate::page::escape(base_url.trim_end_matches('/'))
+        ),
     )
 }
 
