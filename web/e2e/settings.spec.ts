@@ -1,6 +1,6 @@
 import { allowConsoleErrors, expect, test } from './quiet';
 import type { Page } from '@playwright/test';
-import { env, screenshot, signInWithToken, webPod } from './support';
+import { env, expectAccessible, screenshot, signInWithToken, webPod } from './support';
 
 const LIGHT_BG = 'rgb(255, 255, 255)';
 const DARK_BG = 'rgb(17, 20, 24)';
@@ -107,19 +107,22 @@ test('a hidden sidebar section is not drawn', async ({ page }) => {
 });
 
 for (const who of ['admin', 'viewer'] as const) {
-  test(`screenshots in light and dark, as the ${who}`, async ({ page }) => {
+  test(`screenshots and axe checks in light and dark, as the ${who}`, async ({ page }) => {
     await signInWithToken(page, env(who === 'admin' ? 'DEV_ADMIN_TOKEN' : 'DEV_VIEWER_TOKEN'));
     for (const theme of ['light', 'dark'] as const) {
       await page.goto('/settings');
       await page.getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' }).check();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await screenshot(page, `settings-${theme}-${who}`);
+      await expectAccessible(page);
       await page.goto(LIST);
       await expect(page.locator('.vtable tbody tr:not(.spacer)').first()).toBeVisible();
       await screenshot(page, `list-${theme}-${who}`);
+      await expectAccessible(page);
       await page.goto(OBJECT);
       await expect(created(page)).toBeVisible();
       await screenshot(page, `object-${theme}-${who}`);
+      await expectAccessible(page);
     }
   });
 }
