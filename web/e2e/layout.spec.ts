@@ -12,6 +12,12 @@ async function unseenCount(page: Page): Promise<number> {
   return Number(/(\d+) new/.exec(label)?.[1] ?? 'NaN');
 }
 
+/** What is in the window, for pages taller than a screenshot should be. */
+async function viewportShot(page: Page, name: string): Promise<void> {
+  const dir = process.env['LANTHORN_E2E_SCREENSHOTS'] ?? '../target/test-results/screenshots';
+  await page.screenshot({ path: `${dir}/${name}.png` });
+}
+
 /** A Warning event about the demo's web Deployment, happening now, with a reason of its own. */
 function warningEvent(reason: string): void {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -98,6 +104,7 @@ for (const who of ['admin', 'viewer'] as const) {
     await page.mouse.wheel(0, 2000);
     await expect(header).toBeInViewport();
     await page.goto(url);
+    await expect(page.getByRole('tabpanel')).toContainText('Containers');
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await screenshot(page, `layout-object-tabs-${who}-${scheme}`);
@@ -128,10 +135,13 @@ for (const who of ['admin', 'viewer'] as const) {
       await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
       await noSideways();
     }
+    await page.goto(`/c/dev/r/core/v1/pods/demo/${webPod()}`);
+    await expect(page.getByRole('tabpanel')).toContainText('Containers');
+    await viewportShot(page, `layout-narrow-object-${who}`);
     await page.getByRole('button', { name: 'Expand sidebar' }).click();
     await expect(sidebar).toBeVisible();
     await noSideways();
-    await screenshot(page, `layout-narrow-sidebar-${who}`);
+    await viewportShot(page, `layout-narrow-sidebar-${who}`);
     await page.keyboard.press('Escape');
     await expect(sidebar).toBeHidden();
   });

@@ -1,6 +1,6 @@
 import { allowConsoleErrors, expect, test } from './quiet';
 import type { Page } from '@playwright/test';
-import { env, screenshot, signInWithToken } from './support';
+import { env, expectAccessible, screenshot, signInWithToken, webPod } from './support';
 
 const LIGHT_BG = 'rgb(255, 255, 255)';
 const DARK_BG = 'rgb(17, 20, 24)';
@@ -107,19 +107,22 @@ test('a hidden sidebar section is not drawn', async ({ page }) => {
 });
 
 for (const who of ['admin', 'viewer'] as const) {
-  test(`screenshots in light and dark, as the ${who}`, async ({ page }) => {
+  test(`screenshots and axe checks in light and dark, as the ${who}`, async ({ page }) => {
     await signInWithToken(page, env(who === 'admin' ? 'DEV_ADMIN_TOKEN' : 'DEV_VIEWER_TOKEN'));
     for (const theme of ['light', 'dark'] as const) {
       await page.goto('/settings');
       await page.getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' }).check();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await screenshot(page, `settings-${theme}-${who}`);
+      await expectAccessible(page);
       await page.goto(LIST);
       await expect(page.locator('.vtable tbody tr:not(.spacer)').first()).toBeVisible();
       await screenshot(page, `list-${theme}-${who}`);
+      await expectAccessible(page);
       await page.goto(OBJECT);
       await expect(created(page)).toBeVisible();
       await screenshot(page, `object-${theme}-${who}`);
+      await expectAccessible(page);
     }
   });
 }
@@ -135,5 +138,29 @@ test('the server\'s own "Sign-in failed" page has the same look, light and dark'
     await expect(page.getByRole('heading', { name: 'Sign-in failed' })).toBeVisible();
     expect(await bodyBackground(page)).toBe(scheme === 'light' ? LIGHT_BG : DARK_BG);
     await screenshot(page, `sign-in-failed-${scheme}`);
+  }
+});
+
+test('the YAML editor and the terminal follow the theme', async ({ page }) => {
+  await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
+  const pod = webPod();
+  for (const theme of ['light', 'dark'] as const) {
+    await page.goto('/settings');
+    await page.getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' }).check();
+    await page.goto(`${OBJECT}?edit=1`);
+    const editor = page.locator('.yaml-editor-host .cm-editor');
+    await expect(editor).toBeVisible();
+    const editorBg = await editor.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(editorBg).toBe(theme === 'light' ? LIGHT_BG : DARK_BG);
+    await screenshot(page, `yaml-editor-${theme}`);
+
+    await page.goto(`/c/dev/terminal/demo/${pod}`);
+    await expect(page.getByRole('status').filter({ hasText: /Connected/ })).toBeVisible();
+    await screenshot(page, `terminal-${theme}`);
+    // xterm.js paints its theme's background on its scrollable element.
+    const terminalBg = await page
+      .locator('.terminal-host .xterm-scrollable-element')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(terminalBg).toBe(theme === 'light' ? LIGHT_BG : 'rgb(11, 13, 16)');
   }
 });
