@@ -102,6 +102,7 @@ test('the Events page lists newest first, a warning coloured and its object link
   // The object's own page lists the same events, newest first.
   await warning.getByRole('link', { name: 'Deployment demo/web' }).click();
   await expect(page).toHaveURL(/\/deployments\/demo\/web$/);
+  await page.getByRole('tab', { name: 'Events' }).click();
   const section = page.getByRole('table', { name: 'Events' });
   await expect(section).toContainText(made[0]?.reason ?? '');
   expect(await ours(section)).toEqual([made[2]?.reason, made[1]?.reason, made[0]?.reason]);

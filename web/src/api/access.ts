@@ -14,7 +14,7 @@ interface AccessReview {
 
 const ACCESS_STALE_MS = 30_000;
 
-function review(cluster: string, question: AccessQuestion): Promise<boolean> {
+function review(cluster: string, question: AccessQuestion, signal?: AbortSignal): Promise<boolean> {
   const resourceAttributes: Record<string, string> = {
     verb: question.verb,
     group: question.group,
@@ -31,6 +31,8 @@ function review(cluster: string, question: AccessQuestion): Promise<boolean> {
     '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
     {
       method: 'POST',
+      // Cancelled with its query (a sign-out forgets every answer): the browser drops it.
+      signal,
       body: {
         apiVersion: 'authorization.k8s.io/v1',
         kind: 'SelfSubjectAccessReview',
@@ -48,7 +50,7 @@ function accessQuery(cluster: string, question: AccessQuestion) {
     // The question as written (not as a key-sorted object): the same question asked the same
     // way shares one answer, as it always has.
     queryKey: clusterFactKey(cluster, 'access', JSON.stringify(question)),
-    queryFn: () => review(cluster, question),
+    queryFn: ({ signal }: { signal: AbortSignal }) => review(cluster, question, signal),
     staleTime: ACCESS_STALE_MS,
   };
 }
