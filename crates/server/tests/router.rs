@@ -93,6 +93,13 @@ struct Harness {
 /// Lanthorn in kubeconfig mode with contexts `fake` (a token of its own) and `bare` (no
 /// credential), both at the fake API server.
 async fn harness() -> Result<Harness, Box<dyn std::error::Error>> {
+    harness_with(None).await
+}
+
+/// [`harness`] with an OIDC provider for every cluster.
+async fn harness_with(
+    oidc: Option<Arc<lanthorn_oidc::Provider>>,
+) -> Result<Harness, Box<dyn std::error::Error>> {
     let upstream = fake_api_server().await?;
     let dir = tempfile::tempdir()?;
     let kubeconfig = dir.path().join("kubeconfig");
@@ -135,7 +142,7 @@ async fn harness() -> Result<Harness, Box<dyn std::error::Error>> {
             hosts: AllowedHosts::new([], &["lanthorn.test".to_owned()]),
             service_proxy_origin: None,
         },
-        oidc: None,
+        oidc,
         oidc_callback_url: None,
         refresh_margin: 60,
         base_url: String::new(),
@@ -167,6 +174,7 @@ impl Harness {
             status,
             headers,
             body: serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
         })
     }
 
@@ -203,6 +211,7 @@ struct Reply {
     status: StatusCode,
     headers: HeaderMap,
     body: serde_json::Value,
+    text: String,
 }
 
 impl Reply {
@@ -535,5 +544,70 @@ async fn config_names_the_credential_each_cluster_would_see() -> TestResult {
     assert_eq!(credential(&foreign, "fake"), Some("none".into()));
     let client = h.get("/config", &[("authorization", "Bearer abc")]).await?;
     assert_eq!(credential(&client, "bare"), Some("bearerHeader".into()));
+    Ok(())
+}
+
+/// A provider nobody answers for: a browser starting a sign-in gets the sign-in-failed
+/// page naming the cause and the flag, a script gets the same words as JSON, and the failed
+/// sign-in is audited. The provider here is a loopback port nothing listens on.
+#[tokio::test]
+async fn an_unreachable_provider_is_explained_to_browsers_and_scripts_and_audited() -> TestResult {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let provider = lanthorn_oidc::Provider::new(
+        lanthorn_oidc::ProviderSettings {
+            issuer_url: format!("https://127.0.0.1:{port}"),
+            client_id: "lanthorn".into(),
+            client_secret: None,
+            scopes: Vec::new(),
+            use_pkce: Some(true),
+            use_access_token: false,
+        },
+        lanthorn_oidc::HttpClient::new(None)?,
+    );
+    let h = harness_with(Some(Arc::new(provider))).await?;
+    let page = h
+        .get(
+            "/oidc?cluster=bare&returnTo=/c/bare",
+            &[("accept", "text/html"), ("sec-fetch-mode", "navigate")],
+        )
+        .await?;
+    assert_eq!(page.status, StatusCode::BAD_GATEWAY);
+    assert!(
+        page.header("content-type")
+            .is_some_and(|t| t.starts_with("text/html")),
+        "{:?}",
+        page.headers
+    );
+    assert!(page.text.contains("Sign-in failed"), "{}", page.text);
+    assert!(
+        page.text.contains("refused the connection"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("--oidc-issuer-url"), "{}", page.text);
+    let script = h.get("/oidc?cluster=bare", &[]).await?;
+    assert_eq!(script.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(script.body["reason"], "OidcProviderUnavailable");
+    assert!(
+        script.body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("refused the connection")),
+        "{}",
+        script.body
+    );
+    let lines = h.audit_lines(2).await;
+    let failed: Vec<_> = lines
+        .iter()
+        .filter(|l| l["event"] == "sign-in-failed" && l["cluster"] == "bare")
+        .collect();
+    assert_eq!(failed.len(), 2, "{lines:?}");
+    assert!(
+        failed[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("refused the connection")),
+        "{failed:?}"
+    );
     Ok(())
 }

@@ -31,8 +31,10 @@ const PURPOSE: &str = "oidc-transaction";
 pub async fn start(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
+    ConnectInfo(remote): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Response {
+    let mut provider_failure = None;
     let result = async {
         let cluster = query.get("cluster").map(String::as_str).unwrap_or_default();
         if state.clusters.get(cluster).is_none() {
@@ -60,6 +62,7 @@ pub async fn start(
             .begin(cluster, &return_to, &redirect_uri)
             .await
             .map_err(|e| {
+                provider_failure = Some((cluster.to_owned(), e.to_string()));
                 ApiError::new(
                     StatusCode::BAD_GATEWAY,
                     Reason::OidcProviderUnavailable,
@@ -88,7 +91,46 @@ pub async fn start(
         Ok::<_, ApiError>(response)
     }
     .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+    match (result, provider_failure) {
+        (Ok(response), _) => response,
+        // The provider could not start the sign-in: said, logged and audited like a failed
+        // callback, and a browser gets the sign-in-failed page rather than JSON.
+        (Err(error), Some((cluster, reason))) => {
+            tracing::warn!(%reason, %cluster, "OIDC sign-in could not start");
+            let remote_text = remote.ip().to_string();
+            state.audit.record(&AuditEvent {
+                event: "sign-in-failed",
+                credential: Some("oidc"),
+                cluster: Some(&cluster),
+                status: Some(StatusCode::BAD_GATEWAY.as_u16()),
+                reason: Some(&reason),
+                remote: Some(&remote_text),
+                ..AuditEvent::default()
+            });
+            if wants_page(&headers) {
+                (
+                    StatusCode::BAD_GATEWAY,
+                    Html(error_page(&reason, &state.base_url)),
+                )
+                    .into_response()
+            } else {
+                error.into_response()
+            }
+        }
+        (Err(error), None) => error.into_response(),
+    }
+}
+
+/// A browser's navigation (it asks for HTML), as opposed to a script or an API client.
+fn wants_page(headers: &HeaderMap) -> bool {
+    let navigate = headers
+        .get("sec-fetch-mode")
+        .is_some_and(|v| v.as_bytes() == b"navigate");
+    let html = headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    navigate || html
 }
 
 /// `GET /oidc-callback`.
