@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useClusterMutation } from '@/api/query';
-import { deleteObject, failureMessage } from '@/actions/requests';
+import { deleteObject, failureMessage, pathOf } from '@/actions/requests';
 import type { ObjectRef, PropagationPolicy } from '@/actions/requests';
 import { FormDialog } from '@/ui/FormDialog';
 
@@ -21,8 +21,11 @@ export function DeleteDialog({
   onDeleted: () => void;
 }) {
   const [policy, setPolicy] = useState<PropagationPolicy>('Background');
-  const deleting = useClusterMutation(target.cluster, (chosen: PropagationPolicy) =>
-    deleteObject(target, chosen),
+  const deleting = useClusterMutation(
+    target.cluster,
+    (chosen: PropagationPolicy) => deleteObject(target, chosen),
+    // Its page keeps showing how it last was; it is not read again (it would be a 404).
+    [pathOf(target)],
   );
   const where = target.namespace === undefined ? '' : ` in namespace ${target.namespace}`;
 

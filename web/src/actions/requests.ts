@@ -12,7 +12,8 @@ export interface ObjectRef {
   name: string;
 }
 
-function pathOf(ref: ObjectRef): string {
+/** The API path of the object `ref` names. */
+export function pathOf(ref: ObjectRef): string {
   return objectPath(ref.kind, ref.name, ref.namespace);
 }
 

@@ -264,4 +264,23 @@ describe('after a change to a cluster', () => {
     ]);
     for (const stop of stops) stop();
   });
+
+  it('does not read again what the change removed (a 404 in the console)', async () => {
+    const seen = stubFetch(() => json(200, { items: [] }));
+    const client = createQueryClient();
+    const gone = '/api/v1/namespaces/demo/configmaps/old';
+    const keys = [
+      clusterGetKey('dev', gone),
+      clusterGetKey('dev', '/api/v1/namespaces/demo/configmaps'),
+    ];
+    const observers = keys.map((queryKey) => new QueryObserver(client, { queryKey }));
+    const stops = observers.map((observer) => observer.subscribe(() => undefined));
+    await Promise.all(observers.map((observer) => observer.refetch()));
+    seen.length = 0;
+    await invalidateClusterReads('dev', client, [gone]);
+    expect(seen.map((r) => r.url)).toEqual(['/clusters/dev/api/v1/namespaces/demo/configmaps']);
+    // What it showed stays, for the page that says it was deleted.
+    expect(client.getQueryData(keys[0] ?? [])).toEqual({ items: [] });
+    for (const stop of stops) stop();
+  });
 });

@@ -157,10 +157,15 @@ export function forgetAnswers(client: QueryClient = queryClient): void {
 export function invalidateClusterReads(
   cluster: string,
   client: QueryClient = queryClient,
+  gone: readonly string[] = [],
 ): Promise<void> {
   return client.invalidateQueries({
     queryKey: clusterKey(cluster),
-    predicate: (query) => keyRequest(query.queryKey) !== null,
+    predicate: (query) => {
+      const request = keyRequest(query.queryKey);
+      // What the change removed is not asked for again: the answer would be a 404.
+      return request !== null && !gone.includes(request.path);
+    },
   });
 }
 
@@ -207,16 +212,17 @@ export function useAppMutation<TData = unknown, TVariables = void>(
 
 /**
  * A change to a cluster's objects (scale, delete, apply…): busy while it runs; once it has
- * succeeded, the cluster GETs on screen are read again.
+ * succeeded, the cluster GETs on screen are read again, except the paths it made `gone`.
  */
 export function useClusterMutation<TData = unknown, TVariables = void>(
   cluster: string,
   mutationFn: (variables: TVariables) => Promise<TData>,
+  gone: readonly string[] = [],
 ) {
   return useAppMutation<TData, TVariables>({
     mutationFn,
     onSuccess: () => {
-      void invalidateClusterReads(cluster);
+      void invalidateClusterReads(cluster, queryClient, gone);
     },
   });
 }

@@ -3,15 +3,13 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { KubeObject } from '@/api/kube';
 import { collectionPath, objectPath } from '@/api/kube';
 import { clusterGetKey, queryClient, useClusterGet } from '@/api/query';
+import { pathOf } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
 import { CacheWatch } from '@/details/live';
 import type { LiveState } from '@/details/live';
 import type { WatchMux } from '@/watch/mux';
 
 /** The path of the object a ref names. */
-function pathOf(target: ObjectRef): string {
-  return objectPath(target.kind, target.name, target.namespace);
-}
 
 /** Reads one object; `reload` reads it again without blanking what is shown meanwhile. */
 export function useObject(target: ObjectRef): {
