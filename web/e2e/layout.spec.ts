@@ -1,6 +1,15 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './quiet';
-import { apply, env, kubectl, screenshot, signInWithToken, unique, webPod } from './support';
+import {
+  apply,
+  env,
+  kubectl,
+  openBulkDelete,
+  screenshot,
+  signInWithToken,
+  unique,
+  webPod,
+} from './support';
 
 /** The layout of issue 15 (item 4) and its notifications (item 5). */
 
@@ -190,17 +199,8 @@ test('a bulk delete of two ConfigMaps says so in a toast', async ({ page }) => {
   const names = [first, second];
   for (const name of names) kubectl('create', 'configmap', name, '-n', 'demo');
   try {
-    await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
-    await page.goto(`/c/dev/r/core/v1/configmaps?ns=demo&q=${prefix}`);
-    const table = page.getByRole('table', { name: 'ConfigMaps' });
-    await expect(table.getByRole('link', { name: second })).toBeVisible();
-    await page.getByRole('button', { name: 'Select', exact: true }).click();
-    for (const name of names) await table.getByLabel(`Select ${name}`).check();
-    await page.getByRole('button', { name: 'Delete 2 selected' }).click();
-    await page
-      .getByRole('dialog', { name: 'Delete 2 ConfigMaps?' })
-      .getByRole('button', { name: 'Delete' })
-      .click();
+    const dialog = await openBulkDelete(page, prefix, names);
+    await dialog.getByRole('button', { name: 'Delete' }).click();
     const toasts = page.getByRole('list', { name: 'Messages' });
     const toast = toasts.getByRole('status').filter({ hasText: 'Deleted 2 ConfigMaps' });
     await expect(toast).toBeVisible();
@@ -226,13 +226,8 @@ test('a success toast hides by itself after a few seconds', async ({ page }) => 
   const name = `${prefix}-a`;
   kubectl('create', 'configmap', name, '-n', 'demo');
   try {
-    await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
-    await page.goto(`/c/dev/r/core/v1/configmaps?ns=demo&q=${prefix}`);
-    const table = page.getByRole('table', { name: 'ConfigMaps' });
-    await page.getByRole('button', { name: 'Select', exact: true }).click();
-    await table.getByLabel(`Select ${name}`).check();
-    await page.getByRole('button', { name: 'Delete 1 selected' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    const dialog = await openBulkDelete(page, prefix, [name]);
+    await dialog.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     await page.mouse.move(0, 0);
     const toast = page.getByRole('status').filter({ hasText: 'Deleted 1 ConfigMap' });

@@ -1,5 +1,5 @@
 import { expect, test } from './quiet';
-import { env, kubectl, screenshot, signInWithToken, unique } from './support';
+import { env, kubectl, openBulkDelete, screenshot, signInWithToken, unique } from './support';
 
 test('a malformed label selector is explained next to the field, and nothing is listed with it', async ({
   page,
@@ -49,14 +49,7 @@ test('two ConfigMaps are deleted together after one confirmation listing both', 
   const names = [first, second];
   for (const name of names) kubectl('create', 'configmap', name, '-n', 'demo');
   try {
-    await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
-    await page.goto(`/c/dev/r/core/v1/configmaps?ns=demo&q=${prefix}`);
-    const table = page.getByRole('table', { name: 'ConfigMaps' });
-    await expect(table.getByRole('link', { name: second })).toBeVisible();
-    await page.getByRole('button', { name: 'Select', exact: true }).click();
-    for (const name of names) await table.getByLabel(`Select ${name}`).check();
-    await page.getByRole('button', { name: 'Delete 2 selected' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete 2 ConfigMaps?' });
+    const dialog = await openBulkDelete(page, prefix, names);
     await expect(dialog.getByRole('list', { name: 'To delete' })).toContainText(`demo/${first}`);
     await expect(dialog.getByRole('list', { name: 'To delete' })).toContainText(`demo/${second}`);
     await screenshot(page, 'list-bulk-delete');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** A variable `dev/e2e` sets (from the stack's env file). */
 export function env(name: string): string {
@@ -142,4 +142,24 @@ spec:
       nodeSelector: {type: kwok}
       containers: [{name: app, image: "${image}"}]
 `;
+}
+
+/**
+ * As the admin, selects the demo ConfigMaps `names` (all starting with `prefix`) in their
+ * list and asks to delete them: the confirmation dialog, not yet confirmed.
+ */
+export async function openBulkDelete(
+  page: Page,
+  prefix: string,
+  names: string[],
+): Promise<Locator> {
+  await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
+  await page.goto(`/c/dev/r/core/v1/configmaps?ns=demo&q=${prefix}`);
+  const table = page.getByRole('table', { name: 'ConfigMaps' });
+  for (const name of names) await expect(table.getByRole('link', { name })).toBeVisible();
+  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  for (const name of names) await table.getByLabel(`Select ${name}`).check();
+  await page.getByRole('button', { name: `Delete ${names.length} selected` }).click();
+  const noun = names.length === 1 ? 'ConfigMap' : 'ConfigMaps';
+  return page.getByRole('dialog', { name: `Delete ${names.length} ${noun}?` });
 }
