@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { consoleErrors, expect, test } from './quiet';
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { env, expectAccessible, kubectl, screenshot, signInWithToken, unique } from './support';
 
 const tag = unique('e2e-ev');
@@ -47,6 +47,18 @@ async function ours(table: Locator): Promise<string[]> {
   return reasons.filter((r) => r.endsWith(suffix));
 }
 
+/** The Events page narrowed to this file's events, which it lists newest first. */
+async function openOurEvents(page: Page): Promise<Locator> {
+  await page.goto('/c/dev/events');
+  const table = page.getByRole('table', { name: 'Events' });
+  await expect(table).toBeVisible();
+  // Other tests make events meanwhile: narrowed to this test's own.
+  await page.getByLabel('Filter events').fill(suffix);
+  await expect(table).toContainText(made[2]?.reason ?? '');
+  expect(await ours(table)).toEqual([made[2]?.reason, made[1]?.reason, made[0]?.reason]);
+  return table;
+}
+
 test.beforeAll(() => {
   createEvents(kubectl('get', 'deployment', 'web', '-n', 'demo', '-o', 'jsonpath={.metadata.uid}'));
 });
@@ -60,13 +72,7 @@ test('the Events page lists newest first, a warning coloured and its object link
 }) => {
   await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
   const errors = consoleErrors(page);
-  await page.goto('/c/dev/events');
-  const table = page.getByRole('table', { name: 'Events' });
-  await expect(table).toBeVisible();
-  // Other tests make events meanwhile: narrowed to this test's own.
-  await page.getByLabel('Filter events').fill(suffix);
-  await expect(table).toContainText(made[2]?.reason ?? '');
-  expect(await ours(table)).toEqual([made[2]?.reason, made[1]?.reason, made[0]?.reason]);
+  const table = await openOurEvents(page);
 
   const warning = table.getByRole('row').filter({ hasText: made[2]?.reason ?? '' });
   await expect(warning).toHaveClass(/event-Warning/);
@@ -118,13 +124,7 @@ test('the Events page lists newest first, a warning coloured and its object link
 test('the namespace-bound viewer sees the events of its namespace, quietly', async ({ page }) => {
   await signInWithToken(page, env('DEV_VIEWER_TOKEN'));
   const errors = consoleErrors(page);
-  await page.goto('/c/dev/events');
-  const table = page.getByRole('table', { name: 'Events' });
-  await expect(table).toBeVisible();
-  // Other tests make events meanwhile: narrowed to this test's own.
-  await page.getByLabel('Filter events').fill(suffix);
-  await expect(table).toContainText(made[2]?.reason ?? '');
-  expect(await ours(table)).toEqual([made[2]?.reason, made[1]?.reason, made[0]?.reason]);
+  const table = await openOurEvents(page);
   await expect(page.locator('main')).not.toContainText('You may not list');
   await page.getByLabel('Filter events').fill('');
   // Only demo's events: none of another namespace.
