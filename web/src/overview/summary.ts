@@ -147,31 +147,17 @@ export function parseQuantity(text: string): number {
   return scale === undefined ? Number.NaN : Number(number) * scale;
 }
 
-export interface NodeMetricsList {
-  items?: { usage?: Record<string, string> }[];
-}
-
-/** Cluster-wide CPU (cores) and memory (bytes): used by nodes against allocatable. */
-export function clusterUsage(
-  metrics: NodeMetricsList,
-  nodes: NodeList,
-): { cpu: { used: number; total: number }; memory: { used: number; total: number } } {
+/** What every node together can allocate: CPU in cores and memory in bytes (malformed values skipped). */
+export function allocatableOf(nodes: NodeList): { cpu: number; memory: number } {
   const sum = (values: (string | undefined)[]) =>
     values.reduce((total, v) => {
       const n = v === undefined ? Number.NaN : parseQuantity(v);
       return Number.isNaN(n) ? total : total + n;
     }, 0);
-  const usage = metrics.items ?? [];
   const capacity = nodes.items ?? [];
   return {
-    cpu: {
-      used: sum(usage.map((m) => m.usage?.['cpu'])),
-      total: sum(capacity.map((n) => n.status?.allocatable?.['cpu'])),
-    },
-    memory: {
-      used: sum(usage.map((m) => m.usage?.['memory'])),
-      total: sum(capacity.map((n) => n.status?.allocatable?.['memory'])),
-    },
+    cpu: sum(capacity.map((n) => n.status?.allocatable?.['cpu'])),
+    memory: sum(capacity.map((n) => n.status?.allocatable?.['memory'])),
   };
 }
 
