@@ -168,10 +168,13 @@ describe('KindSections', () => {
     );
 
   it('shows usage charts when the metrics API answers', async () => {
-    cluster(['get'], (request) => {
+    cluster(['list'], (request) => {
       if (request.url === '/clusters/dev/apis/metrics.k8s.io/v1beta1') return json(200, {});
-      if (request.url.endsWith('/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-1')) {
-        return json(200, { containers: [{ usage: { cpu: '25m', memory: '48Mi' } }] });
+      if (
+        request.url ===
+        '/clusters/dev/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods?fieldSelector=metadata.name%3Dweb-1'
+      ) {
+        return json(200, { items: [{ containers: [{ usage: { cpu: '25m', memory: '48Mi' } }] }] });
       }
       return null;
     });

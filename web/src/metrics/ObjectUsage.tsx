@@ -54,11 +54,10 @@ export function PodUsage({ cluster, pod }: { cluster: string; pod: KubeObject })
   const name = pod.metadata.name;
   const limits = podLimits(pod);
   const allowed = useMayRead(cluster, {
-    verb: 'get',
+    verb: 'list',
     group: 'metrics.k8s.io',
     resource: 'pods',
     namespace,
-    name,
   });
   return (
     <UsageSection

@@ -80,17 +80,31 @@ export function podUsage(metrics: PodMetrics): Usage {
 
 const part = encodeURIComponent;
 
+/** The one item a name-selected list holds; none yet is "no sample". */
+function onlyItem<T>(list: { items?: T[] }, what: string): T {
+  const item = list.items?.[0];
+  if (item === undefined) throw new Error(`no usage of ${what} yet`);
+  return item;
+}
+
+const byName = (name: string) => `fieldSelector=${part(`metadata.name=${name}`)}`;
+
+// One object's usage is read as a list selected by name: a pod or node too new to have been
+// scraped is then an empty list, not a 404 the browser would log as an error.
 export async function readPodUsage(cluster: string, namespace: string, pod: string) {
-  const metrics = await kubeRequest<PodMetrics>(
+  const list = await kubeRequest<{ items?: PodMetrics[] }>(
     cluster,
-    `${METRICS}/namespaces/${part(namespace)}/pods/${part(pod)}`,
+    `${METRICS}/namespaces/${part(namespace)}/pods?${byName(pod)}`,
   );
-  return podUsage(metrics);
+  return podUsage(onlyItem(list, `pod ${pod}`));
 }
 
 export async function readNodeUsage(cluster: string, node: string) {
-  const metrics = await kubeRequest<NodeMetrics>(cluster, `${METRICS}/nodes/${part(node)}`);
-  return usageOf(metrics.usage);
+  const list = await kubeRequest<{ items?: NodeMetrics[] }>(
+    cluster,
+    `${METRICS}/nodes?${byName(node)}`,
+  );
+  return usageOf(onlyItem(list, `node ${node}`).usage);
 }
 
 /** Every pod's usage (in one namespace when given), by `namespace/name`. */
