@@ -24,6 +24,8 @@ import {
   workloadsBehind,
 } from '@/overview/summary';
 import type { NodeList, NodeMetricsList, PodList, WorkloadList } from '@/overview/summary';
+import { StatusBadge } from '@/ui/StatusBadge';
+import { statusTone } from '@/ui/status';
 import '@/overview/overview.css';
 
 /** Why a card's list could not be read. */
@@ -213,7 +215,7 @@ export function Overview({ cluster, namespace, onNamespace }: Props) {
                   <ul className="phases">
                     {phases.map(([phase, count]) => (
                       <li key={phase} className={`phase phase-${phase}`}>
-                        {phase}: {count}
+                        <StatusBadge text={`${phase}: ${count}`} tone={statusTone(phase)} />
                       </li>
                     ))}
                     {partial && <li className="muted">first 500 pods only</li>}

@@ -34,6 +34,11 @@ export interface IconButtonProps extends Common {
   children?: never;
 }
 
+/** The classes of a button, for a link that looks like one (`<Link className={…}>`). */
+export function buttonClass(variant: ButtonVariant = 'secondary', size: ButtonSize = 'md'): string {
+  return classes('btn', variant, size, undefined);
+}
+
 function classes(
   base: string,
   variant: ButtonVariant,
