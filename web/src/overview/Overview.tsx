@@ -25,6 +25,8 @@ import {
 import type { NodeList, PodList, WorkloadList } from '@/overview/summary';
 import { ClusterUsage, NamespacesUsage } from '@/metrics/OverviewUsage';
 import { useMetricsAvailable } from '@/metrics/useMetricsAvailable';
+import { StatusBadge } from '@/ui/StatusBadge';
+import { statusTone } from '@/ui/status';
 import '@/overview/overview.css';
 
 /** Why a card's list could not be read. */
@@ -193,7 +195,7 @@ export function Overview({ cluster, namespace, onNamespace }: Props) {
                   <ul className="phases">
                     {phases.map(([phase, count]) => (
                       <li key={phase} className={`phase phase-${phase}`}>
-                        {phase}: {count}
+                        <StatusBadge text={`${phase}: ${count}`} tone={statusTone(phase)} />
                       </li>
                     ))}
                     {partial && <li className="muted">first 500 pods only</li>}

@@ -84,13 +84,6 @@ export function accessModesText(modes: string[] | undefined): string {
   return modes.map((m) => (shortModes[m] === undefined ? m : `${m} (${shortModes[m]})`)).join(', ');
 }
 
-/** How a phase reads: Bound (and Available) good, Lost and Failed bad, the rest neutral. */
-export function phaseTone(phase: string | undefined): 'good' | 'bad' | 'neutral' {
-  if (phase === 'Bound' || phase === 'Available') return 'good';
-  if (phase === 'Lost' || phase === 'Failed') return 'bad';
-  return 'neutral';
-}
-
 /** A volume's source fields worth naming, by source type. */
 const sourceDetails: Record<string, string[]> = {
   csi: ['driver', 'volumeHandle', 'fsType'],
