@@ -16,13 +16,15 @@ import { RelatedSection } from '@/details/RelatedSection';
 import { secretForDisplay } from '@/details/secret';
 import { StatusSection } from '@/details/StatusSection';
 import { objectStatus } from '@/details/objectStatus';
-import { OBJECT_TABS, tabFromUrl, withTab } from '@/details/tabs';
+import { LogsPanel, TerminalPanel, useStreamAccess } from '@/details/StreamTabs';
+import { objectTabs, shownTab, tabFromUrl, withTab } from '@/details/tabs';
 import type { TabId } from '@/details/tabs';
 import { useLiveObject, useObject } from '@/details/useObject';
 import { YamlSection } from '@/details/YamlSection';
 import '@/details/details.css';
 import '@/details/detailsTabs.css';
 import { detailsUrl } from '@/routes';
+import type { LogQuery, TerminalQuery } from '@/routes';
 import { ErrorText } from '@/ui/ErrorText';
 import { TabList, TabPanel } from '@/ui/Tabs';
 import type { Navigate } from '@/nav/navigation';
@@ -94,6 +96,10 @@ export function DetailsPage(props: {
   edit?: boolean;
   /** The tab the address asks for (`?tab=yaml`). */
   tab?: string;
+  /** The Logs tab's settings from the address. */
+  logs?: LogQuery | undefined;
+  /** The Terminal tab's settings from the address. */
+  terminal?: TerminalQuery | undefined;
   navigate: Navigate;
 }): JSX.Element {
   const { cluster, kind, name, navigate } = props;
@@ -119,15 +125,20 @@ export function DetailsPage(props: {
         : '',
     hash,
   );
-  const [tab, setTab] = useState<TabId>(urlTab);
+  const [asked, setTab] = useState<TabId>(urlTab);
   // Back, forward or a link to another tab of this page: the address wins.
   const [seenUrlTab, setSeenUrlTab] = useState(urlTab);
   if (seenUrlTab !== urlTab) {
     setSeenUrlTab(urlTab);
     setTab(urlTab);
   }
+  // Logs and Terminal are offered only to users the cluster lets read logs or exec.
+  const streams = useStreamAccess(target);
+  const tabs = objectTabs(streams.tabs, asked);
+  const tab = shownTab(asked, tabs);
   const selectTab = (next: TabId) => {
     setTab(next);
+    if (next === tab) return;
     navigate(withTab(detailsUrl(cluster, kind, namespace, name), window.location.search, next), {
       replace: true,
     });
@@ -277,6 +288,27 @@ export function DetailsPage(props: {
     ),
     yaml: yamlPanel,
     events: <EventsSection cluster={cluster} object={object} />,
+    logs:
+      streams.resource === undefined ? (
+        <></>
+      ) : (
+        <LogsPanel
+          target={target}
+          resource={streams.resource}
+          object={object}
+          query={props.logs}
+          navigate={navigate}
+        />
+      ),
+    terminal: (
+      <TerminalPanel
+        target={target}
+        object={object}
+        query={props.terminal}
+        access={streams}
+        navigate={navigate}
+      />
+    ),
     related: (
       <RelatedSection
         cluster={cluster}
@@ -305,7 +337,7 @@ export function DetailsPage(props: {
       {reloadError !== null && <ErrorText>{reloadError}</ErrorText>}
       <TabList
         label={`${kind.kind} ${name}`}
-        tabs={OBJECT_TABS}
+        tabs={tabs}
         selected={tab}
         idPrefix={tabsId}
         onSelect={(id) => {

@@ -1,7 +1,7 @@
+import { useEffect } from 'react';
 import { CreatePage } from '@/create/CreatePage';
 import { DetailsPage } from '@/details/DetailsPage';
 import { ListPage } from '@/list/ListPage';
-import { LogsPage } from '@/logs/LogsPage';
 import { ClusterLayout } from '@/shell/ClusterLayout';
 import { KindResolver } from '@/shell/KindResolver';
 import type { Navigate } from '@/nav/navigation';
@@ -12,9 +12,8 @@ import { ReleasesPage } from '@/helm/ReleasesPage';
 import { EventsPage } from '@/events/EventsPage';
 import { Overview } from '@/overview/Overview';
 import { PortForwardsPage } from '@/portforward/PortForwardsPage';
-import { clusterPageUrl, eventsUrl } from '@/routes';
+import { clusterPageUrl, eventsUrl, movedPageUrl } from '@/routes';
 import type { Route } from '@/routes';
-import { TerminalPage } from '@/terminal/TerminalPage';
 
 type ClusterRoute = Extract<
   Route,
@@ -33,6 +32,14 @@ type ClusterRoute = Extract<
       | 'events';
   }
 >;
+
+/** An old address: sent on to where its page is now, in place of the history entry. */
+function MovedPage({ to, navigate }: { to: string; navigate: Navigate }) {
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [to, navigate]);
+  return <p>Loading…</p>;
+}
 
 /** A page inside a cluster (overview, lists, details, create, Helm apps), with the sidebar. */
 export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate: Navigate }) {
@@ -85,6 +92,8 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
               name={route.name}
               edit={route.edit === true}
               {...(route.tab === undefined ? {} : { tab: route.tab })}
+              logs={route.logs}
+              terminal={route.terminal}
               navigate={navigate}
             />
           )}
@@ -124,28 +133,9 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
       );
       break;
     case 'logs':
-      content = (
-        <LogsPage
-          key={`${route.namespace}/${route.resource}/${route.name}`}
-          cluster={cluster}
-          namespace={route.namespace}
-          resource={route.resource}
-          name={route.name}
-          query={route.query}
-        />
-      );
-      break;
     case 'terminal':
-      content = (
-        <TerminalPage
-          key={`${route.namespace}/${route.pod}/${route.attach ? 'attach' : 'exec'}`}
-          cluster={cluster}
-          namespace={route.namespace}
-          pod={route.pod}
-          container={route.container}
-          attach={route.attach}
-        />
-      );
+      // The old logs and terminal pages are tabs of the object's page now.
+      content = <MovedPage to={movedPageUrl(route)} navigate={navigate} />;
       break;
     case 'portforwards':
       content = <PortForwardsPage cluster={cluster} />;
