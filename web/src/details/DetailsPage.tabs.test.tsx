@@ -113,6 +113,7 @@ describe('Logs and Terminal tabs', () => {
     expect(screen.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected')).toBe(
       'true',
     );
+    expect(screen.getByText('You may not read the logs of this Pod.')).toBeTruthy();
   });
 
   it('gives a workload Logs but no Terminal', async () => {

@@ -18,7 +18,7 @@ import { StatusSection } from '@/details/StatusSection';
 import { objectStatus } from '@/details/objectStatus';
 import { LogsPanel, TerminalPanel, useStreamAccess } from '@/details/StreamTabs';
 import { objectTabs, shownTab, tabFromUrl, withTab } from '@/details/tabs';
-import type { TabId } from '@/details/tabs';
+import type { TabAccess, TabId } from '@/details/tabs';
 import { useLiveObject, useObject } from '@/details/useObject';
 import { YamlSection } from '@/details/YamlSection';
 import '@/details/details.css';
@@ -36,6 +36,15 @@ function currentPath(): string {
 
 function isSecret(kind: ResourceKind): boolean {
   return kind.group === '' && kind.resource === 'secrets';
+}
+
+/** Why the tab an address asked for is not shown (the cluster refused it), or null. */
+function refusedTabText(asked: TabId, access: TabAccess, kind: string): string | null {
+  if (asked === 'logs' && access.logs === false)
+    return `You may not read the logs of this ${kind}.`;
+  if (asked === 'terminal' && access.terminal === false)
+    return `You may not exec into or attach to this ${kind}.`;
+  return null;
 }
 
 /** Why an object could not be shown, in words, with a way back to its list. */
@@ -136,6 +145,7 @@ export function DetailsPage(props: {
   const streams = useStreamAccess(target);
   const tabs = objectTabs(streams.tabs, asked);
   const tab = shownTab(asked, tabs);
+  const refused = refusedTabText(asked, streams.tabs, kind.kind);
   const selectTab = (next: TabId) => {
     setTab(next);
     if (next === tab) return;
@@ -335,6 +345,7 @@ export function DetailsPage(props: {
         </p>
       )}
       {reloadError !== null && <ErrorText>{reloadError}</ErrorText>}
+      {refused !== null && <p className="muted">{refused}</p>}
       <TabList
         label={`${kind.kind} ${name}`}
         tabs={tabs}
