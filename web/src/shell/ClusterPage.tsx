@@ -5,6 +5,11 @@ import { ListPage } from '@/list/ListPage';
 import { ClusterLayout } from '@/shell/ClusterLayout';
 import { KindResolver } from '@/shell/KindResolver';
 import type { Navigate } from '@/nav/navigation';
+import {
+  namespaceParam,
+  useDefaultNamespaces,
+  withDefaultNamespaces,
+} from '@/nav/namespaceDefaults';
 import { useViewNamespaces } from '@/nav/viewNamespaces';
 import { CatalogPage } from '@/helm/CatalogPage';
 import { ReleasePage } from '@/helm/ReleasePage';
@@ -42,8 +47,17 @@ function MovedPage({ to, navigate }: { to: string; navigate: Navigate }) {
 }
 
 /** A page inside a cluster (overview, lists, details, create, Helm apps), with the sidebar. */
-export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate: Navigate }) {
-  const { cluster } = route;
+export function ClusterPage({
+  route: asked,
+  navigate,
+}: {
+  route: ClusterRoute;
+  navigate: Navigate;
+}) {
+  const { cluster } = asked;
+  // A list or the overview whose address names no namespace opens on the user's defaults.
+  const defaults = useDefaultNamespaces(cluster);
+  const route = withDefaultNamespaces(asked, defaults) as ClusterRoute;
   const view = useViewNamespaces(cluster, route);
   const go = (to: string) => {
     navigate(to);
@@ -58,7 +72,7 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
             cluster={cluster}
             namespace={route.namespace}
             onNamespace={(ns) => {
-              navigate(clusterPageUrl(cluster, ns), { replace: true });
+              navigate(clusterPageUrl(cluster, namespaceParam(ns, defaults)), { replace: true });
             }}
           />
         </>
@@ -146,7 +160,7 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
           cluster={cluster}
           namespace={route.namespace}
           onNamespace={(ns) => {
-            navigate(eventsUrl(cluster, ns), { replace: true });
+            navigate(eventsUrl(cluster, namespaceParam(ns, defaults)), { replace: true });
           }}
         />
       );
