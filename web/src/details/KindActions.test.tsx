@@ -55,33 +55,6 @@ afterEach(() => {
 });
 
 describe('KindActions', () => {
-  const pods = kind('', 'pods', 'Pod');
-  const pod: KubeObject = { kind: 'Pod', metadata: { name: 'web-1', namespace: 'demo' } };
-
-  it('offers Logs, Terminal and Attach for a pod as far as the cluster allows', async () => {
-    const seen = cluster(['get/log', 'create/exec']);
-    actions(ref(pods, 'web-1'), pod);
-    expect((await screen.findByRole('link', { name: 'Terminal' })).getAttribute('href')).toBe(
-      '/c/dev/terminal/demo/web-1',
-    );
-    expect(screen.getByRole('link', { name: 'Logs' }).getAttribute('href')).toBe(
-      '/c/dev/logs/demo/pods/web-1',
-    );
-    await waitFor(() => {
-      expect(seen.filter((r) => accessAsked(r) !== null)).toHaveLength(3);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(screen.queryByRole('link', { name: 'Attach' })).toBeNull();
-    expect(seen.map(accessAsked)).toContainEqual({
-      verb: 'create',
-      group: '',
-      resource: 'pods',
-      subresource: 'exec',
-      namespace: 'demo',
-      name: 'web-1',
-    });
-  });
-
   it('suspends a CronJob and runs it now as a Job it owns', async () => {
     const cronJobs = { ...kind('batch', 'cronjobs', 'CronJob') };
     const cronJob: KubeObject = {

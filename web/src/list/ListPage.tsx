@@ -12,6 +12,7 @@ import { Button, buttonClass } from '@/ui/Button';
 import { Input } from '@/ui/Input';
 import { useListUsage } from '@/metrics/useListUsage';
 import { groupVersion, kindPlural } from '@/nav/labels';
+import { namespacesParam, useDefaultNamespaces } from '@/nav/namespaceDefaults';
 import { useNamespaceChoices } from '@/nav/namespaces';
 import { Link, useNavigate } from '@/nav/navigation';
 import { createUrl, detailsUrl, listUrl } from '@/routes';
@@ -104,10 +105,13 @@ export function ListPage({ cluster, kind, query }: Props) {
     setSelector(query.l ?? '');
   }
 
+  const defaults = useDefaultNamespaces(cluster);
   const go = (patch: Partial<ListQuery>, replace = false) => {
     const merged = { ...query, ...patch };
     const next: ListQuery = {};
-    if (merged.ns !== undefined && merged.ns.length > 0) next.ns = merged.ns;
+    // "All namespaces" is written as such when the user has defaults, so they stay away.
+    const ns = kind.namespaced ? namespacesParam(merged.ns ?? [], defaults) : [];
+    if (ns.length > 0) next.ns = ns;
     if (merged.q !== undefined && merged.q !== '') next.q = merged.q;
     if (merged.l !== undefined && merged.l !== '') next.l = merged.l;
     if (merged.sort !== undefined && merged.sort !== '') next.sort = merged.sort;
