@@ -1,7 +1,7 @@
 import { useAccessAnswer } from '@/api/access';
 import type { AccessQuestion, KubeObject } from '@/api/kube';
 import { selectorQuery } from '@/api/related';
-import { parseQuantity } from '@/overview/summary';
+import { parseQuantity } from '@/api/quantity';
 import { readNodeUsage, readPodUsage, readSelectedPodsUsage } from '@/metrics/usage';
 import { UsageSection } from '@/metrics/UsageSection';
 import type { UsageLimits } from '@/metrics/UsageSection';

@@ -1,7 +1,7 @@
 import { kubeRequest } from '@/api/kube';
 import { clusterFactKey, queryClient } from '@/api/query';
 import { loadDiscovery } from '@/nav/discovery';
-import { parseQuantity } from '@/overview/summary';
+import { parseQuantity } from '@/api/quantity';
 
 /** CPU in cores and memory in bytes. */
 export interface Usage {

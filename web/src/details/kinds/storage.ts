@@ -1,6 +1,6 @@
 /** Pure helpers behind the PVC, PV and StorageClass sections (tested in storage.test.ts). */
 import { selectorParts } from '@/details/kinds/format';
-import { parseQuantity } from '@/overview/summary';
+import { parseQuantity } from '@/api/quantity';
 
 export interface ClaimFields {
   spec?: {
