@@ -12,6 +12,16 @@ function useMayRead(cluster: string, question: AccessQuestion): boolean | null {
   return useAccessAnswer(cluster, useMetricsAvailable(cluster) ? question : null);
 }
 
+/** Whether the user may list pods' usage in `namespace` (how every pod usage is read). */
+function useMayListPodUsage(cluster: string, namespace: string): boolean | null {
+  return useMayRead(cluster, {
+    verb: 'list',
+    group: 'metrics.k8s.io',
+    resource: 'pods',
+    namespace,
+  });
+}
+
 function quantityOr(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = parseQuantity(text);
@@ -53,12 +63,7 @@ export function PodUsage({ cluster, pod }: { cluster: string; pod: KubeObject })
   const namespace = pod.metadata.namespace ?? '';
   const name = pod.metadata.name;
   const limits = podLimits(pod);
-  const allowed = useMayRead(cluster, {
-    verb: 'list',
-    group: 'metrics.k8s.io',
-    resource: 'pods',
-    namespace,
-  });
+  const allowed = useMayListPodUsage(cluster, namespace);
   return (
     <UsageSection
       cluster={cluster}
@@ -77,12 +82,8 @@ export function PodUsage({ cluster, pod }: { cluster: string; pod: KubeObject })
 
 export function NodeUsage({ cluster, node }: { cluster: string; node: KubeObject }) {
   const name = node.metadata.name;
-  const allowed = useMayRead(cluster, {
-    verb: 'get',
-    group: 'metrics.k8s.io',
-    resource: 'nodes',
-    name,
-  });
+  // Read as a list selected by name (readNodeUsage), so the question is `list`.
+  const allowed = useMayRead(cluster, { verb: 'list', group: 'metrics.k8s.io', resource: 'nodes' });
   return (
     <UsageSection
       cluster={cluster}
@@ -112,12 +113,7 @@ function SelectedPodsUsage({
   namespace: string;
   selector: string;
 }) {
-  const allowed = useMayRead(cluster, {
-    verb: 'list',
-    group: 'metrics.k8s.io',
-    resource: 'pods',
-    namespace,
-  });
+  const allowed = useMayListPodUsage(cluster, namespace);
   return (
     <UsageSection
       cluster={cluster}
