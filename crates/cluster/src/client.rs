@@ -224,6 +224,11 @@ impl ClusterClient {
         {
             who.apply(headers);
         }
+        // Impersonation mode: the signed-in user, replacing the kubeconfig's `as` and
+        // anything a client sent.
+        if let Some(who) = credential.acting_as() {
+            who.apply(headers);
+        }
         if credential.uses_client_certificate() {
             request.extensions_mut().insert(PresentClientCertificate);
         }

@@ -3,7 +3,7 @@
 
 use secrecy::SecretString;
 
-use crate::{ClusterError, ClusterSpec, KubeconfigAuth};
+use crate::{ClusterError, ClusterSpec, Impersonation, KubeconfigAuth};
 
 /// How Lanthorn was started, which decides the fallback when a request brings no user
 /// credential.
@@ -31,6 +31,9 @@ pub enum CredentialSource {
     Kubeconfig,
     /// The pod's ServiceAccount (in-cluster, explicitly allowed).
     ServiceAccount,
+    /// Lanthorn's own credential for the cluster (kubeconfig or pod ServiceAccount) acting
+    /// as the signed-in user through `Impersonate-*` headers (impersonation mode).
+    Impersonated,
     /// Nothing: the cluster sees an anonymous request.
     None,
 }
@@ -43,6 +46,7 @@ impl CredentialSource {
             Self::BearerHeader => "bearerHeader",
             Self::Kubeconfig => "kubeconfig",
             Self::ServiceAccount => "serviceAccount",
+            Self::Impersonated => "impersonated",
             Self::None => "none",
         }
     }
@@ -54,6 +58,7 @@ pub struct Credential {
     source: CredentialSource,
     bearer: Option<SecretString>,
     auth: Option<KubeconfigAuth>,
+    acting_as: Option<Impersonation>,
 }
 
 impl Credential {
@@ -83,6 +88,7 @@ impl Credential {
                 source: CredentialSource::Kubeconfig,
                 bearer: None,
                 auth: Some(spec.auth.clone()),
+                acting_as: None,
             },
             Mode::InCluster {
                 unsafe_use_service_account_token: true,
@@ -90,6 +96,7 @@ impl Credential {
                 source: CredentialSource::ServiceAccount,
                 bearer: None,
                 auth: Some(spec.auth.clone()),
+                acting_as: None,
             },
             Mode::InCluster { .. } => Self::none(),
         }
@@ -107,6 +114,20 @@ impl Credential {
             source,
             bearer: Some(token),
             auth: None,
+            acting_as: None,
+        }
+    }
+
+    /// Lanthorn's own credential for the cluster (whatever its kubeconfig entry or the
+    /// pod's ServiceAccount holds), acting as `who` and nothing else: every request carries
+    /// `who` as `Impersonate-*` headers, replacing any the kubeconfig names or a client
+    /// sent. Only for a user whose sign-in Lanthorn validated itself.
+    pub fn impersonating(spec: &ClusterSpec, who: Impersonation) -> Self {
+        Self {
+            source: CredentialSource::Impersonated,
+            bearer: None,
+            auth: Some(spec.auth.clone()),
+            acting_as: Some(who),
         }
     }
 
@@ -116,7 +137,13 @@ impl Credential {
             source: CredentialSource::None,
             bearer: None,
             auth: None,
+            acting_as: None,
         }
+    }
+
+    /// Who the cluster is asked to treat the request as, in impersonation mode.
+    pub fn acting_as(&self) -> Option<&Impersonation> {
+        self.acting_as.as_ref()
     }
 
     /// Where it came from.
@@ -135,7 +162,10 @@ impl Credential {
 
     /// True when requests should present the kubeconfig's client certificate.
     pub(crate) fn uses_client_certificate(&self) -> bool {
-        self.source == CredentialSource::Kubeconfig
+        matches!(
+            self.source,
+            CredentialSource::Kubeconfig | CredentialSource::Impersonated
+        )
     }
 
     /// The static user token, when the credential is one.
@@ -171,6 +201,7 @@ mod tests {
             CredentialSource::BearerHeader,
             CredentialSource::Kubeconfig,
             CredentialSource::ServiceAccount,
+            CredentialSource::Impersonated,
             CredentialSource::None,
         ] {
             assert_eq!(
@@ -216,6 +247,23 @@ mod tests {
         bare.auth = KubeconfigAuth::None;
         let c = Credential::resolve(None, None, &bare, Mode::Kubeconfig);
         assert_eq!(c.source(), CredentialSource::None);
+    }
+
+    #[test]
+    fn impersonating_uses_the_clusters_own_credential_as_the_user() {
+        let who = Impersonation {
+            user: "jane@example.com".into(),
+            groups: vec!["devs".into()],
+            ..Impersonation::default()
+        };
+        let c = Credential::impersonating(&spec(), who.clone());
+        assert_eq!(c.source(), CredentialSource::Impersonated);
+        assert!(!c.is_users_own(), "client Impersonate-* headers must stay refused");
+        assert!(c.user_token().is_none() && c.fallback_auth().is_some());
+        assert_eq!(c.acting_as(), Some(&who));
+        assert!(Credential::resolve(None, None, &spec(), Mode::Kubeconfig)
+            .acting_as()
+            .is_none());
     }
 
     #[test]

@@ -139,6 +139,17 @@ pub(crate) struct Cli {
     /// ID-token claim holding the groups [default: groups]
     #[arg(long, value_name = "CLAIM", help_heading = OIDC)]
     oidc_groups_claim: Option<String>,
+    /// Prepended to every user name Lanthorn impersonates; "-" for none [default: none
+    /// for the email claim, otherwise the issuer URL and "#", as kube-apiserver does]
+    #[arg(long, value_name = "PREFIX", help_heading = OIDC)]
+    oidc_username_prefix: Option<String>,
+    /// Prepended to every group Lanthorn impersonates [default: none]
+    #[arg(long, value_name = "PREFIX", help_heading = OIDC)]
+    oidc_groups_prefix: Option<String>,
+    /// Clusters (comma-separated context names) that do not trust the provider: Lanthorn
+    /// validates the sign-in and acts there with its own credential as the user
+    #[arg(long, value_name = "CLUSTERS", help_heading = OIDC)]
+    oidc_impersonate: Option<String>,
 
     /// Absolute session lifetime in seconds [default: 86400]
     #[arg(long, value_name = "SECONDS", help_heading = SESSIONS)]
@@ -375,6 +386,9 @@ impl Cli {
             (Key::OidcCaFile, self.oidc_ca_file),
             (Key::OidcUsernameClaim, self.oidc_username_claim),
             (Key::OidcGroupsClaim, self.oidc_groups_claim),
+            (Key::OidcUsernamePrefix, self.oidc_username_prefix),
+            (Key::OidcGroupsPrefix, self.oidc_groups_prefix),
+            (Key::OidcImpersonate, self.oidc_impersonate),
             (Key::SessionTtl, self.session_ttl),
             (Key::SessionIdleTimeout, self.session_idle_timeout),
             (Key::SessionStore, self.session_store),

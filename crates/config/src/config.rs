@@ -113,6 +113,13 @@ pub struct OidcConfig {
     pub ca_file: Option<PathBuf>,
     pub username_claim: String,
     pub groups_claim: String,
+    /// `--oidc-username-prefix`: `None` when not given (none for the `email` claim,
+    /// otherwise the issuer and `#`, as kube-apiserver does); `-` is given as `Some("")`.
+    pub username_prefix: Option<String>,
+    /// `--oidc-groups-prefix`, empty when not given.
+    pub groups_prefix: String,
+    /// `--oidc-impersonate`: the clusters reached by impersonation, in the order given.
+    pub impersonate: Vec<String>,
 }
 
 /// A URL kept exactly as written next to its parsed form. OIDC compares the

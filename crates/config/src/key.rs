@@ -39,6 +39,9 @@ pub(crate) enum Key {
     OidcCaFile,
     OidcUsernameClaim,
     OidcGroupsClaim,
+    OidcUsernamePrefix,
+    OidcGroupsPrefix,
+    OidcImpersonate,
     SessionTtl,
     SessionIdleTimeout,
     SessionStore,
@@ -70,7 +73,7 @@ const fn spelled(
 }
 
 impl Key {
-    pub(crate) const ALL: [Key; 36] = [
+    pub(crate) const ALL: [Key; 39] = [
         Key::Config,
         Key::Port,
         Key::ListenAddress,
@@ -99,6 +102,9 @@ impl Key {
         Key::OidcCaFile,
         Key::OidcUsernameClaim,
         Key::OidcGroupsClaim,
+        Key::OidcUsernamePrefix,
+        Key::OidcGroupsPrefix,
+        Key::OidcImpersonate,
         Key::SessionTtl,
         Key::SessionIdleTimeout,
         Key::SessionStore,
@@ -161,6 +167,11 @@ impl Key {
             Key::OidcCaFile => spelled("oidc-ca-file", &[], "oidc.caFile"),
             Key::OidcUsernameClaim => spelled("oidc-username-claim", &[], "oidc.usernameClaim"),
             Key::OidcGroupsClaim => spelled("oidc-groups-claim", &[], "oidc.groupsClaim"),
+            Key::OidcUsernamePrefix => {
+                spelled("oidc-username-prefix", &[], "oidc.usernamePrefix")
+            }
+            Key::OidcGroupsPrefix => spelled("oidc-groups-prefix", &[], "oidc.groupsPrefix"),
+            Key::OidcImpersonate => spelled("oidc-impersonate", &[], "oidc.impersonate"),
             Key::SessionTtl => spelled("session-ttl", &[], "sessionTTL"),
             Key::SessionIdleTimeout => spelled("session-idle-timeout", &[], "sessionIdleTimeout"),
             Key::SessionStore => spelled("session-store", &[], "sessionStore"),
@@ -182,7 +193,11 @@ impl Key {
     pub(crate) fn is_list(self) -> bool {
         matches!(
             self,
-            Key::Kubeconfig | Key::OidcScopes | Key::HelmRepositories | Key::AllowedHosts
+            Key::Kubeconfig
+                | Key::OidcScopes
+                | Key::HelmRepositories
+                | Key::AllowedHosts
+                | Key::OidcImpersonate
         )
     }
 

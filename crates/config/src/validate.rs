@@ -313,6 +313,9 @@ fn oidc(settings: &Settings) -> Result<Option<OidcConfig>, ConfigError> {
                 .requires(Key::OidcIssuerUrl, Key::OidcClientId));
         }
         (None, None) => {
+            if let Some((_, source)) = items(settings, Key::OidcImpersonate) {
+                return Err(source.requires(Key::OidcImpersonate, Key::OidcIssuerUrl));
+            }
             // A plain OIDC_CLIENT_SECRET may be in a shell for another tool;
             // only a secret meant for Lanthorn makes a missing id an error.
             return match client_secret {
@@ -342,7 +345,34 @@ fn oidc(settings: &Settings) -> Result<Option<OidcConfig>, ConfigError> {
         groups_claim: text(settings, Key::OidcGroupsClaim)
             .map_or(DEFAULT_GROUPS_CLAIM, |(claim, _)| claim)
             .to_owned(),
+        username_prefix: text(settings, Key::OidcUsernamePrefix)
+            .map(|(prefix, _)| if prefix == "-" { "" } else { prefix }.to_owned()),
+        groups_prefix: text(settings, Key::OidcGroupsPrefix)
+            .map_or("", |(prefix, _)| prefix)
+            .to_owned(),
+        impersonate: impersonated_clusters(settings)?,
     }))
+}
+
+/// `--oidc-impersonate`: cluster names, comma-separated or as a YAML list, each once.
+fn impersonated_clusters(settings: &Settings) -> Result<Vec<String>, ConfigError> {
+    let Some((items, source)) = items(settings, Key::OidcImpersonate) else {
+        return Ok(Vec::new());
+    };
+    let mut clusters: Vec<String> = Vec::new();
+    for name in items.iter().flat_map(|item| item.split(',')).map(str::trim) {
+        if name.is_empty() {
+            return Err(source.error(
+                Key::OidcImpersonate,
+                "an empty cluster name (write the context names, comma-separated)",
+            ));
+        }
+        if clusters.iter().any(|known| known == name) {
+            return Err(source.error(Key::OidcImpersonate, format!("{name} is named twice")));
+        }
+        clusters.push(name.to_owned());
+    }
+    Ok(clusters)
 }
 
 fn is_plain_env(source: &Source) -> bool {

@@ -446,3 +446,50 @@ fn pkce_is_automatic_unless_set_either_way() {
     let off = run(&[&OIDC[..], &["--oidc-use-pkce=false"]].concat());
     assert_eq!(off.oidc.map(|o| o.use_pkce), Some(Some(false)));
 }
+
+#[test]
+fn impersonation_mode_and_claim_mapping_parse() {
+    let mut args = OIDC.to_vec();
+    args.extend([
+        "--oidc-impersonate",
+        "prod, staging",
+        "--oidc-username-claim",
+        "sub",
+        "--oidc-username-prefix",
+        "oidc:",
+        "--oidc-groups-prefix",
+        "oidc:",
+    ]);
+    let oidc = run(&args).oidc.expect("OIDC configured");
+    assert_eq!(oidc.impersonate, ["prod", "staging"]);
+    assert_eq!(oidc.username_claim, "sub");
+    assert_eq!(oidc.username_prefix.as_deref(), Some("oidc:"));
+    assert_eq!(oidc.groups_prefix, "oidc:");
+
+    let defaults = run(&OIDC).oidc.expect("OIDC configured");
+    assert!(defaults.impersonate.is_empty());
+    assert_eq!(defaults.username_prefix, None);
+    assert_eq!(defaults.groups_prefix, "");
+
+    let mut dash = OIDC.to_vec();
+    dash.extend(["--oidc-username-prefix", "-"]);
+    let none = run(&dash).oidc.expect("OIDC configured");
+    assert_eq!(none.username_prefix.as_deref(), Some(""), "`-` means no prefix");
+}
+
+#[test]
+fn impersonation_needs_oidc_and_distinct_names() {
+    let alone = fail(&["--oidc-impersonate", "prod"]).to_string();
+    assert!(alone.contains("--oidc-issuer-url"), "{alone}");
+    assert!(alone.contains("--oidc-impersonate"), "{alone}");
+
+    let mut twice = OIDC.to_vec();
+    twice.extend(["--oidc-impersonate", "prod,prod"]);
+    let twice = fail(&twice).to_string();
+    assert!(twice.contains("prod is named twice"), "{twice}");
+
+    let mut empty = OIDC.to_vec();
+    empty.extend(["--oidc-impersonate", "prod,,dev"]);
+    let empty = fail(&empty).to_string();
+    assert!(empty.contains("empty cluster name"), "{empty}");
+}

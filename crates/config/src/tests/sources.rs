@@ -268,3 +268,18 @@ fn flags_and_environment_combine_as_documented() {
     assert_eq!(config.server.port, 8080);
     assert_eq!(config.session.ttl.as_secs(), 3600);
 }
+
+#[test]
+fn impersonation_is_read_from_the_file_as_a_list() {
+    let dir = TempDir::new();
+    let file = dir.file(
+        "c.yaml",
+        "oidc:\n  clientID: lanthorn\n  issuerURL: https://idp.example.com\n  impersonate: [prod, staging]\n  usernamePrefix: 'idp:'\n  groupsPrefix: 'idp:'\n",
+    );
+    let oidc = run(&["--config", file.as_str()])
+        .oidc
+        .expect("OIDC configured");
+    assert_eq!(oidc.impersonate, ["prod", "staging"]);
+    assert_eq!(oidc.username_prefix.as_deref(), Some("idp:"));
+    assert_eq!(oidc.groups_prefix, "idp:");
+}
