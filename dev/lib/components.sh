@@ -105,6 +105,38 @@ up_apiserver() {
   wait_ready apiserver 90 curl_admin "https://127.0.0.1:$APISERVER_PORT/readyz"
 }
 
+# dev2: a second cluster whose API server does NOT trust the OIDC provider (no JWT
+# authenticator at all), so OIDC users reach it only through Lanthorn's impersonation
+# mode. It shares etcd under its own prefix and writes an audit log, where impersonated
+# requests show both Lanthorn's identity and the user it acted as (impersonatedUser).
+up_apiserver2() {
+  local pki="$STATE/pki" policy="$STATE/apiserver2-audit-policy.yaml"
+  printf '%s\n' "apiVersion: audit.k8s.io/v1" "kind: Policy" "rules:" \
+    "- level: None" "  nonResourceURLs: [/readyz, /livez, /healthz]" \
+    "- level: Metadata" >"$policy"
+  start apiserver2 "$APISERVER2_PORT" "$TOOLS_KUBERNETES/kube-apiserver" \
+    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$APISERVER2_PORT" \
+    --etcd-servers="http://127.0.0.1:$ETCD_PORT" --etcd-prefix=/registry-dev2 \
+    --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
+    --client-ca-file="$pki/ca.crt" \
+    --authorization-mode=RBAC \
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
+    --service-cluster-ip-range=10.0.1.0/24 \
+    --endpoint-reconciler-type=none \
+    --enable-admission-plugins=NamespaceLifecycle,ServiceAccount \
+    --audit-policy-file="$policy" --audit-log-path="$STATE/logs/apiserver2-audit.log" \
+    --audit-log-maxsize=20 --audit-log-maxbackup=1 \
+    --profiling=false
+  wait_ready apiserver2 90 curl -fsS --max-time 5 --cacert "$pki/ca.crt" \
+    --cert "$pki/admin.crt" --key "$pki/admin.key" "https://127.0.0.1:$APISERVER2_PORT/readyz"
+  write_kubeconfig "$STATE/dev2-admin.kubeconfig" admin lanthorn-dev-admin "$APISERVER2_PORT"
+  write_kubeconfig "$STATE/dev2-limited.kubeconfig" dev2-limited lanthorn-limited "$APISERVER2_PORT"
+  "$KUBECTL" --kubeconfig="$STATE/dev2-admin.kubeconfig" apply \
+    -f "$ROOT/dev/demo/namespaces.yaml" -f "$ROOT/dev/demo/rbac.yaml" \
+    -f "$ROOT/dev/demo/dev2.yaml" >/dev/null
+}
+
 up_controller_manager() {
   local kc="$STATE/controller-manager.kubeconfig" pki="$STATE/pki"
   start controller-manager "$CONTROLLER_MANAGER_PORT" "$TOOLS_KUBERNETES/kube-controller-manager" \

@@ -60,6 +60,8 @@ ensure_pki() {
   issue_cert metrics-server "/CN=metrics-server" \
     "$loopback,DNS:metrics-server.kube-system.svc"
   issue_cert metrics-server-client "/CN=system:metrics-server" ""
+  # dev2: a user with no rights there, to show impersonation mode refusing to start.
+  issue_cert dev2-limited "/CN=lanthorn-limited" ""
   if [[ ! -f "$dir/sa.key" ]]; then
     openssl genrsa -out "$dir/sa.key" 2048 2>/dev/null
     openssl rsa -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
@@ -67,16 +69,17 @@ ensure_pki() {
   fi
 }
 
-# write_kubeconfig FILE CERT_NAME USER: a kubeconfig with cluster `dev` using a client certificate.
+# write_kubeconfig FILE CERT_NAME USER [PORT]: a kubeconfig with cluster `dev` (the API server
+# on PORT, the main one by default) using a client certificate.
 write_kubeconfig() {
-  local file="$1" cert="$2" user="$3" dir="$STATE/pki"
+  local file="$1" cert="$2" user="$3" port="${4:-$APISERVER_PORT}" dir="$STATE/pki"
   cat >"$file.tmp" <<YAML
 apiVersion: v1
 kind: Config
 clusters:
 - name: dev
   cluster:
-    server: https://127.0.0.1:$APISERVER_PORT
+    server: https://127.0.0.1:$port
     certificate-authority-data: $(base64 -w0 <"$dir/ca.crt")
 users:
 - name: $user

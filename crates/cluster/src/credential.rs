@@ -131,6 +131,21 @@ impl Credential {
         }
     }
 
+    /// Lanthorn's own credential for the cluster (the kubeconfig's, or the pod's
+    /// ServiceAccount in-cluster), acting as itself: only for Lanthorn's own questions
+    /// (may it impersonate?), never for a user's request.
+    pub fn own(spec: &ClusterSpec, mode: Mode) -> Self {
+        Self {
+            source: match mode {
+                Mode::Kubeconfig => CredentialSource::Kubeconfig,
+                Mode::InCluster { .. } => CredentialSource::ServiceAccount,
+            },
+            bearer: None,
+            auth: Some(spec.auth.clone()),
+            acting_as: None,
+        }
+    }
+
     /// No credential at all.
     pub fn none() -> Self {
         Self {
@@ -258,12 +273,17 @@ mod tests {
         };
         let c = Credential::impersonating(&spec(), who.clone());
         assert_eq!(c.source(), CredentialSource::Impersonated);
-        assert!(!c.is_users_own(), "client Impersonate-* headers must stay refused");
+        assert!(
+            !c.is_users_own(),
+            "client Impersonate-* headers must stay refused"
+        );
         assert!(c.user_token().is_none() && c.fallback_auth().is_some());
         assert_eq!(c.acting_as(), Some(&who));
-        assert!(Credential::resolve(None, None, &spec(), Mode::Kubeconfig)
-            .acting_as()
-            .is_none());
+        assert!(
+            Credential::resolve(None, None, &spec(), Mode::Kubeconfig)
+                .acting_as()
+                .is_none()
+        );
     }
 
     #[test]

@@ -167,9 +167,7 @@ impl Key {
             Key::OidcCaFile => spelled("oidc-ca-file", &[], "oidc.caFile"),
             Key::OidcUsernameClaim => spelled("oidc-username-claim", &[], "oidc.usernameClaim"),
             Key::OidcGroupsClaim => spelled("oidc-groups-claim", &[], "oidc.groupsClaim"),
-            Key::OidcUsernamePrefix => {
-                spelled("oidc-username-prefix", &[], "oidc.usernamePrefix")
-            }
+            Key::OidcUsernamePrefix => spelled("oidc-username-prefix", &[], "oidc.usernamePrefix"),
             Key::OidcGroupsPrefix => spelled("oidc-groups-prefix", &[], "oidc.groupsPrefix"),
             Key::OidcImpersonate => spelled("oidc-impersonate", &[], "oidc.impersonate"),
             Key::SessionTtl => spelled("session-ttl", &[], "sessionTTL"),

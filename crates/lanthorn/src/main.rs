@@ -10,6 +10,8 @@ use lanthorn_config::{Config, Loaded, SessionStore};
 use lanthorn_server::{AppState, AuditLog, Clusters, Parts};
 use lanthorn_session::{MemoryStore, RedisStore, SessionKey, SessionPolicy, Sessions, SystemClock};
 
+mod impersonation;
+
 /// `EX_USAGE`: the configuration is wrong.
 const EXIT_CONFIG: u8 = 64;
 /// `EX_UNAVAILABLE`: a service we need (port, session store) is not available.
@@ -83,7 +85,8 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
         tracing::warn!("--{flag} is a Headlamp flag with no meaning in Lanthorn; ignored");
     }
     let clusters = Clusters::load(&config.clusters, &env).map_err(config_error)?;
-    kubeconfig_credentials_stay_local(&config, &clusters)?;
+    let impersonation = impersonation::mode(&config, &clusters).await?;
+    kubeconfig_credentials_stay_local(&config, &clusters, &impersonation)?;
     if config.clusters.in_cluster && config.clusters.unsafe_use_service_account_token {
         tracing::warn!(
             "--unsafe-use-service-account-token is set: requests without a signed-in user act as Lanthorn's own ServiceAccount"
@@ -158,6 +161,7 @@ async fn run(config: Config, env: BTreeMap<String, String>) -> Result<(), Failur
         base_url: config.server.base_url.clone(),
         helm: config.helm.clone(),
         refresh_margin: refresh_margin(&env)?,
+        impersonation,
     });
     let names: Vec<String> = state
         .clusters
@@ -204,9 +208,16 @@ fn refresh_margin(env: &BTreeMap<String, String>) -> Result<u64, Failure> {
 /// In kubeconfig mode a request without a user's own credential acts with the
 /// kubeconfig's. Listening beyond loopback would hand that to anyone who reaches the
 /// port, so it takes `--unsafe-use-kubeconfig-credential` (and a warning) to do so.
-fn kubeconfig_credentials_stay_local(config: &Config, clusters: &Clusters) -> Result<(), Failure> {
+/// Impersonation-mode clusters are left out: there the credential acts only as a signed-in
+/// user, never for a visitor without one.
+fn kubeconfig_credentials_stay_local(
+    config: &Config,
+    clusters: &Clusters,
+    impersonation: &lanthorn_server::impersonation::ImpersonationMode,
+) -> Result<(), Failure> {
     let address = config.server.listen_address;
-    let exposed = clusters.with_kubeconfig_credentials();
+    let mut exposed = clusters.with_kubeconfig_credentials();
+    exposed.retain(|name| !impersonation.covers(name));
     if address.is_loopback() || exposed.is_empty() {
         return Ok(());
     }

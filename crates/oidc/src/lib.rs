@@ -160,6 +160,9 @@ pub struct Tokens {
     pub refresh_token: Option<SecretString>,
     /// When the bearer expires (Unix seconds).
     pub expires_at: Option<u64>,
+    /// The claims of the ID token, read only after it validated (signature, issuer,
+    /// audience, expiry, and the nonce for a sign-in); empty when there is none.
+    pub claims: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One OIDC provider, discovered on first use and rediscovered after a failure.
@@ -478,11 +481,28 @@ impl Provider {
         };
         Tokens {
             bearer: SecretString::from(bearer),
+            claims: validated_claims(&id_token),
             id_token: (!id_token.is_empty()).then(|| SecretString::from(id_token)),
             refresh_token: refresh_token.map(SecretString::from),
             expires_at,
         }
     }
+}
+
+/// The payload of an ID token that has already been validated: decoded, not checked
+/// again. Called only from [`Provider::tokens`], after [`Provider::verify`] succeeded.
+fn validated_claims(id_token: &str) -> serde_json::Map<String, serde_json::Value> {
+    use base64::Engine as _;
+    id_token
+        .split('.')
+        .nth(1)
+        .and_then(|payload| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload.trim_end_matches('='))
+                .ok()
+        })
+        .and_then(|json| serde_json::from_slice(&json).ok())
+        .unwrap_or_default()
 }
 
 /// Asymmetric algorithms only: never `none`, never HMAC with a public key as secret.

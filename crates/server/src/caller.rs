@@ -123,6 +123,17 @@ impl Caller {
             // Signed in, but the token expired and could not be refreshed: nothing is
             // sent rather than the expired token or another identity's fallback.
             Some(sign_in) if sign_in.is_expired(state.sessions.now()) => Credential::none(),
+            // Validated by Lanthorn, on a cluster that does not trust the provider:
+            // Lanthorn's own credential, as this user and only as this user.
+            Some(sign_in) if sign_in.impersonated => {
+                match state.issuer_for(client.spec().name.as_str()) {
+                    Some(issuer) if state.impersonation.covers(client.spec().name.as_str()) => {
+                        crate::impersonation::credential(client, sign_in, issuer)
+                    }
+                    // Impersonation was turned off since: the sign-in carries nothing.
+                    _ => Credential::none(),
+                }
+            }
             Some(sign_in) => Credential::resolve(
                 Some(sign_in.token.clone()),
                 self.bearer.clone(),
@@ -137,8 +148,12 @@ impl Caller {
                     state.clusters.mode(),
                 );
                 // A cross-site page (an <img>, a form, a link) never acts with the
-                // kubeconfig's credential: it reaches the cluster with none.
-                if credential.is_users_own() || self.may_use_ambient {
+                // kubeconfig's credential: it reaches the cluster with none. Nor does
+                // anyone on an impersonation-mode cluster, where that credential may
+                // impersonate: only a sign-in or the caller's own token acts there.
+                let ambient_allowed = self.may_use_ambient
+                    && !state.impersonation.covers(client.spec().name.as_str());
+                if credential.is_users_own() || ambient_allowed {
                     credential
                 } else {
                     Credential::none()

@@ -26,8 +26,10 @@ mod caps;
 mod clusters;
 mod cookie;
 mod error;
+mod fleet;
 mod helm;
 mod identity;
+pub mod impersonation;
 mod listener;
 mod metrics;
 mod oidc_providers;
@@ -93,6 +95,8 @@ pub struct Shared {
     pub identities: identity::IdentityCache,
     /// OIDC providers from kubeconfig `auth-provider: oidc` entries, by cluster.
     pub cluster_oidc: std::collections::BTreeMap<String, Arc<lanthorn_oidc::Provider>>,
+    /// Clusters reached by impersonation (`--oidc-impersonate`) and the claim mapping.
+    pub impersonation: impersonation::ImpersonationMode,
     /// The `helm` program and chart repositories; `None` when Helm features are off.
     pub helm: Option<Arc<helm::Engine>>,
     /// Helm changes in progress or recently ended.
@@ -138,6 +142,8 @@ pub struct Parts {
     pub base_url: String,
     /// Helm features.
     pub helm: lanthorn_config::HelmConfig,
+    /// Clusters reached by impersonation, and the claim mapping.
+    pub impersonation: impersonation::ImpersonationMode,
 }
 
 impl AppState {
@@ -147,6 +153,7 @@ impl AppState {
         let cluster_oidc = oidc_providers::from_kubeconfigs(&parts.clusters, use_pkce);
         Self(Arc::new(Shared {
             cluster_oidc,
+            impersonation: parts.impersonation,
             clusters: parts.clusters,
             sessions: parts.sessions,
             audit: parts.audit,
@@ -185,6 +192,12 @@ impl Shared {
     /// server-wide `--oidc-*` one.
     pub fn oidc_for(&self, cluster: &str) -> Option<&Arc<lanthorn_oidc::Provider>> {
         self.cluster_oidc.get(cluster).or(self.oidc.as_ref())
+    }
+
+    /// The issuer that vouches for users of `cluster` (its OIDC provider's), if any.
+    pub fn issuer_for(&self, cluster: &str) -> Option<&str> {
+        self.oidc_for(cluster)
+            .map(|provider| provider.settings().issuer_url.as_str())
     }
 }
 

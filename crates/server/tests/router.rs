@@ -147,6 +147,7 @@ async fn harness_with(
         refresh_margin: 60,
         base_url: String::new(),
         helm: lanthorn_config::HelmConfig::default(),
+        impersonation: Default::default(),
     });
     Ok(Harness {
         app: lanthorn_server::app(state),

@@ -33,6 +33,8 @@ struct StoredSignIn {
     groups: Vec<String>,
     #[serde(default)]
     uid: Option<String>,
+    #[serde(default)]
+    impersonated: bool,
 }
 
 /// JSON of everything but the id (the store never needs it: the record sits
@@ -78,6 +80,7 @@ impl From<&ClusterSignIn> for StoredSignIn {
             username: sign_in.username.clone(),
             groups: sign_in.groups.clone(),
             uid: sign_in.uid.clone(),
+            impersonated: sign_in.impersonated,
         }
     }
 }
@@ -92,6 +95,7 @@ impl From<StoredSignIn> for ClusterSignIn {
             username: stored.username,
             groups: stored.groups,
             uid: stored.uid,
+            impersonated: stored.impersonated,
         }
     }
 }
@@ -155,6 +159,7 @@ mod tests {
                         username: "alice".to_owned(),
                         groups: vec!["a".to_owned(), "b".to_owned()],
                         uid: Some("u-1".to_owned()),
+                        impersonated: false,
                     },
                 ),
                 (
@@ -167,6 +172,7 @@ mod tests {
                         username: "system:serviceaccount:x:y".to_owned(),
                         groups: Vec::new(),
                         uid: None,
+                        impersonated: false,
                     },
                 ),
             ]),

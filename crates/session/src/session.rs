@@ -35,6 +35,9 @@ pub struct ClusterSignIn {
     pub username: String,
     pub groups: Vec<String>,
     pub uid: Option<String>,
+    /// Lanthorn validated the sign-in itself and acts on the cluster with its own
+    /// credential as this user (impersonation mode); `token` is then never sent there.
+    pub impersonated: bool,
 }
 
 impl ClusterSignIn {
@@ -84,6 +87,7 @@ mod tests {
             username: "alice@example.com".to_owned(),
             groups: vec!["devs".to_owned()],
             uid: None,
+            impersonated: false,
         };
         let session = Session {
             id: SessionId::generate()?,
@@ -114,6 +118,7 @@ mod tests {
             username: String::new(),
             groups: Vec::new(),
             uid: None,
+            impersonated: false,
         };
         assert!(!sign_in.is_expired(u64::MAX));
         sign_in.token_expires_at = Some(100);

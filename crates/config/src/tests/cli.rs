@@ -460,21 +460,31 @@ fn impersonation_mode_and_claim_mapping_parse() {
         "--oidc-groups-prefix",
         "oidc:",
     ]);
-    let oidc = run(&args).oidc.expect("OIDC configured");
+    let Some(oidc) = run(&args).oidc else {
+        panic!("OIDC should be configured");
+    };
     assert_eq!(oidc.impersonate, ["prod", "staging"]);
     assert_eq!(oidc.username_claim, "sub");
     assert_eq!(oidc.username_prefix.as_deref(), Some("oidc:"));
     assert_eq!(oidc.groups_prefix, "oidc:");
 
-    let defaults = run(&OIDC).oidc.expect("OIDC configured");
+    let Some(defaults) = run(&OIDC).oidc else {
+        panic!("OIDC should be configured");
+    };
     assert!(defaults.impersonate.is_empty());
     assert_eq!(defaults.username_prefix, None);
     assert_eq!(defaults.groups_prefix, "");
 
     let mut dash = OIDC.to_vec();
     dash.extend(["--oidc-username-prefix", "-"]);
-    let none = run(&dash).oidc.expect("OIDC configured");
-    assert_eq!(none.username_prefix.as_deref(), Some(""), "`-` means no prefix");
+    let Some(none) = run(&dash).oidc else {
+        panic!("OIDC should be configured");
+    };
+    assert_eq!(
+        none.username_prefix.as_deref(),
+        Some(""),
+        "`-` means no prefix"
+    );
 }
 
 #[test]

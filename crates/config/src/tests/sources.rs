@@ -276,9 +276,9 @@ fn impersonation_is_read_from_the_file_as_a_list() {
         "c.yaml",
         "oidc:\n  clientID: lanthorn\n  issuerURL: https://idp.example.com\n  impersonate: [prod, staging]\n  usernamePrefix: 'idp:'\n  groupsPrefix: 'idp:'\n",
     );
-    let oidc = run(&["--config", file.as_str()])
-        .oidc
-        .expect("OIDC configured");
+    let Some(oidc) = run(&["--config", file.as_str()]).oidc else {
+        panic!("OIDC should be configured");
+    };
     assert_eq!(oidc.impersonate, ["prod", "staging"]);
     assert_eq!(oidc.username_prefix.as_deref(), Some("idp:"));
     assert_eq!(oidc.groups_prefix, "idp:");

@@ -8,6 +8,7 @@ mod browser;
 mod chart;
 mod helm;
 mod hostile_idp;
+mod impersonation;
 mod in_cluster;
 mod oidc;
 mod portforward;

@@ -14,16 +14,14 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::header::{HeaderValue, LOCATION, SET_COOKIE};
 use http::{HeaderMap, StatusCode};
-use lanthorn_cluster::Credential;
 use lanthorn_oidc::{TRANSACTION_LIFETIME, Transaction};
-use lanthorn_session::{ClusterSignIn, SignInMethod};
+use lanthorn_session::ClusterSignIn;
 
 use crate::AppState;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
 use crate::cookie;
 use crate::error::{ApiError, Reason};
-use crate::identity::review;
 
 const PURPOSE: &str = "oidc-transaction";
 
@@ -143,17 +141,23 @@ pub async fn callback(
     let secure = cookie::is_secure(&headers, state.served_over_tls);
     let remote_text = remote.ip().to_string();
     match finish(&state, &query, &headers, secure).await {
-        Ok((response, username, groups, cluster)) => {
-            state.audit.record(&AuditEvent {
-                event: "sign-in",
-                user: Some(&username),
-                groups: &groups,
-                credential: Some("oidc"),
-                cluster: Some(&cluster),
-                status: Some(302),
-                remote: Some(&remote_text),
-                ..AuditEvent::default()
-            });
+        Ok((response, signed_in)) => {
+            for entry in &signed_in {
+                state.audit.record(&AuditEvent {
+                    event: "sign-in",
+                    user: Some(&entry.username),
+                    groups: &entry.groups,
+                    credential: Some(if entry.impersonated {
+                        "oidcImpersonated"
+                    } else {
+                        "oidc"
+                    }),
+                    cluster: Some(&entry.cluster),
+                    status: Some(302),
+                    remote: Some(&remote_text),
+                    ..AuditEvent::default()
+                });
+            }
             response
         }
         Err((status, reason, cluster)) => {
@@ -183,7 +187,7 @@ async fn finish(
     query: &HashMap<String, String>,
     headers: &HeaderMap,
     secure: bool,
-) -> Result<(Response, String, Vec<String>, String), Refusal> {
+) -> Result<(Response, Vec<SignedIn>), Refusal> {
     let refuse = |status: StatusCode, reason: String| (status, reason, None);
     let sealed = cookie::read_named(headers, cookie::OIDC, secure).ok_or_else(|| {
         refuse(
@@ -270,23 +274,14 @@ async fn finish(
             format!("there is no cluster named {:?}", transaction.cluster),
         )
     })?;
-    let credential = Credential::signing_in(tokens.bearer.clone());
-    let user = review(client, &credential)
+    let sign_in = crate::fleet::accept(state, client, provider, &tokens)
         .await
         .map_err(|e| refuse(e.status(), e.message().to_owned()))?;
     let caller = Caller::identify(state, headers)
         .await
         .map_err(|e| refuse(e.status(), e.message().to_owned()))?;
-    let sign_in = ClusterSignIn {
-        method: SignInMethod::Oidc,
-        token: tokens.bearer,
-        refresh_token: tokens.refresh_token,
-        token_expires_at: tokens.expires_at,
-        username: user.username.clone(),
-        groups: user.groups.clone(),
-        uid: user.uid.clone(),
-    };
-    let session = state
+    let mut signed_in = vec![SignedIn::from(&transaction.cluster, &sign_in)];
+    let mut session = state
         .sessions
         .sign_in(
             caller.session.as_ref().map(|s| &s.id),
@@ -295,6 +290,32 @@ async fn finish(
         )
         .await
         .map_err(store_down)?;
+    // The same sign-in, offered to every other cluster of this provider.
+    for (cluster, outcome) in
+        crate::fleet::other_clusters(state, provider, &transaction.cluster, &tokens).await
+    {
+        match outcome {
+            Ok(sign_in) => {
+                let entry = SignedIn::from(&cluster, &sign_in);
+                match state
+                    .sessions
+                    .sign_in(Some(&session.id), &cluster, sign_in)
+                    .await
+                {
+                    Ok(updated) => {
+                        session = updated;
+                        signed_in.push(entry);
+                    }
+                    Err(error) => tracing::warn!(%error, cluster, "storing a fleet sign-in failed"),
+                }
+            }
+            Err(error) => tracing::info!(
+                cluster,
+                reason = error.message(),
+                "the sign-in was not accepted on this cluster too"
+            ),
+        }
+    }
     let lifetime = crate::cookie::session_max_age(state, &session, state.sessions.now());
     let mut response = StatusCode::FOUND.into_response();
     let target = format!(
@@ -311,7 +332,26 @@ async fn finish(
     response
         .headers_mut()
         .append(SET_COOKIE, cookie::named_clear(cookie::OIDC, secure));
-    Ok((response, user.username, user.groups, transaction.cluster))
+    Ok((response, signed_in))
+}
+
+/// One cluster a callback signed the user in to, for the audit log.
+struct SignedIn {
+    cluster: String,
+    username: String,
+    groups: Vec<String>,
+    impersonated: bool,
+}
+
+impl SignedIn {
+    fn from(cluster: &str, sign_in: &ClusterSignIn) -> Self {
+        Self {
+            cluster: cluster.to_owned(),
+            username: sign_in.username.clone(),
+            groups: sign_in.groups.clone(),
+            impersonated: sign_in.impersonated,
+        }
+    }
 }
 
 /// The redirect URI: `--oidc-callback-url`, else this server's own `/oidc-callback`.

@@ -133,6 +133,7 @@ async fn sign_in(
         username: user.username.clone(),
         groups: user.groups.clone(),
         uid: user.uid.clone(),
+        impersonated: false,
     };
     let session = state
         .sessions

@@ -105,6 +105,7 @@ fn sign_in(token: &str, expires_at: Option<u64>) -> ClusterSignIn {
         username: "alice@example.com".to_owned(),
         groups: vec!["devs".to_owned(), "ops".to_owned()],
         uid: Some("uid-alice".to_owned()),
+        impersonated: false,
     }
 }
 

@@ -78,6 +78,7 @@ fn manager_futures_are_send() -> anyhow::Result<()> {
         username: "u".to_owned(),
         groups: Vec::new(),
         uid: None,
+        impersonated: false,
     };
     send(sessions.sign_in(Some(&id), "c", sign_in()));
     send(sessions.get(&id));
