@@ -3,4 +3,4 @@
 /**
  * Where a request's credential came from.
  */
-export type CredentialSource = "session" | "bearerHeader" | "kubeconfig" | "serviceAccount" | "none";
+export type CredentialSource = "session" | "bearerHeader" | "kubeconfig" | "serviceAccount" | "impersonated" | "none";
