@@ -92,7 +92,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* Whether the pod gets the ServiceAccount token (only the unsafe mode uses it). */}}
 {{- define "lanthorn.mountToken" -}}
-{{- if or .Values.automountServiceAccountToken (and .Values.config.inCluster .Values.config.unsafeUseServiceAccountToken) }}true{{ end }}
+{{- if or .Values.automountServiceAccountToken (and .Values.config.inCluster .Values.config.unsafeUseServiceAccountToken) (and .Values.config.inCluster .Values.impersonation.enabled) }}true{{ end }}
 {{- end }}
 
 {{/* Names of the variables env and extraEnv define (Headlamp's OIDC_* become flags). */}}
@@ -201,6 +201,11 @@ session store URL an environment variable from a Secret.
 {{- $args = append $args "--oidc-use-access-token=$(OIDC_USE_ACCESS_TOKEN)" }}
 {{- end }}
 {{- with $o.caFile }}{{ $args = append $args (printf "--oidc-ca-file=%s" .) }}{{ end }}
+{{- with $o.usernameClaim }}{{ $args = append $args (printf "--oidc-username-claim=%s" .) }}{{ end }}
+{{- with $o.groupsClaim }}{{ $args = append $args (printf "--oidc-groups-claim=%s" .) }}{{ end }}
+{{- with $o.usernamePrefix }}{{ $args = append $args (printf "--oidc-username-prefix=%s" .) }}{{ end }}
+{{- with $o.groupsPrefix }}{{ $args = append $args (printf "--oidc-groups-prefix=%s" .) }}{{ end }}
+{{- with $o.impersonate }}{{ $args = append $args (printf "--oidc-impersonate=%s" (join "," .)) }}{{ end }}
 {{- if include "lanthorn.oidcSecretFile" . }}
 {{- $args = append $args "--oidc-client-secret-file=/etc/lanthorn/oidc/client-secret" }}
 {{- end }}
