@@ -141,10 +141,13 @@ describe('KindSections', () => {
     );
 
   it('shows usage charts when the metrics API answers', async () => {
-    cluster([], (request) => {
+    cluster(['list'], (request) => {
       if (request.url === '/clusters/dev/apis/metrics.k8s.io/v1beta1') return json(200, {});
-      if (request.url.endsWith('/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-1')) {
-        return json(200, { containers: [{ usage: { cpu: '25m', memory: '48Mi' } }] });
+      if (
+        request.url ===
+        '/clusters/dev/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods?fieldSelector=metadata.name%3Dweb-1'
+      ) {
+        return json(200, { items: [{ containers: [{ usage: { cpu: '25m', memory: '48Mi' } }] }] });
       }
       return null;
     });
@@ -152,6 +155,15 @@ describe('KindSections', () => {
     expect(await screen.findByRole('heading', { name: 'Usage' })).toBeTruthy();
     expect(await screen.findByRole('img', { name: /^CPU: now 25m/ })).toBeTruthy();
     expect(screen.getByRole('img', { name: /^Memory: now 48Mi/ })).toBeTruthy();
+  });
+
+  it("asks before reading a pod's usage and reads none when refused", async () => {
+    const seen = cluster([], (request) =>
+      request.url === '/clusters/dev/apis/metrics.k8s.io/v1beta1' ? json(200, {}) : null,
+    );
+    sections();
+    expect(await screen.findByText('You may not read usage here.')).toBeTruthy();
+    expect(seen.some((r) => r.url.includes('/metrics.k8s.io/v1beta1/namespaces/'))).toBe(false);
   });
 
   it('shows nothing about usage when the metrics API is missing', async () => {
