@@ -125,6 +125,48 @@ for (const who of ['admin', 'viewer'] as const) {
     }
   });
 
+  test(`at 1280 px the header is one row and no pod column is cut short (${who})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signInWithToken(page, token());
+    await page.goto('/c/dev/r/core/v1/pods?ns=demo');
+    const table = page.getByRole('table', { name: 'Pods' });
+    await expect(table).toContainText('Running');
+    if (who === 'admin')
+      await expect(table.getByRole('columnheader', { name: 'CPU' })).toBeVisible();
+    for (const width of [1280, 1100]) {
+      await page.setViewportSize({ width, height: 800 });
+      // Every part of the header sits on the one row: their middles line up.
+      const middles = await page.locator('header.shell-header > *').evaluateAll((parts) =>
+        parts
+          .map((p) => p.getBoundingClientRect())
+          .filter((r) => r.height > 0)
+          .map((r) => r.top + r.height / 2),
+      );
+      expect(Math.max(...middles) - Math.min(...middles), `header at ${width} px`).toBeLessThan(8);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // No cell but the name is cut: what each holds fits its width.
+    const cut = await table.evaluate((element) => {
+      const heads = [...element.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+      const found: string[] = [];
+      for (const row of element.querySelectorAll('tbody tr:not(.spacer)')) {
+        [...row.children].forEach((cell, i) => {
+          const head = heads[i] ?? '';
+          if (head.startsWith('Name') || cell.scrollWidth <= cell.clientWidth) return;
+          found.push(`${head}: ${cell.textContent}`);
+        });
+      }
+      for (const th of element.querySelectorAll('thead th button')) {
+        if (th.scrollWidth > th.clientWidth) found.push(`header ${th.textContent}`);
+      }
+      return found;
+    });
+    expect(cut).toEqual([]);
+    await viewportShot(page, `layout-pods-1280-${who}`);
+  });
+
   test(`at 800 px wide nothing scrolls sideways (${who})`, async ({ page }) => {
     await page.setViewportSize({ width: 800, height: 900 });
     await signInWithToken(page, token());

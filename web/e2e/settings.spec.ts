@@ -164,3 +164,69 @@ test('the YAML editor and the terminal follow the theme', async ({ page }) => {
     expect(terminalBg).toBe(theme === 'light' ? LIGHT_BG : 'rgb(11, 13, 16)');
   }
 });
+
+test('default namespaces open lists and the overview on them; All and reset undo it', async ({
+  page,
+}) => {
+  await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
+  await page.goto('/settings');
+  const dev = page.getByRole('group', { name: 'dev' });
+  await dev.getByRole('checkbox', { name: 'staging', exact: true }).check();
+  await expect(dev).toContainText('Starts with staging.');
+  await screenshot(page, 'settings-default-namespaces');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'settings-default-namespaces-dark');
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expectAccessible(page);
+
+  // Remembered across a reload; a list whose address names no namespace shows staging's.
+  await page.reload();
+  await expect(dev.getByRole('checkbox', { name: 'staging', exact: true })).toBeChecked();
+  await page.goto('/c/dev/r/core/v1/pods');
+  await expect(page.getByRole('button', { name: 'Namespaces: staging' })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Pods' }).getByRole('row');
+  await expect(rows.nth(1)).toBeVisible();
+  // One namespace: no Namespace column, and only staging's pods (the demo's web pods are not).
+  await expect(page.getByRole('columnheader', { name: 'Namespace' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: webPod() })).toHaveCount(0);
+  // An address naming its namespaces keeps them.
+  await page.goto('/c/dev/r/core/v1/pods?ns=demo');
+  await expect(page.getByRole('button', { name: 'Namespaces: demo' })).toBeVisible();
+  // The overview starts in the first default.
+  await page.goto('/c/dev');
+  await expect(page.getByRole('combobox', { name: 'Namespace' })).toHaveValue('staging');
+
+  // All namespaces is still one choice away, and stays chosen (ns=*).
+  await page.goto('/c/dev/r/core/v1/pods');
+  await page.getByRole('button', { name: 'Namespaces: staging' }).click();
+  await page.getByRole('checkbox', { name: 'All namespaces' }).check();
+  await expect(page).toHaveURL(/\/pods\?ns=\*$/);
+  await expect(page.getByRole('button', { name: 'Namespaces: All namespaces' })).toBeVisible();
+  await expect(page.getByRole('link', { name: webPod() })).toBeVisible();
+
+  // Reset forgets them: lists show every namespace again.
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Reset to defaults' }).click();
+  await expect(dev).toContainText('None chosen: all you may see.');
+  await page.goto('/c/dev/r/core/v1/pods');
+  await expect(page.getByRole('button', { name: 'Namespaces: All namespaces' })).toBeVisible();
+});
+
+test('the namespace-bound viewer chooses defaults among the namespaces it sees', async ({
+  page,
+}) => {
+  await signInWithToken(page, env('DEV_VIEWER_TOKEN'));
+  await page.goto('/settings');
+  const dev = page.getByRole('group', { name: 'dev' });
+  await expect(dev.getByRole('checkbox')).toHaveCount(1);
+  await dev.getByRole('checkbox', { name: 'demo', exact: true }).check();
+  await screenshot(page, 'settings-viewer');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'settings-viewer-dark');
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/c/dev/r/apps/v1/deployments');
+  await expect(page.getByRole('button', { name: 'Namespaces: demo' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'web', exact: true })).toBeVisible();
+});

@@ -78,13 +78,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 
-/** Fails on any serious or critical axe-core violation of WCAG 2 A/AA rules. */
-export async function expectAccessible(page: Page): Promise<void> {
+/** The serious and critical axe-core violations of WCAG 2 A/AA rules on the page, in words. */
+export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const bad = results.violations
+  return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Fails on any serious or critical axe-core violation of WCAG 2 A/AA rules. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
 }
 
 /** The text a CodeMirror editor holds. */

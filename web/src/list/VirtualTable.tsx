@@ -30,7 +30,7 @@ interface Props {
   rowHref: (row: TableRow) => string;
   now: number;
   /** Columns of Lanthorn's own after the cluster's (not sortable), e.g. usage. */
-  extra?: { name: string; render: (row: TableRow) => ReactNode }[] | undefined;
+  extra?: { name: string; render: (row: TableRow) => ReactNode; className?: string }[] | undefined;
   /** Rows can be picked (a checkbox first in each row) when given. */
   selection?: RowSelection | undefined;
   /** Every cell wraps, not only those of wide-text columns. */
@@ -134,7 +134,9 @@ export function VirtualTable({
                       ? 'col-ns'
                       : column.wraps
                         ? 'col-wide'
-                        : undefined
+                        : column.isStatus === true
+                          ? 'col-status'
+                          : undefined
                 }
                 title={column.description}
               >
@@ -158,7 +160,7 @@ export function VirtualTable({
               </th>
             ))}
             {extra.map((column) => (
-              <th key={`extra-${column.name}`} scope="col">
+              <th key={`extra-${column.name}`} scope="col" className={column.className}>
                 {column.name}
               </th>
             ))}
@@ -214,7 +216,9 @@ export function VirtualTable({
                 );
               })}
               {extra.map((column) => (
-                <td key={`extra-${column.name}`}>{column.render(row)}</td>
+                <td key={`extra-${column.name}`} className="cell-usage">
+                  {column.render(row)}
+                </td>
               ))}
               {rowMenu !== undefined && (
                 <td className="col-actions">

@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'react';
+import { ArrowDown } from 'lucide-react';
 import type { LogStore } from '@/logs/logStore';
 import { highlightSegments } from '@/logs/search';
+import { Button } from '@/ui/Button';
 import { useFixedRows } from '@/ui/virtual';
 
 /** Every line is this tall (no wrapping), so the visible slice follows from the scroll. */
@@ -111,8 +113,10 @@ export function LogLines({
         </div>
       </div>
       {!atBottom && (
-        <button
-          type="button"
+        <Button
+          variant="primary"
+          size="sm"
+          icon={ArrowDown}
           className="log-jump"
           onClick={() => {
             const element = scroller.current;
@@ -123,7 +127,7 @@ export function LogLines({
           }}
         >
           Jump to latest
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { ChevronDown, ChevronUp, Download } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { logFileName, logFileText, saveTextFile } from '@/logs/download';
 import { LogLines } from '@/logs/LogLines';
@@ -9,6 +10,10 @@ import { useLogStream } from '@/logs/useLogStream';
 import type { SourceState } from '@/logs/useLogStream';
 import type { LogQuery, LogQueryPatch } from '@/routes';
 import { useWatchMux } from '@/watch/WatchContext';
+import { Button } from '@/ui/Button';
+import { Checkbox } from '@/ui/Check';
+import { Input } from '@/ui/Input';
+import { Select } from '@/ui/Select';
 import '@/logs/logs.css';
 
 const SINCE_CHOICES: [string, number | undefined][] = [
@@ -108,7 +113,7 @@ export function LogViewer({
         {containers.length > 1 && (
           <label>
             Container{' '}
-            <select
+            <Select
               value={container ?? ''}
               onChange={(event) => {
                 onQuery({ container: event.target.value });
@@ -120,42 +125,36 @@ export function LogViewer({
                 </option>
               ))}
               <option value="*">All containers</option>
-            </select>
+            </Select>
           </label>
         )}
-        <label>
-          <input
-            type="checkbox"
-            checked={query.follow}
-            onChange={(event) => {
-              onQuery({ follow: event.target.checked });
-            }}
-          />{' '}
+        <Checkbox
+          checked={query.follow}
+          onChange={(event) => {
+            onQuery({ follow: event.target.checked });
+          }}
+        >
           Follow
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={query.timestamps}
-            onChange={(event) => {
-              onQuery({ timestamps: event.target.checked }, true);
-            }}
-          />{' '}
+        </Checkbox>
+        <Checkbox
+          checked={query.timestamps}
+          onChange={(event) => {
+            onQuery({ timestamps: event.target.checked }, true);
+          }}
+        >
           Timestamps
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={query.previous}
-            onChange={(event) => {
-              onQuery({ previous: event.target.checked });
-            }}
-          />{' '}
+        </Checkbox>
+        <Checkbox
+          checked={query.previous}
+          onChange={(event) => {
+            onQuery({ previous: event.target.checked });
+          }}
+        >
           Previous container
-        </label>
+        </Checkbox>
         <label>
           Since{' '}
-          <select
+          <Select
             value={String(query.since ?? '')}
             onChange={(event) => {
               const value = event.target.value;
@@ -170,11 +169,11 @@ export function LogViewer({
             {query.since !== undefined && !SINCE_CHOICES.some(([, s]) => s === query.since) && (
               <option value={String(query.since)}>Last {query.since} seconds</option>
             )}
-          </select>
+          </Select>
         </label>
         <label>
           Lines{' '}
-          <select
+          <Select
             value={String(query.tail ?? 'all')}
             onChange={(event) => {
               const value = event.target.value;
@@ -189,10 +188,10 @@ export function LogViewer({
             {query.tail !== null && !TAIL_CHOICES.some(([, t]) => t === query.tail) && (
               <option value={String(query.tail)}>Last {query.tail} lines</option>
             )}
-          </select>
+          </Select>
         </label>
-        <button
-          type="button"
+        <Button
+          icon={Download}
           onClick={() => {
             saveTextFile(
               logFileName(name, container),
@@ -201,7 +200,7 @@ export function LogViewer({
           }}
         >
           Download
-        </button>
+        </Button>
       </div>
       <form
         className="log-search"
@@ -211,7 +210,7 @@ export function LogViewer({
           step(1);
         }}
       >
-        <input
+        <Input
           type="search"
           aria-label="Search logs"
           placeholder="Search logs"
@@ -228,28 +227,27 @@ export function LogViewer({
               ? 'No matches'
               : `${(currentRank ?? 0) + 1} of ${matches.length} matching lines`}
         </span>
-        <button
-          type="button"
+        <Button
+          size="sm"
+          icon={ChevronUp}
           onClick={() => {
             step(-1);
           }}
           disabled={matches.length === 0}
         >
           Previous match
-        </button>
-        <button type="submit" disabled={matches.length === 0}>
+        </Button>
+        <Button size="sm" icon={ChevronDown} type="submit" disabled={matches.length === 0}>
           Next match
-        </button>
-        <label>
-          <input
-            type="checkbox"
-            checked={onlyMatching}
-            onChange={(event) => {
-              setOnlyMatching(event.target.checked);
-            }}
-          />{' '}
+        </Button>
+        <Checkbox
+          checked={onlyMatching}
+          onChange={(event) => {
+            setOnlyMatching(event.target.checked);
+          }}
+        >
           Only matching lines
-        </label>
+        </Checkbox>
       </form>
       {problems.length > 0 && (
         <ul

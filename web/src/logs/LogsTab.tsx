@@ -13,6 +13,7 @@ import {
 import { ALL_PODS } from '@/routes';
 import type { LogQuery, LogQueryPatch, LogResource } from '@/routes';
 import { ErrorText } from '@/ui/ErrorText';
+import { Select } from '@/ui/Select';
 
 const NO_PODS: string[] = [];
 
@@ -91,7 +92,7 @@ export function LogsTab({
         <div className="log-controls">
           <label>
             Pod{' '}
-            <select
+            <Select
               value={podValue}
               onChange={(event) => {
                 onQuery({ pod: event.target.value });
@@ -105,7 +106,7 @@ export function LogsTab({
               {podNames.length > 1 && (
                 <option value={ALL_PODS}>All {podNames.length} pods, merged</option>
               )}
-            </select>
+            </Select>
           </label>
           {allSources.length > sources.length && (
             <span className="muted">Only the first {MAX_LOG_SOURCES} logs are streamed.</span>

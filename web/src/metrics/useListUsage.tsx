@@ -24,6 +24,8 @@ export interface UsageRow {
 export interface ExtraColumn {
   name: string;
   render: (row: UsageRow) => ReactNode;
+  /** The class of its header cell, which sets its width. */
+  className?: string;
 }
 
 type Which = 'pods' | 'nodes' | null;
@@ -98,6 +100,8 @@ export function useListUsage(
     );
     const column = (name: string, field: keyof Usage, format: (n: number) => string) => ({
       name,
+      // Node usage also says its share of the node ("250m (12%)"): a wider column.
+      className: list === 'nodes' ? 'col-usage col-usage-share' : 'col-usage',
       render: (row: UsageRow) => {
         const used = usage.get(keyOf(row));
         if (used === undefined) return '—';

@@ -4,6 +4,7 @@ import { useAppQuery } from '@/api/query';
 import { useNamespaceChoices } from '@/nav/namespaces';
 import { Link } from '@/nav/navigation';
 import { signInUrl } from '@/routes';
+import { Checkbox } from '@/ui/Check';
 import { getSettings, updateSettings, useSettings } from '@/ui/settingsStore';
 
 /** Stores `namespaces` as the defaults of `cluster` (none: the entry goes). */
@@ -30,21 +31,20 @@ function ClusterDefaults({ cluster }: { cluster: string }) {
     <ul className="settings-namespaces">
       {options.map((namespace) => (
         <li key={namespace}>
-          <label className="settings-check">
-            <input
-              type="checkbox"
-              checked={chosen.includes(namespace)}
-              onChange={(event) => {
-                setDefaults(
-                  cluster,
-                  event.target.checked
-                    ? [...chosen, namespace]
-                    : chosen.filter((n) => n !== namespace),
-                );
-              }}
-            />{' '}
+          <Checkbox
+            labelClassName="settings-check"
+            checked={chosen.includes(namespace)}
+            onChange={(event) => {
+              setDefaults(
+                cluster,
+                event.target.checked
+                  ? [...chosen, namespace]
+                  : chosen.filter((n) => n !== namespace),
+              );
+            }}
+          >
             {namespace}
-          </label>
+          </Checkbox>
         </li>
       ))}
     </ul>

@@ -1,3 +1,4 @@
+import { RotateCcw } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { CATEGORIES } from '@/nav/categories';
@@ -7,6 +8,9 @@ import { formatTime } from '@/ui/age';
 import { DENSITIES, MAX_LOG_LINES, THEMES, TIME_STYLES, TIME_ZONES } from '@/ui/settings';
 import type { Settings } from '@/ui/settings';
 import { resetSettings, updateSettings, useSettings } from '@/ui/settingsStore';
+import { Button } from '@/ui/Button';
+import { Checkbox, Radio } from '@/ui/Check';
+import { Select } from '@/ui/Select';
 import '@/settings/settings.css';
 
 const LOG_LINE_CHOICES: [string, number | null][] = [
@@ -46,18 +50,18 @@ function Choice<T extends string>({
     <fieldset className="settings-group">
       <legend>{legend}</legend>
       {choices.map((choice) => (
-        <label key={choice} className="settings-radio">
-          <input
-            type="radio"
-            name={name}
-            value={choice}
-            checked={value === choice}
-            onChange={() => {
-              onChange(choice);
-            }}
-          />{' '}
+        <Radio
+          key={choice}
+          labelClassName="settings-radio"
+          name={name}
+          value={choice}
+          checked={value === choice}
+          onChange={() => {
+            onChange(choice);
+          }}
+        >
           {labels[choice]}
-        </label>
+        </Radio>
       ))}
       {hint !== undefined && <p className="muted settings-hint">{hint}</p>}
     </fieldset>
@@ -127,7 +131,7 @@ export function SettingsPage() {
       <fieldset className="settings-group">
         <legend>Logs</legend>
         <label htmlFor={`${ids}-lines`}>Lines a logs page opens with </label>
-        <select
+        <Select
           id={`${ids}-lines`}
           value={logValue}
           onChange={(event) => {
@@ -144,32 +148,32 @@ export function SettingsPage() {
             !LOG_LINE_CHOICES.some(([, lines]) => lines === settings.logLines) && (
               <option value={logValue}>Last {settings.logLines} lines</option>
             )}
-        </select>
+        </Select>
       </fieldset>
       <fieldset className="settings-group">
         <legend>Sidebar sections</legend>
         {CATEGORIES.map((category) => (
-          <label key={category} className="settings-check">
-            <input
-              type="checkbox"
-              checked={!settings.hiddenGroups.includes(category)}
-              onChange={(event) => {
-                set({
-                  hiddenGroups: event.target.checked
-                    ? settings.hiddenGroups.filter((g) => g !== category)
-                    : [...settings.hiddenGroups, category],
-                });
-              }}
-            />{' '}
+          <Checkbox
+            key={category}
+            labelClassName="settings-check"
+            checked={!settings.hiddenGroups.includes(category)}
+            onChange={(event) => {
+              set({
+                hiddenGroups: event.target.checked
+                  ? settings.hiddenGroups.filter((g) => g !== category)
+                  : [...settings.hiddenGroups, category],
+              });
+            }}
+          >
             {category}
-          </label>
+          </Checkbox>
         ))}
       </fieldset>
       <DefaultNamespaces />
       <p>
-        <button type="button" onClick={resetSettings}>
+        <Button icon={RotateCcw} onClick={resetSettings}>
           Reset to defaults
-        </button>
+        </Button>
       </p>
     </div>
   );

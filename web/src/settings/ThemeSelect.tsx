@@ -1,6 +1,7 @@
 import { THEMES } from '@/ui/settings';
 import type { ThemeChoice } from '@/ui/settings';
 import { updateSettings, useSettings } from '@/ui/settingsStore';
+import { Select } from '@/ui/Select';
 import '@/settings/settings.css';
 
 export const THEME_LABELS: Record<ThemeChoice, string> = {
@@ -13,20 +14,19 @@ export const THEME_LABELS: Record<ThemeChoice, string> = {
 export function ThemeSelect() {
   const { theme } = useSettings();
   return (
-    <span className="theme-select">
-      <select
-        aria-label="Theme"
-        value={theme}
-        onChange={(event) => {
-          updateSettings({ theme: event.target.value as ThemeChoice });
-        }}
-      >
-        {THEMES.map((choice) => (
-          <option key={choice} value={choice}>
-            {choice === 'system' ? 'Theme: system' : `Theme: ${THEME_LABELS[choice].toLowerCase()}`}
-          </option>
-        ))}
-      </select>
-    </span>
+    <Select
+      className="theme-select"
+      aria-label="Theme"
+      value={theme}
+      onChange={(event) => {
+        updateSettings({ theme: event.target.value as ThemeChoice });
+      }}
+    >
+      {THEMES.map((choice) => (
+        <option key={choice} value={choice}>
+          {choice === 'system' ? 'Theme: system' : `Theme: ${THEME_LABELS[choice].toLowerCase()}`}
+        </option>
+      ))}
+    </Select>
   );
 }

@@ -223,7 +223,7 @@ function Shell() {
             <ThemeSelect />
             <Link className="header-settings" href={SETTINGS_URL}>
               <Settings className="btn-icon" aria-hidden="true" />
-              Settings
+              <span className="header-collapsible">Settings</span>
             </Link>
             <IconButton
               icon={Keyboard}

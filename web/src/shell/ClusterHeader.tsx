@@ -82,7 +82,7 @@ function ClusterTools({
         aria-keyshortcuts="Control+K Meta+K"
         onClick={onOpenPalette}
       >
-        Go to… <kbd>Ctrl K</kbd>
+        Go to… <kbd className="header-collapsible">Ctrl K</kbd>
       </Button>
       {cluster.signedInAs !== null && <PortForwardsLink cluster={cluster.name} />}
       {cluster.signedInAs !== null && (

@@ -1,3 +1,4 @@
+import { RotateCcw } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import type { KubeObject } from '@/api/kube';
 import { containerNames, defaultContainer } from '@/logs/logTargets';
@@ -6,7 +7,10 @@ import type { SessionStatus } from '@/terminal/shellSession';
 import { AUTO_SHELLS } from '@/terminal/shellFallback';
 import { TerminalView } from '@/terminal/TerminalView';
 import '@/terminal/terminal.css';
+import { Button } from '@/ui/Button';
+import { Checkbox } from '@/ui/Check';
 import { ErrorText } from '@/ui/ErrorText';
+import { Select } from '@/ui/Select';
 
 const SHELL_CHOICES = ['auto', 'bash', 'sh', 'ash', 'zsh'];
 
@@ -91,7 +95,7 @@ export function TerminalTab({
         {containers.length > 1 && (
           <label>
             Container{' '}
-            <select
+            <Select
               value={chosen}
               onChange={(event) => {
                 onQuery({ container: event.target.value, attach });
@@ -102,13 +106,13 @@ export function TerminalTab({
                   {c}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
         )}
         {mayExec === true && mayAttach === true && (
           <label>
             Session{' '}
-            <select
+            <Select
               value={mode}
               onChange={(event) => {
                 onQuery({ container: chosen, attach: event.target.value === 'attach' });
@@ -116,13 +120,13 @@ export function TerminalTab({
             >
               <option value="exec">Run a shell</option>
               <option value="attach">Attach to the container</option>
-            </select>
+            </Select>
           </label>
         )}
         {!attach && (
           <label>
             Shell{' '}
-            <select
+            <Select
               value={shell}
               onChange={(event) => {
                 setShell(event.target.value);
@@ -133,27 +137,25 @@ export function TerminalTab({
                   {choice === 'auto' ? 'bash, else sh' : choice}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
         )}
-        <button
-          type="button"
+        <Button
+          icon={RotateCcw}
           onClick={() => {
             setRun((n) => n + 1);
           }}
         >
           {live ? 'Restart session' : 'Reconnect'}
-        </button>
-        <label>
-          <input
-            type="checkbox"
-            checked={screenReader}
-            onChange={(event) => {
-              setScreenReader(event.target.checked);
-            }}
-          />{' '}
+        </Button>
+        <Checkbox
+          checked={screenReader}
+          onChange={(event) => {
+            setScreenReader(event.target.checked);
+          }}
+        >
           Screen reader mode
-        </label>
+        </Checkbox>
         <span
           role="status"
           className={
