@@ -76,7 +76,7 @@ function slim(object: KubeObject): KubeObject {
     },
   };
   const deleting = (metadata as { deletionTimestamp?: unknown }).deletionTimestamp;
-  if (deleting !== undefined) (kept.metadata as Record<string, unknown>)['deletionTimestamp'] = deleting;
+  if (deleting !== undefined) Object.assign(kept.metadata, { deletionTimestamp: deleting });
   if (object.spec !== undefined) kept['spec'] = object.spec;
   if (object.status !== undefined) kept['status'] = object.status;
   return kept;
@@ -130,7 +130,11 @@ class Collection {
       do {
         const params = new URLSearchParams({ limit: String(PAGE) });
         if (token !== undefined) params.set('continue', token);
-        const page = await fetchList(`${this.path()}?${params.toString()}`, accept, controller.signal);
+        const page = await fetchList(
+          `${this.path()}?${params.toString()}`,
+          accept,
+          controller.signal,
+        );
         if (generation !== this.generation) return;
         resourceVersion ??= page.metadata?.resourceVersion;
         for (const item of page.items ?? []) seen.set(keyOf(item), slim(item));

@@ -321,7 +321,8 @@ export function buildGraph(
         break;
       case 'PersistentVolumeClaim': {
         const volume = str(spec.volumeName);
-        if (volume !== undefined) link(node.id, referred('PersistentVolume', undefined, volume), 'binds');
+        if (volume !== undefined)
+          link(node.id, referred('PersistentVolume', undefined, volume), 'binds');
         break;
       }
       default:

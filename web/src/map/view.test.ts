@@ -56,13 +56,15 @@ describe('groupGraph', () => {
     });
     expect(web?.members).toHaveLength(3);
     // Three ReplicaSet → pod edges become one, counted; the Service's three selects too.
-    const owns = view.edges.find((e) => e.id === 'owns:ReplicaSet/demo/web-abc>group:workload:Deployment/demo/web');
+    const owns = view.edges.find(
+      (e) => e.id === 'owns:ReplicaSet/demo/web-abc>group:workload:Deployment/demo/web',
+    );
     expect(owns?.count).toBe(3);
     const selects = view.edges.find((e) => e.relation === 'selects');
     expect(selects).toMatchObject({ to: 'group:workload:Deployment/demo/web', count: 3 });
-    expect(
-      view.nodes.find((n) => n.id === 'group:workload:none/demo')?.group?.label,
-    ).toBe('Pods of no workload in demo');
+    expect(view.nodes.find((n) => n.id === 'group:workload:none/demo')?.group?.label).toBe(
+      'Pods of no workload in demo',
+    );
   });
 
   it('gathers pods by node, unscheduled ones together', () => {
@@ -74,8 +76,9 @@ describe('groupGraph', () => {
       ['group:node:node-2', 'Pods on node-2', 1],
     ]);
     expect(groups.find((g) => g.id === 'group:node:node-1')?.group?.anchor).toBe('Node//node-1');
-    expect(view.edges.find((e) => e.relation === 'runs-on' && e.from === 'group:node:node-1'))
-      .toMatchObject({ to: 'Node//node-1', count: 3 });
+    expect(
+      view.edges.find((e) => e.relation === 'runs-on' && e.from === 'group:node:node-1'),
+    ).toMatchObject({ to: 'Node//node-1', count: 3 });
   });
 
   it('draws the pods of an expanded group, and keeps its heading', () => {

@@ -230,4 +230,3 @@ export function defaultGrouping(graph: MapGraph): Grouping {
   for (const node of graph.nodes) if (node.kind === 'Pod') pods += 1;
   return pods > GROUP_ABOVE_PODS ? 'workload' : 'none';
 }
-

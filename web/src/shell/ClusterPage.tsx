@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { CreatePage } from '@/create/CreatePage';
 import { DetailsPage } from '@/details/DetailsPage';
 import { ListPage } from '@/list/ListPage';
@@ -12,9 +13,12 @@ import { ReleasesPage } from '@/helm/ReleasesPage';
 import { EventsPage } from '@/events/EventsPage';
 import { Overview } from '@/overview/Overview';
 import { PortForwardsPage } from '@/portforward/PortForwardsPage';
-import { clusterPageUrl, eventsUrl } from '@/routes';
+import { clusterPageUrl, eventsUrl, mapUrl } from '@/routes';
 import type { Route } from '@/routes';
 import { TerminalPage } from '@/terminal/TerminalPage';
+
+// The map (and @xyflow/react, dagre) loads when first opened, not with the first page.
+const MapPage = lazy(() => import('@/map/MapPage'));
 
 type ClusterRoute = Extract<
   Route,
@@ -30,7 +34,8 @@ type ClusterRoute = Extract<
       | 'logs'
       | 'terminal'
       | 'portforwards'
-      | 'events';
+      | 'events'
+      | 'map';
   }
 >;
 
@@ -159,6 +164,19 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
             navigate(eventsUrl(cluster, ns), { replace: true });
           }}
         />
+      );
+      break;
+    case 'map':
+      content = (
+        <Suspense fallback={<p className="muted">Loading the map…</p>}>
+          <MapPage
+            cluster={cluster}
+            namespace={route.namespace}
+            onNamespace={(ns) => {
+              navigate(mapUrl(cluster, ns), { replace: true });
+            }}
+          />
+        </Suspense>
       );
       break;
     case 'catalog':

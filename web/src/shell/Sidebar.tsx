@@ -5,7 +5,7 @@ import type { Category } from '@/nav/categories';
 import { groupVersion, kindPlural } from '@/nav/labels';
 import { useListableKinds } from '@/nav/listableKinds';
 import { Link } from '@/nav/navigation';
-import { appsUrl, clusterPageUrl, eventsUrl, listUrl } from '@/routes';
+import { appsUrl, clusterPageUrl, eventsUrl, listUrl, mapUrl } from '@/routes';
 import type { KindRef } from '@/routes';
 import { useSettings } from '@/ui/settingsStore';
 
@@ -16,6 +16,8 @@ interface Props {
   onOverview: boolean;
   /** Whether the Events page is shown. */
   onEvents?: boolean;
+  /** Whether the resource map is shown. */
+  onMap?: boolean;
   namespacesInView: string[];
   /** Namespaces to keep in links to namespaced lists. */
   linkNamespaces: string[] | undefined;
@@ -47,6 +49,7 @@ export function Sidebar({
   current,
   onOverview,
   onEvents = false,
+  onMap = false,
   namespacesInView,
   linkNamespaces,
 }: Props) {
@@ -91,6 +94,15 @@ export function Sidebar({
           aria-current={onEvents ? 'page' : undefined}
         >
           Events
+        </Link>
+      )}
+      {(needle === '' || 'map'.includes(needle)) && (
+        <Link
+          className="sidebar-overview"
+          href={mapUrl(cluster)}
+          aria-current={onMap ? 'page' : undefined}
+        >
+          Map
         </Link>
       )}
       <Link className="sidebar-overview" href={appsUrl(cluster)}>
