@@ -19,6 +19,8 @@ interface Props {
   fitKey: string;
 }
 
+const takeClicks = () => undefined;
+
 /** Node ids and edges, in order: a new layout only when these change, not on a status. */
 function structureKey(view: MapView): string {
   return `${view.nodes.map((n) => n.id).join('\n')}\n--\n${view.edges.map((e) => e.id).join('\n')}`;
@@ -109,6 +111,8 @@ export function MapCanvas({ cluster, view, served, onToggle, fitKey }: Props) {
         nodesFocusable={false}
         edgesFocusable={false}
         elementsSelectable={false}
+        // A node with no handler of its own gets pointer-events: none; its link needs them.
+        onNodeClick={takeClicks}
         disableKeyboardA11y
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}

@@ -6,7 +6,7 @@ import { MapControls } from '@/map/MapControls';
 import { MapOutline } from '@/map/MapOutline';
 import { buildGraph } from '@/map/model';
 import { useMapData, useMapKinds } from '@/map/useMapData';
-import { defaultGrouping, filterGraph, groupGraph, NO_FILTER } from '@/map/view';
+import { defaultGrouping, filterGraph, groupGraph, isUnfiltered, NO_FILTER } from '@/map/view';
 import type { Grouping, MapFilter } from '@/map/view';
 import { useNamespaceChoices } from '@/nav/namespaces';
 import { LiveIndicator, useWatchMux } from '@/watch/WatchContext';
@@ -94,7 +94,8 @@ function NamespaceMap({ cluster, namespace }: { cluster: string; namespace: stri
 
   if (kinds.allowed === null) return <p className="muted">Loading…</p>;
   const served = kinds.allowed;
-  const loading = data.loading > 0 && data.objects.length === 0;
+  // Drawn once every kind was read, so the first view fits the whole map.
+  const loading = data.loading > 0;
   return (
     <>
       <MapControls
@@ -135,7 +136,7 @@ function NamespaceMap({ cluster, namespace }: { cluster: string; namespace: stri
       {loading ? (
         <p className="muted">Reading the namespace…</p>
       ) : view.nodes.length === 0 ? (
-        <p>Nothing to map{filter === NO_FILTER ? ' here' : ' with these filters'}.</p>
+        <p>Nothing to map{isUnfiltered(filter) ? ' here' : ' with these filters'}.</p>
       ) : shape === 'graph' ? (
         <MapCanvas
           cluster={cluster}

@@ -9,6 +9,7 @@ import {
   filterGraph,
   groupGraph,
   GROUP_ABOVE_PODS,
+  isUnfiltered,
   labelTest,
   NO_FILTER,
 } from '@/map/view';
@@ -143,6 +144,12 @@ describe('filterGraph', () => {
     ]);
     const view = groupGraph(graph, 'none', new Set(), matches);
     expect(view.nodes.filter((n) => n.match).map((n) => n.id)).toEqual(['Pod/demo/db-0']);
+  });
+
+  it('knows a filter that lets everything through', () => {
+    expect(isUnfiltered(NO_FILTER)).toBe(true);
+    expect(isUnfiltered({ ...NO_FILTER, search: '  ' })).toBe(true);
+    expect(isUnfiltered({ ...NO_FILTER, tones: new Set(['bad']) })).toBe(false);
   });
 
   it('matches everything without a search', () => {

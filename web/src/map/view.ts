@@ -27,6 +27,13 @@ export interface MapFilter {
 
 export const NO_FILTER: MapFilter = { search: '', kinds: new Set(), label: '', tones: new Set() };
 
+/** Whether a filter lets everything through. */
+export const isUnfiltered = (filter: MapFilter): boolean =>
+  filter.search.trim() === '' &&
+  filter.label.trim() === '' &&
+  filter.kinds.size === 0 &&
+  filter.tones.size === 0;
+
 export interface GroupInfo {
   by: 'workload' | 'node';
   label: string;
