@@ -95,6 +95,12 @@ up_apiserver() {
     --endpoint-reconciler-type=none \
     --allow-privileged=true \
     --enable-admission-plugins=NamespaceLifecycle,ServiceAccount,DefaultStorageClass,ResourceQuota,LimitRanger \
+    --requestheader-client-ca-file="$pki/front-proxy-ca.crt" \
+    --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --proxy-client-cert-file="$pki/front-proxy-client.crt" \
+    --proxy-client-key-file="$pki/front-proxy-client.key" \
     --profiling=false
   wait_ready apiserver 90 curl_admin "https://127.0.0.1:$APISERVER_PORT/readyz"
 }
@@ -137,4 +143,29 @@ up_kwok() {
     --tls-cert-file="$pki/kwok.crt" --tls-private-key-file="$pki/kwok.key" \
     --cidr=10.244.0.1/16
   wait_ready kwok 30 curl -fsSk --max-time 2 "https://127.0.0.1:$KWOK_PORT/healthz"
+}
+
+# metrics-server, scraping kwok's simulated kubelet metrics (the Metric in dev/kwok/kwok.yaml,
+# found through each node's metrics.k8s.io/resource-metrics-path annotation) and served
+# through the apiserver's aggregation layer as metrics.k8s.io (dev/demo/metrics-server.yaml:
+# an ExternalName Service pointing the APIService at localhost, and its RBAC).
+up_metrics_server() {
+  local pki="$STATE/pki" kc="$STATE/metrics-server.kubeconfig" manifest
+  write_kubeconfig "$kc" metrics-server-client system:metrics-server
+  manifest="$(sed -e "s|@METRICS_SERVER_PORT@|$METRICS_SERVER_PORT|g" \
+    -e "s|@CA_BUNDLE@|$(base64 -w0 <"$pki/ca.crt")|g" "$ROOT/dev/demo/metrics-server.yaml")"
+  "$KUBECTL" --kubeconfig="$STATE/admin.kubeconfig" apply -f - <<<"$manifest" >/dev/null
+  start metrics-server "$METRICS_SERVER_PORT" "$TOOLS_METRICS_SERVER/metrics-server" \
+    --bind-address=127.0.0.1 --secure-port="$METRICS_SERVER_PORT" \
+    --tls-cert-file="$pki/metrics-server.crt" --tls-private-key-file="$pki/metrics-server.key" \
+    --kubeconfig="$kc" --authentication-kubeconfig="$kc" --authorization-kubeconfig="$kc" \
+    --requestheader-client-ca-file="$pki/front-proxy-ca.crt" \
+    --requestheader-allowed-names=front-proxy-client \
+    --kubelet-preferred-address-types=InternalIP --kubelet-use-node-status-port \
+    --kubelet-certificate-authority="$pki/ca.crt" \
+    --metric-resolution=15s
+  # Live, not ready: ready means two scrapes done (about 30 s), which nothing here needs to
+  # wait for; the metrics API answers 503 until then and the web app shows no samples yet.
+  wait_ready metrics-server 60 curl -fsS --max-time 2 --cacert "$pki/ca.crt" \
+    "https://127.0.0.1:$METRICS_SERVER_PORT/livez"
 }

@@ -78,11 +78,11 @@ test('the Events page lists newest first, a warning coloured and its object link
   await expect(warning).toHaveClass(/event-Warning/);
   const type = warning.locator('.event-type');
   await expect(type).toHaveText('Warning');
-  // Coloured: the warning's type is red, unlike a Normal row's.
+  // Coloured: the warning's badge has the warning tone, unlike a Normal row's.
   const normal = table.getByRole('row').filter({ hasText: made[1]?.reason ?? '' });
   const colour = (cell: Locator) => cell.evaluate((el) => getComputedStyle(el).color);
   expect(await colour(type)).not.toBe(await colour(normal.locator('.event-type')));
-  expect(await colour(type)).toBe('rgb(180, 35, 24)');
+  expect(await colour(type)).toBe('rgb(125, 78, 0)');
   await expect(warning.getByRole('link', { name: 'Deployment demo/web' })).toHaveAttribute(
     'href',
     '/c/dev/r/apps/v1/deployments/demo/web',
@@ -94,7 +94,7 @@ test('the Events page lists newest first, a warning coloured and its object link
   await page.waitForLoadState('networkidle');
   await screenshot(page, 'events-admin');
   await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await colour(type)).toBe('rgb(249, 112, 102)');
+  expect(await colour(type)).toBe('rgb(227, 179, 65)');
   await screenshot(page, 'events-admin-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 

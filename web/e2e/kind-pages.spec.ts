@@ -172,7 +172,9 @@ test('the HorizontalPodAutoscaler page shows its target, bounds, metrics and con
     '/c/dev/r/apps/v1/deployments/demo/api',
   );
   await expect(section).toContainText('Scale down: stabilization window 300s, at most 50% per 60s');
-  await expect(section).toContainText('ScalingActive False');
+  // The stack's metrics-server gives the autoscaler its CPU and memory (the page is live, so
+  // a stack that has just come up turns True within a sync or two).
+  await expect(section).toContainText('ScalingActive True (ValidMetricFound)', { timeout: 60_000 });
   const metrics = page.getByRole('table', { name: 'Metrics' });
   await expect(metrics.getByRole('row').filter({ hasText: 'cpu' })).toContainText(
     '70% of requests',

@@ -79,7 +79,12 @@ for (const who of ['admin', 'viewer'] as const) {
     const url = `/c/dev/r/core/v1/pods/demo/${pod}`;
     await page.goto(url);
     const tabs = page.getByRole('tablist');
-    await expect(tabs.getByRole('tab')).toHaveText(['Overview', 'YAML', 'Events', 'Related']);
+    // Logs for both (view includes pods/log), Terminal only for who may exec.
+    await expect(tabs.getByRole('tab')).toHaveText(
+      who === 'admin'
+        ? ['Overview', 'YAML', 'Events', 'Logs', 'Terminal', 'Related']
+        : ['Overview', 'YAML', 'Events', 'Logs', 'Related'],
+    );
     const overview = tabs.getByRole('tab', { name: 'Overview' });
     await expect(overview).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('tabpanel')).toContainText('Containers');

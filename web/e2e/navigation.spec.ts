@@ -124,7 +124,7 @@ test('the palette opens with Ctrl-K and Enter goes to the Deployment typed', asy
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/c\/dev\/logs\/demo\/deployments\/web/);
+  await expect(page).toHaveURL(/\/c\/dev\/r\/apps\/v1\/deployments\/demo\/web\?tab=logs/);
   await palette(page, 'go to nodes');
   await expect(
     page.getByRole('dialog').getByRole('listbox').getByRole('option').first(),

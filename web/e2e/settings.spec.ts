@@ -154,7 +154,7 @@ test('the YAML editor and the terminal follow the theme', async ({ page }) => {
     expect(editorBg).toBe(theme === 'light' ? LIGHT_BG : DARK_BG);
     await screenshot(page, `yaml-editor-${theme}`);
 
-    await page.goto(`/c/dev/terminal/demo/${pod}`);
+    await page.goto(`/c/dev/r/core/v1/pods/demo/${pod}?tab=terminal`);
     await expect(page.getByRole('status').filter({ hasText: /Connected/ })).toBeVisible();
     await screenshot(page, `terminal-${theme}`);
     // xterm.js paints its theme's background on its scrollable element.

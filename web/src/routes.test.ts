@@ -10,6 +10,7 @@ import {
   listUrl,
   logsUrl,
   mapUrl,
+  movedPageUrl,
   parseRoute,
   portForwardsUrl,
   releaseUrl,
@@ -180,9 +181,12 @@ describe('Helm pages', () => {
 });
 
 describe('logs, terminal and port-forward routes', () => {
-  it('round-trips a logs page, writing only what differs from the defaults', () => {
-    expect(logsUrl('dev', 'demo', 'pods', 'web-1')).toBe('/c/dev/logs/demo/pods/web-1');
+  it('round-trips a Logs tab, writing only what differs from the defaults', () => {
+    expect(logsUrl('dev', 'demo', 'pods', 'web-1')).toBe(
+      '/c/dev/r/core/v1/pods/demo/web-1?tab=logs',
+    );
     const url = logsUrl('dev', 'demo', 'deployments', 'web', {
+      pod: 'web-1',
       container: 'nginx',
       follow: false,
       previous: true,
@@ -192,16 +196,18 @@ describe('logs, terminal and port-forward routes', () => {
       q: 'error 500',
     });
     expect(url).toBe(
-      '/c/dev/logs/demo/deployments/web?container=nginx&follow=0&previous=1&timestamps=1&since=300&tail=all&q=error%20500',
+      '/c/dev/r/apps/v1/deployments/demo/web?tab=logs&pod=web-1&container=nginx&follow=0&previous=1&timestamps=1&since=300&tail=all&q=error%20500',
     );
     const [path = '', search = ''] = url.split('?');
     expect(parseRoute(path, `?${search}`)).toEqual({
-      page: 'logs',
+      page: 'details',
       cluster: 'dev',
+      kind: deployments,
       namespace: 'demo',
-      resource: 'deployments',
       name: 'web',
-      query: {
+      tab: 'logs',
+      logs: {
+        pod: 'web-1',
         container: 'nginx',
         follow: false,
         previous: true,
@@ -211,20 +217,52 @@ describe('logs, terminal and port-forward routes', () => {
         q: 'error 500',
       },
     });
-    expect(parseRoute('/c/dev/logs/demo/pods/web-1', '?tail=50&since=x')).toMatchObject({
-      query: { follow: true, previous: false, timestamps: false, tail: 50 },
+    // A pod has no pod to pick.
+    expect(logsUrl('dev', 'demo', 'pods', 'web-1', { pod: 'x' })).toBe(
+      '/c/dev/r/core/v1/pods/demo/web-1?tab=logs',
+    );
+    expect(parseRoute(path, '?tab=yaml&container=nginx')).not.toHaveProperty('logs');
+  });
+
+  it('reads the old logs page and sends it to the Logs tab with the same settings', () => {
+    const old = parseRoute('/c/dev/logs/demo/pods/web-1', '?tail=50&since=x&container=nginx');
+    expect(old).toMatchObject({
+      page: 'logs',
+      query: { follow: true, previous: false, timestamps: false, tail: 50, container: 'nginx' },
     });
+    expect(old.page === 'logs' && movedPageUrl(old)).toBe(
+      '/c/dev/r/core/v1/pods/demo/web-1?tab=logs&container=nginx&tail=50',
+    );
+    // A workload's old page merged all of its pods: so does the tab it moves to.
+    const workload = parseRoute('/c/dev/logs/demo/deployments/web', '?follow=0&q=boom');
+    expect(workload.page === 'logs' && movedPageUrl(workload)).toBe(
+      '/c/dev/r/apps/v1/deployments/demo/web?tab=logs&pod=*&follow=0&q=boom',
+    );
+    const job = parseRoute('/c/dev/logs/demo/jobs/once', '');
+    expect(job.page === 'logs' && movedPageUrl(job)).toBe(
+      '/c/dev/r/batch/v1/jobs/demo/once?tab=logs&pod=*',
+    );
     expect(parseRoute('/c/dev/logs/demo/pods/web-1', '')).toMatchObject({
       query: { tail: DEFAULT_TAIL_LINES },
     });
     expect(parseRoute('/c/dev/logs/demo/configmaps/x', '')).toEqual({ page: 'not-found' });
   });
 
-  it('maps the terminal and port-forward pages', () => {
+  it('maps the Terminal tab, the old terminal page and the port-forward page', () => {
     expect(terminalUrl('dev', 'demo', 'web-1', { container: 'nginx', attach: true })).toBe(
-      '/c/dev/terminal/demo/web-1?container=nginx&attach=1',
+      '/c/dev/r/core/v1/pods/demo/web-1?tab=terminal&container=nginx&attach=1',
     );
-    expect(parseRoute('/c/dev/terminal/demo/web-1', '?container=nginx&attach=1')).toEqual({
+    expect(parseRoute('/c/dev/r/core/v1/pods/demo/web-1', '?tab=terminal&attach=1')).toEqual({
+      page: 'details',
+      cluster: 'dev',
+      kind: pods,
+      namespace: 'demo',
+      name: 'web-1',
+      tab: 'terminal',
+      terminal: { attach: true },
+    });
+    const old = parseRoute('/c/dev/terminal/demo/web-1', '?container=nginx&attach=1');
+    expect(old).toEqual({
       page: 'terminal',
       cluster: 'dev',
       namespace: 'demo',
@@ -232,10 +270,13 @@ describe('logs, terminal and port-forward routes', () => {
       container: 'nginx',
       attach: true,
     });
-    expect(parseRoute(terminalUrl('dev', 'demo', 'web-1'), '')).toMatchObject({
-      container: undefined,
-      attach: false,
-    });
+    expect(old.page === 'terminal' && movedPageUrl(old)).toBe(
+      '/c/dev/r/core/v1/pods/demo/web-1?tab=terminal&container=nginx&attach=1',
+    );
+    const plain = parseRoute('/c/dev/terminal/demo/web-1', '');
+    expect(plain.page === 'terminal' && movedPageUrl(plain)).toBe(
+      '/c/dev/r/core/v1/pods/demo/web-1?tab=terminal',
+    );
     expect(parseRoute(portForwardsUrl('dev'), '')).toEqual({
       page: 'portforwards',
       cluster: 'dev',
@@ -257,9 +298,11 @@ describe('settings in routes', () => {
     updateSettings({ logLines: 100 });
     const route = parseRoute('/c/dev/logs/demo/pods/web', '');
     expect(route.page === 'logs' && route.query.tail).toBe(100);
-    expect(logsUrl('dev', 'demo', 'pods', 'web', { tail: 100 })).toBe('/c/dev/logs/demo/pods/web');
+    expect(logsUrl('dev', 'demo', 'pods', 'web', { tail: 100 })).toBe(
+      '/c/dev/r/core/v1/pods/demo/web?tab=logs',
+    );
     expect(logsUrl('dev', 'demo', 'pods', 'web', { tail: 1000 })).toBe(
-      '/c/dev/logs/demo/pods/web?tail=1000',
+      '/c/dev/r/core/v1/pods/demo/web?tab=logs&tail=1000',
     );
     updateSettings({ logLines: null });
     const all = parseRoute('/c/dev/logs/demo/pods/web', '');

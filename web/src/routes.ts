@@ -7,15 +7,17 @@
  *   `/c/{cluster}/sign-in?return=PATH` its sign-in page
  * - `/c/{cluster}/r/{group}/{version}/{resource}?ns=a,b&q=text&l=selector&sort=-Age` a list
  *   (group `core` is the core group `''`)
- * - `/c/{cluster}/r/{group}/{version}/{resource}/{namespace}/{name}?edit=1` one object
- *   (namespace `_` for cluster-scoped objects; `edit=1` opens its YAML editor)
+ * - `/c/{cluster}/r/{group}/{version}/{resource}/{namespace}/{name}?edit=1&tab=yaml` one object
+ *   (namespace `_` for cluster-scoped objects; `edit=1` opens its YAML editor, `tab` the tab
+ *   shown); `?tab=logs&pod=&container=&follow=0&previous=1&timestamps=1&since=300&tail=500&q=text`
+ *   the logs of a pod or of a workload's pods (`resource` one of [`LOG_RESOURCES`]),
+ *   `?tab=terminal&container=C&attach=1` a shell in (or attached to) a pod
  * - `/c/{cluster}/create?ns=NS&template=GROUP/VERSION/Kind` the create page (starting from a
  *   template of that kind when given)
  * - `/c/{cluster}/apps?ns=NS` installed Helm releases, `/c/{cluster}/apps/{namespace}/{name}`
  *   one release, `/c/{cluster}/catalog?ns=NS` the chart catalog
- * - `/c/{cluster}/logs/{namespace}/{resource}/{name}?container=&follow=0&previous=1&timestamps=1&since=300&tail=500&q=text`
- *   the logs of a pod or of every pod of a workload (`resource` one of [`LOG_RESOURCES`])
- * - `/c/{cluster}/terminal/{namespace}/{pod}?container=C&attach=1` a shell in (or attach to) a pod
+ * - `/c/{cluster}/logs/{namespace}/{resource}/{name}?…` and `/c/{cluster}/terminal/{namespace}/{pod}?…`
+ *   the old logs and terminal pages: sent on to the object's Logs and Terminal tabs
  * - `/c/{cluster}/portforwards` the user's port-forwards
  * - `/c/{cluster}/events?ns=NS` the events of the cluster (of one namespace when given)
  * - `/c/{cluster}/map?ns=NS` the resource map of one namespace (of every namespace the user may
@@ -44,7 +46,7 @@ export interface ListQuery {
   sort?: string;
 }
 
-/** The kinds whose logs have a page: a pod, or every pod of a workload. */
+/** The kinds whose pages have a Logs tab: a pod, or a workload (one or all of its pods). */
 export const LOG_RESOURCES = [
   'pods',
   'deployments',
@@ -54,6 +56,19 @@ export const LOG_RESOURCES = [
   'jobs',
 ] as const;
 export type LogResource = (typeof LOG_RESOURCES)[number];
+
+/** The kind of each resource with a Logs tab. */
+export const LOG_KINDS: Readonly<Record<LogResource, KindRef>> = {
+  pods: { group: '', version: 'v1', resource: 'pods' },
+  deployments: { group: 'apps', version: 'v1', resource: 'deployments' },
+  replicasets: { group: 'apps', version: 'v1', resource: 'replicasets' },
+  statefulsets: { group: 'apps', version: 'v1', resource: 'statefulsets' },
+  daemonsets: { group: 'apps', version: 'v1', resource: 'daemonsets' },
+  jobs: { group: 'batch', version: 'v1', resource: 'jobs' },
+};
+
+/** The pod of a workload whose logs are shown, when the address says: `*` for all of them. */
+export const ALL_PODS = '*';
 
 /** Lines of the last this many are read unless `tail` (or the user's settings) says otherwise. */
 export const DEFAULT_TAIL_LINES = 1000;
@@ -65,6 +80,8 @@ export function defaultTailLines(): number | null {
 
 /** A logs page's settings, kept in the query string. */
 export interface LogQuery {
+  /** A workload's pod; `*` for all of them; absent for the first. */
+  pod?: string;
   /** A container name; `*` for every container; absent for the default one. */
   container?: string;
   /** Keep streaming new lines (default on). */
@@ -84,6 +101,14 @@ export interface LogQuery {
 /** Changes to a logs page's settings; `undefined` clears one. */
 export type LogQueryPatch = { [K in keyof LogQuery]?: LogQuery[K] | undefined };
 
+/** A Terminal tab's settings, kept in the query string. */
+export interface TerminalQuery {
+  /** A container name; absent for the default one. */
+  container?: string;
+  /** Attach to the container's own process instead of starting a shell. */
+  attach: boolean;
+}
+
 export type Route =
   | { page: 'home' }
   | { page: 'sign-in'; cluster: string; returnTo?: string }
@@ -99,6 +124,10 @@ export type Route =
       edit?: true;
       /** The tab shown (`?tab=yaml`); Overview when absent. */
       tab?: string;
+      /** The Logs tab's settings (with `tab=logs`). */
+      logs?: LogQuery;
+      /** The Terminal tab's settings (with `tab=terminal`). */
+      terminal?: TerminalQuery;
     }
   | { page: 'create'; cluster: string; namespace: string | undefined; template?: string }
   | { page: 'apps'; cluster: string; namespace: string | undefined }
@@ -219,7 +248,10 @@ export function catalogUrl(cluster: string, namespace?: string): string {
   return `/c/${seg(cluster)}/catalog${queryString([['ns', namespace]])}`;
 }
 
-/** The logs of a pod or workload; settings left at their defaults are not written. */
+/**
+ * The Logs tab of a pod's or workload's page; settings left at their defaults are not
+ * written.
+ */
 export function logsUrl(
   cluster: string,
   namespace: string,
@@ -234,8 +266,10 @@ export function logsUrl(
         ? 'all'
         : String(query.tail);
   return (
-    `/c/${seg(cluster)}/logs/${seg(namespace)}/${seg(resource)}/${seg(name)}` +
+    detailsUrl(cluster, LOG_KINDS[resource], namespace, name) +
     queryString([
+      ['tab', 'logs'],
+      ['pod', resource === 'pods' ? undefined : query.pod],
       ['container', query.container],
       ['follow', query.follow === false ? '0' : undefined],
       ['previous', query.previous === true ? '1' : undefined],
@@ -247,20 +281,39 @@ export function logsUrl(
   );
 }
 
-/** A terminal in a pod (`attach`: attached to the container's own process instead). */
+/** The Terminal tab of a pod (`attach`: attached to the container's own process instead). */
 export function terminalUrl(
   cluster: string,
   namespace: string,
   pod: string,
-  options: { container?: string; attach?: boolean } = {},
+  options: { container?: string | undefined; attach?: boolean } = {},
 ): string {
   return (
-    `/c/${seg(cluster)}/terminal/${seg(namespace)}/${seg(pod)}` +
+    detailsUrl(cluster, LOG_KINDS.pods, namespace, pod) +
     queryString([
+      ['tab', 'terminal'],
       ['container', options.container],
       ['attach', options.attach === true ? '1' : undefined],
     ])
   );
+}
+
+/**
+ * Where an address of the old logs or terminal page goes now: the object's tab with the
+ * same settings. A workload's old logs page showed all of its pods, so that is kept.
+ */
+export function movedPageUrl(route: Extract<Route, { page: 'logs' | 'terminal' }>): string {
+  if (route.page === 'terminal') {
+    return terminalUrl(route.cluster, route.namespace, route.pod, {
+      container: route.container,
+      attach: route.attach,
+    });
+  }
+  const { cluster, namespace, resource, name, query } = route;
+  return logsUrl(cluster, namespace, resource, name, {
+    ...query,
+    pod: resource === 'pods' ? undefined : (query.pod ?? ALL_PODS),
+  });
 }
 
 /** The signed-in user's port-forwards. */
@@ -317,6 +370,8 @@ function parseLogQuery(params: URLSearchParams): LogQuery {
         ? null
         : (wholeNumber(params.get('tail'), 0) ?? defaultTailLines()),
   };
+  const pod = params.get('pod');
+  if (pod !== null && pod !== '') query.pod = pod;
   const container = params.get('container');
   if (container !== null && container !== '') query.container = container;
   const since = wholeNumber(params.get('since'), 1);
@@ -324,6 +379,14 @@ function parseLogQuery(params: URLSearchParams): LogQuery {
   const q = params.get('q');
   if (q !== null && q !== '') query.q = q;
   return query;
+}
+
+function parseTerminalQuery(params: URLSearchParams): TerminalQuery {
+  const container = params.get('container');
+  return {
+    ...(container === null || container === '' ? {} : { container }),
+    attach: params.get('attach') === '1',
+  };
 }
 
 const isLogResource = (value: string): value is LogResource =>
@@ -415,15 +478,8 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (section === 'terminal' && rest.length === 2) {
     const [podNamespace = '', pod = ''] = rest;
-    const container = params.get('container');
-    return {
-      page: 'terminal',
-      cluster,
-      namespace: podNamespace,
-      pod,
-      container: container === null || container === '' ? undefined : container,
-      attach: params.get('attach') === '1',
-    };
+    const { container, attach } = parseTerminalQuery(params);
+    return { page: 'terminal', cluster, namespace: podNamespace, pod, container, attach };
   }
   if (section === 'r' && (rest.length === 3 || rest.length === 5)) {
     const [group = '', version = '', resource = '', namespace, name] = rest;
@@ -431,6 +487,7 @@ export function parseRoute(pathname: string, search: string): Route {
     if (namespace === undefined || name === undefined) {
       return { page: 'list', cluster, kind, query: parseListQuery(params) };
     }
+    const tab = params.get('tab');
     return {
       page: 'details',
       cluster,
@@ -438,7 +495,9 @@ export function parseRoute(pathname: string, search: string): Route {
       namespace: namespace === CLUSTER_SCOPED ? undefined : namespace,
       name,
       ...(params.get('edit') === '1' ? { edit: true as const } : {}),
-      ...(params.get('tab') !== null ? { tab: params.get('tab') ?? '' } : {}),
+      ...(tab !== null ? { tab } : {}),
+      ...(tab?.toLowerCase() === 'logs' ? { logs: parseLogQuery(params) } : {}),
+      ...(tab?.toLowerCase() === 'terminal' ? { terminal: parseTerminalQuery(params) } : {}),
     };
   }
   return { page: 'not-found' };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClusterMutation } from '@/api/query';
 import { deleteObject, failureMessage, pathOf } from '@/actions/requests';
 import type { ObjectRef, PropagationPolicy } from '@/actions/requests';
+import { Radio } from '@/ui/Check';
 import { FormDialog } from '@/ui/FormDialog';
 
 const policies: { value: PropagationPolicy; help: string }[] = [
@@ -54,8 +55,7 @@ export function DeleteDialog({
         <legend>Dependents</legend>
         {policies.map(({ value, help }) => (
           <div key={value} className="radio-row">
-            <input
-              type="radio"
+            <Radio
               id={`propagation-${value}`}
               name="propagation"
               value={value}

@@ -10,6 +10,7 @@ import { describeProblem, objectToYaml, setResourceVersion, yamlToObject } from 
 import { diffLines } from '@/yaml/diff';
 import type { DiffLine } from '@/yaml/diff';
 import { DiffView } from '@/yaml/DiffView';
+import { Button } from '@/ui/Button';
 import { YamlEditor } from '@/yaml/YamlEditor';
 
 type Review = { lines: DiffLine[]; object: KubeObject };
@@ -178,9 +179,9 @@ export function EditYamlPanel({
             The object changed since you opened it. Your text is kept: reload the latest version,
             then review your changes again.
           </p>
-          <button type="button" onClick={reload} disabled={busy}>
+          <Button onClick={reload} disabled={busy}>
             Reload
-          </button>
+          </Button>
         </div>
       )}
       {notice !== null && (
@@ -189,23 +190,23 @@ export function EditYamlPanel({
         </p>
       )}
       <ActionsRow place="page" busy={busy}>
-        <button type="button" onClick={check} disabled={busy}>
+        <Button onClick={check} disabled={busy}>
           Review changes
-        </button>
+        </Button>
         {review !== null && (
-          <button
-            type="button"
+          <Button
+            variant="primary"
             onClick={() => {
               apply(review.object);
             }}
             disabled={busy}
           >
             Apply
-          </button>
+          </Button>
         )}
-        <button type="button" onClick={onCancel} disabled={busy}>
+        <Button variant="ghost" onClick={onCancel} disabled={busy}>
           Cancel
-        </button>
+        </Button>
       </ActionsRow>
       {review !== null && <DiffView lines={review.lines} />}
     </section>

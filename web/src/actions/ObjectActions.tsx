@@ -1,3 +1,4 @@
+import { Pencil, RotateCcw, Scaling, Trash } from 'lucide-react';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { KubeObject } from '@/api/kube';
@@ -6,6 +7,7 @@ import type { ActionName } from '@/actions/applicable';
 import { ActionDialog } from '@/actions/ActionDialog';
 import type { DialogAction } from '@/actions/ActionDialog';
 import type { ObjectRef } from '@/actions/requests';
+import { Button } from '@/ui/Button';
 import { useCan } from '@/api/access';
 
 type Open = DialogAction | null;
@@ -62,40 +64,40 @@ export function ObjectActions({
           inert={open !== null}
         >
           {canEdit && (
-            <button type="button" onClick={onEdit} disabled={editing}>
+            <Button icon={Pencil} onClick={onEdit} disabled={editing}>
               Edit YAML
-            </button>
+            </Button>
           )}
           {canScale && (
-            <button
-              type="button"
+            <Button
+              icon={Scaling}
               onClick={() => {
                 setOpen('scale');
               }}
             >
               Scale
-            </button>
+            </Button>
           )}
           {canRestart && (
-            <button
-              type="button"
+            <Button
+              icon={RotateCcw}
               onClick={() => {
                 setOpen('restart');
               }}
             >
               Restart
-            </button>
+            </Button>
           )}
           {canDelete && (
-            <button
-              type="button"
-              className="danger"
+            <Button
+              variant="danger"
+              icon={Trash}
               onClick={() => {
                 setOpen('delete');
               }}
             >
               Delete
-            </button>
+            </Button>
           )}
           {extra}
         </div>

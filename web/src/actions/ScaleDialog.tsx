@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClusterMutation } from '@/api/query';
 import { failureMessage, scaleObject } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
+import { Input } from '@/ui/Input';
 import { FormDialog } from '@/ui/FormDialog';
 
 /** What to tell the user after scaling. */
@@ -57,7 +58,7 @@ export function ScaleDialog({
     >
       <p>
         <label htmlFor="scale-replicas">Replicas</label>{' '}
-        <input
+        <Input
           id="scale-replicas"
           type="number"
           min={0}

@@ -76,8 +76,28 @@ interface PodFields {
   status?: {
     phase?: string;
     reason?: string;
-    containerStatuses?: { ready?: boolean; restartCount?: number }[];
+    containerStatuses?: {
+      ready?: boolean;
+      restartCount?: number;
+      state?: { waiting?: { reason?: string }; terminated?: { reason?: string } };
+    }[];
   };
+}
+
+/**
+ * A pod's state as kubectl's STATUS column writes it: a container's waiting reason
+ * (CrashLoopBackOff, ContainerCreating) or, once not running, its terminated reason
+ * (Error, OOMKilled, Completed) before the pod's own reason or phase.
+ */
+function podState(status: PodFields['status']): string {
+  const phase = status?.reason ?? status?.phase ?? 'Unknown';
+  for (const container of status?.containerStatuses ?? []) {
+    const waiting = container.state?.waiting?.reason;
+    if (waiting !== undefined && waiting !== '') return waiting;
+    const terminated = container.state?.terminated?.reason;
+    if (phase !== 'Running' && terminated !== undefined && terminated !== '') return terminated;
+  }
+  return phase;
 }
 
 /** What a pods table shows of one pod. */
@@ -88,7 +108,7 @@ export function podSummary(pod: KubeObject): PodSummary {
   const ready = statuses.filter((s) => s.ready === true).length;
   const deleting = (pod.metadata as { deletionTimestamp?: string }).deletionTimestamp !== undefined;
   return {
-    phase: deleting ? 'Terminating' : (status?.reason ?? status?.phase ?? 'Unknown'),
+    phase: deleting ? 'Terminating' : podState(status),
     ready: `${ready}/${total}`,
     restarts: statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0),
     node: spec?.nodeName ?? '',

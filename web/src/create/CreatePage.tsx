@@ -1,3 +1,4 @@
+import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import type { JSX } from 'react';
 import { ApiError } from '@/api/http';
@@ -16,6 +17,7 @@ import {
 import { AppLink } from '@/details/AppLink';
 import { objectHref, signInHref } from '@/details/links';
 import { YamlEditor } from '@/yaml/YamlEditor';
+import { Button } from '@/ui/Button';
 import '@/details/details.css';
 
 function OutcomeLine({
@@ -159,9 +161,14 @@ export function CreatePage(props: {
         <YamlEditor key={initial} initialValue={initial} onChange={setText} />
       )}
       <ActionsRow place="page" busy={busy}>
-        <button type="button" onClick={create} disabled={busy || text.trim() === ''}>
+        <Button
+          variant="primary"
+          icon={Plus}
+          onClick={create}
+          disabled={busy || text.trim() === ''}
+        >
           Create
-        </button>
+        </Button>
       </ActionsRow>
       <ErrorText>{error}</ErrorText>
       {report !== null && (

@@ -16,13 +16,15 @@ import { RelatedSection } from '@/details/RelatedSection';
 import { secretForDisplay } from '@/details/secret';
 import { StatusSection } from '@/details/StatusSection';
 import { objectStatus } from '@/details/objectStatus';
-import { OBJECT_TABS, tabFromUrl, withTab } from '@/details/tabs';
-import type { TabId } from '@/details/tabs';
+import { LogsPanel, TerminalPanel, useStreamAccess } from '@/details/StreamTabs';
+import { objectTabs, shownTab, tabFromUrl, withTab } from '@/details/tabs';
+import type { TabAccess, TabId } from '@/details/tabs';
 import { useLiveObject, useObject } from '@/details/useObject';
 import { YamlSection } from '@/details/YamlSection';
 import '@/details/details.css';
 import '@/details/detailsTabs.css';
 import { detailsUrl } from '@/routes';
+import type { LogQuery, TerminalQuery } from '@/routes';
 import { ErrorText } from '@/ui/ErrorText';
 import { TabList, TabPanel } from '@/ui/Tabs';
 import type { Navigate } from '@/nav/navigation';
@@ -34,6 +36,15 @@ function currentPath(): string {
 
 function isSecret(kind: ResourceKind): boolean {
   return kind.group === '' && kind.resource === 'secrets';
+}
+
+/** Why the tab an address asked for is not shown (the cluster refused it), or null. */
+function refusedTabText(asked: TabId, access: TabAccess, kind: string): string | null {
+  if (asked === 'logs' && access.logs === false)
+    return `You may not read the logs of this ${kind}.`;
+  if (asked === 'terminal' && access.terminal === false)
+    return `You may not exec into or attach to this ${kind}.`;
+  return null;
 }
 
 /** Why an object could not be shown, in words, with a way back to its list. */
@@ -94,6 +105,10 @@ export function DetailsPage(props: {
   edit?: boolean;
   /** The tab the address asks for (`?tab=yaml`). */
   tab?: string;
+  /** The Logs tab's settings from the address. */
+  logs?: LogQuery | undefined;
+  /** The Terminal tab's settings from the address. */
+  terminal?: TerminalQuery | undefined;
   navigate: Navigate;
 }): JSX.Element {
   const { cluster, kind, name, navigate } = props;
@@ -119,15 +134,21 @@ export function DetailsPage(props: {
         : '',
     hash,
   );
-  const [tab, setTab] = useState<TabId>(urlTab);
+  const [asked, setTab] = useState<TabId>(urlTab);
   // Back, forward or a link to another tab of this page: the address wins.
   const [seenUrlTab, setSeenUrlTab] = useState(urlTab);
   if (seenUrlTab !== urlTab) {
     setSeenUrlTab(urlTab);
     setTab(urlTab);
   }
+  // Logs and Terminal are offered only to users the cluster lets read logs or exec.
+  const streams = useStreamAccess(target);
+  const tabs = objectTabs(streams.tabs, asked);
+  const tab = shownTab(asked, tabs);
+  const refused = refusedTabText(asked, streams.tabs, kind.kind);
   const selectTab = (next: TabId) => {
     setTab(next);
+    if (next === tab) return;
     navigate(withTab(detailsUrl(cluster, kind, namespace, name), window.location.search, next), {
       replace: true,
     });
@@ -277,6 +298,27 @@ export function DetailsPage(props: {
     ),
     yaml: yamlPanel,
     events: <EventsSection cluster={cluster} object={object} />,
+    logs:
+      streams.resource === undefined ? (
+        <></>
+      ) : (
+        <LogsPanel
+          target={target}
+          resource={streams.resource}
+          object={object}
+          query={props.logs}
+          navigate={navigate}
+        />
+      ),
+    terminal: (
+      <TerminalPanel
+        target={target}
+        object={object}
+        query={props.terminal}
+        access={streams}
+        navigate={navigate}
+      />
+    ),
     related: (
       <RelatedSection
         cluster={cluster}
@@ -303,9 +345,10 @@ export function DetailsPage(props: {
         </p>
       )}
       {reloadError !== null && <ErrorText>{reloadError}</ErrorText>}
+      {refused !== null && <p className="muted">{refused}</p>}
       <TabList
         label={`${kind.kind} ${name}`}
-        tabs={OBJECT_TABS}
+        tabs={tabs}
         selected={tab}
         idPrefix={tabsId}
         onSelect={(id) => {

@@ -55,33 +55,6 @@ afterEach(() => {
 });
 
 describe('KindActions', () => {
-  const pods = kind('', 'pods', 'Pod');
-  const pod: KubeObject = { kind: 'Pod', metadata: { name: 'web-1', namespace: 'demo' } };
-
-  it('offers Logs, Terminal and Attach for a pod as far as the cluster allows', async () => {
-    const seen = cluster(['get/log', 'create/exec']);
-    actions(ref(pods, 'web-1'), pod);
-    expect((await screen.findByRole('link', { name: 'Terminal' })).getAttribute('href')).toBe(
-      '/c/dev/terminal/demo/web-1',
-    );
-    expect(screen.getByRole('link', { name: 'Logs' }).getAttribute('href')).toBe(
-      '/c/dev/logs/demo/pods/web-1',
-    );
-    await waitFor(() => {
-      expect(seen.filter((r) => accessAsked(r) !== null)).toHaveLength(3);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(screen.queryByRole('link', { name: 'Attach' })).toBeNull();
-    expect(seen.map(accessAsked)).toContainEqual({
-      verb: 'create',
-      group: '',
-      resource: 'pods',
-      subresource: 'exec',
-      namespace: 'demo',
-      name: 'web-1',
-    });
-  });
-
   it('suspends a CronJob and runs it now as a Job it owns', async () => {
     const cronJobs = { ...kind('batch', 'cronjobs', 'CronJob') };
     const cronJob: KubeObject = {
@@ -168,10 +141,13 @@ describe('KindSections', () => {
     );
 
   it('shows usage charts when the metrics API answers', async () => {
-    cluster([], (request) => {
+    cluster(['list'], (request) => {
       if (request.url === '/clusters/dev/apis/metrics.k8s.io/v1beta1') return json(200, {});
-      if (request.url.endsWith('/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-1')) {
-        return json(200, { containers: [{ usage: { cpu: '25m', memory: '48Mi' } }] });
+      if (
+        request.url ===
+        '/clusters/dev/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods?fieldSelector=metadata.name%3Dweb-1'
+      ) {
+        return json(200, { items: [{ containers: [{ usage: { cpu: '25m', memory: '48Mi' } }] }] });
       }
       return null;
     });
@@ -179,6 +155,15 @@ describe('KindSections', () => {
     expect(await screen.findByRole('heading', { name: 'Usage' })).toBeTruthy();
     expect(await screen.findByRole('img', { name: /^CPU: now 25m/ })).toBeTruthy();
     expect(screen.getByRole('img', { name: /^Memory: now 48Mi/ })).toBeTruthy();
+  });
+
+  it("asks before reading a pod's usage and reads none when refused", async () => {
+    const seen = cluster([], (request) =>
+      request.url === '/clusters/dev/apis/metrics.k8s.io/v1beta1' ? json(200, {}) : null,
+    );
+    sections();
+    expect(await screen.findByText('You may not read usage here.')).toBeTruthy();
+    expect(seen.some((r) => r.url.includes('/metrics.k8s.io/v1beta1/namespaces/'))).toBe(false);
   });
 
   it('shows nothing about usage when the metrics API is missing', async () => {

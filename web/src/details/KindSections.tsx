@@ -19,7 +19,7 @@ import { NodeCapacity, NodeSummary } from '@/details/kinds/NodeSections';
 import { PodContainers, PodScheduling, PodVolumes } from '@/details/kinds/PodSections';
 import { ServiceSummary } from '@/details/kinds/ServiceSections';
 import { WorkloadSummary } from '@/details/kinds/WorkloadSections';
-import { MetricsSection } from '@/metrics/MetricsSection';
+import { NodeUsage, PodUsage, WorkloadUsage } from '@/metrics/ObjectUsage';
 import { PodPorts } from '@/portforward/PodPorts';
 import { ServicePorts } from '@/portforward/ServicePorts';
 import { hasRolloutHistory, RolloutHistory } from '@/workloads/RolloutHistory';
@@ -50,7 +50,7 @@ const simple: Record<string, (props: KindProps) => JSX.Element> = {
  * Sections a kind has of its own: a pod's containers, volumes and scheduling; a workload's
  * replicas, strategy, selector and images, and its rollout history; a node's state,
  * addresses, taints, system info and capacity; a Service's type, addresses and selector;
- * usage charts of pods and nodes, ports of pods and Services; and those of `simple`.
+ * usage charts of pods, nodes and workloads (their pods together), ports of pods and Services; and those of `simple`.
  */
 export function KindSections({
   target,
@@ -77,7 +77,7 @@ export function KindSections({
         <PodContainers cluster={cluster} pod={object} navigate={navigate} />
         <PodScheduling cluster={cluster} pod={object} navigate={navigate} />
         <PodVolumes cluster={cluster} pod={object} navigate={navigate} />
-        <MetricsSection cluster={cluster} object={object} isNode={false} />
+        <PodUsage cluster={cluster} pod={object} />
         <PodPorts cluster={cluster} pod={object} />
       </>
     );
@@ -87,7 +87,7 @@ export function KindSections({
       <>
         <NodeSummary node={object} />
         <NodeCapacity node={object} />
-        <MetricsSection cluster={cluster} object={object} isNode />
+        <NodeUsage cluster={cluster} node={object} />
       </>
     );
   }
@@ -100,7 +100,12 @@ export function KindSections({
     );
   }
   const summary = workloads.has(key) ? (
-    <WorkloadSummary resource={target.kind.resource} object={object} />
+    <>
+      <WorkloadSummary resource={target.kind.resource} object={object} />
+      <WorkloadUsage cluster={cluster} object={object} />
+    </>
+  ) : key === 'batch/jobs' ? (
+    <WorkloadUsage cluster={cluster} object={object} />
   ) : null;
   if (hasRolloutHistory(target)) {
     return (

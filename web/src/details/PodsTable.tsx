@@ -2,6 +2,7 @@ import type { KubeObject } from '@/api/kube';
 import { When } from '@/ui/When';
 import { AppLink } from '@/details/AppLink';
 import { kinds, objectHref } from '@/details/links';
+import { StatusBadge } from '@/ui/StatusBadge';
 import { podSummary } from '@/api/related';
 
 /**
@@ -84,7 +85,9 @@ function PodRows({
                   {pod.metadata.name}
                 </AppLink>
               </td>
-              <td>{summary.phase}</td>
+              <td>
+                <StatusBadge text={summary.phase} />
+              </td>
               <td>{summary.ready}</td>
               <td>{summary.restarts}</td>
               <td>

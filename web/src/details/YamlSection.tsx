@@ -1,4 +1,5 @@
 import type { KubeObject } from '@/api/kube';
+import { Button } from '@/ui/Button';
 import { objectToYaml } from '@/yaml/convert';
 
 /**
@@ -17,9 +18,7 @@ export function YamlSection({
       <h2>YAML</h2>
       {reveal !== undefined && (
         <p>
-          <button type="button" onClick={reveal.toggle}>
-            {reveal.revealed ? 'Hide' : 'Reveal'}
-          </button>{' '}
+          <Button onClick={reveal.toggle}>{reveal.revealed ? 'Hide' : 'Reveal'}</Button>{' '}
           <span className="muted">
             {reveal.revealed
               ? 'Values are shown decoded from base64.'

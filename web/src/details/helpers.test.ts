@@ -77,6 +77,23 @@ describe('pods', () => {
     expect(isOwnedBy(pod, 'u1')).toBe(true);
     expect(isOwnedBy(pod, new Set(['u2']))).toBe(false);
   });
+
+  it("says a pod's state as kubectl does: a waiting or, once stopped, a terminated reason", () => {
+    const withState = (phase: string, state: object): KubeObject => ({
+      metadata: { name: 'p' },
+      status: { phase, containerStatuses: [{ state }] },
+    });
+    const phaseOf = (object: KubeObject) => podSummary(object).phase;
+    expect(phaseOf(withState('Running', { waiting: { reason: 'CrashLoopBackOff' } }))).toBe(
+      'CrashLoopBackOff',
+    );
+    expect(phaseOf(withState('Pending', { waiting: { reason: 'ContainerCreating' } }))).toBe(
+      'ContainerCreating',
+    );
+    expect(phaseOf(withState('Failed', { terminated: { reason: 'OOMKilled' } }))).toBe('OOMKilled');
+    // A running pod's container that ended before is not its state.
+    expect(phaseOf(withState('Running', { terminated: { reason: 'Error' } }))).toBe('Running');
+  });
 });
 
 describe('events', () => {

@@ -42,7 +42,7 @@ describe('objectStatus', () => {
         spec: { unschedulable: true },
         status: { conditions: [{ type: 'Ready', status: 'True' }] },
       }),
-    ).toEqual({ text: 'Ready, cordoned', tone: 'good' });
+    ).toEqual({ text: 'Ready, cordoned', tone: 'warn' });
     expect(objectStatus('PersistentVolumeClaim', { ...meta, status: { phase: 'Bound' } })).toEqual({
       text: 'Bound',
       tone: 'good',

@@ -1,9 +1,11 @@
 import type { KubeObject } from '@/api/kube';
+import { statusTone } from '@/ui/status';
+import type { StatusTone } from '@/ui/status';
 
-/** An object's state in words for its page's header, and the colour it is drawn in. */
+/** An object's state in words for its page's header, and the tone of its `StatusBadge`. */
 export interface ObjectStatus {
   text: string;
-  tone: 'good' | 'warn' | 'bad' | 'neutral';
+  tone: StatusTone;
 }
 
 interface Condition {
@@ -50,10 +52,7 @@ function podStatus(status: Record<string, unknown>): ObjectStatus {
   if (phase === 'Running') {
     return { text: `Running${counted}`, tone: ready === containers.length ? 'good' : 'warn' };
   }
-  if (phase === 'Succeeded') return { text: 'Succeeded', tone: 'neutral' };
-  if (phase === 'Failed') return { text: 'Failed', tone: 'bad' };
-  if (phase === 'Pending') return { text: 'Pending', tone: 'warn' };
-  return { text: phase, tone: 'neutral' };
+  return { text: phase, tone: statusTone(phase) };
 }
 
 function replicaStatus(desired: number, ready: number): ObjectStatus {
@@ -65,17 +64,6 @@ function replicaStatus(desired: number, ready: number): ObjectStatus {
 
 const conditionOf = (status: Record<string, unknown>, type: string) =>
   list<Condition>(status.conditions).find((c) => c.type === type);
-
-const PHASE_TONES: Record<string, ObjectStatus['tone']> = {
-  Bound: 'good',
-  Active: 'good',
-  Available: 'good',
-  Pending: 'warn',
-  Released: 'neutral',
-  Terminating: 'warn',
-  Lost: 'bad',
-  Failed: 'bad',
-};
 
 /**
  * The state a page leads with: a pod's phase (or why its container cannot run) and how many
@@ -100,24 +88,26 @@ export function objectStatus(kind: string, object: KubeObject): ObjectStatus | u
     case 'Node': {
       const ready = conditionOf(status, 'Ready');
       const cordoned = spec.unschedulable === true ? ', cordoned' : '';
-      if (ready?.status === 'True') return { text: `Ready${cordoned}`, tone: 'good' };
+      if (ready?.status === 'True') {
+        return { text: `Ready${cordoned}`, tone: cordoned === '' ? 'good' : 'warn' };
+      }
       return { text: `NotReady${cordoned}`, tone: 'bad' };
     }
     case 'Job': {
       if (conditionOf(status, 'Complete')?.status === 'True') {
-        return { text: 'Complete', tone: 'good' };
+        return { text: 'Complete', tone: 'done' };
       }
       if (conditionOf(status, 'Failed')?.status === 'True') return { text: 'Failed', tone: 'bad' };
-      return { text: 'Running', tone: 'warn' };
+      return { text: 'Running', tone: 'pending' };
     }
     default:
       break;
   }
   if (str(record(object.metadata).deletionTimestamp) !== undefined) {
-    return { text: 'Terminating', tone: 'warn' };
+    return { text: 'Terminating', tone: 'pending' };
   }
   const phase = str(status.phase);
-  if (phase !== undefined) return { text: phase, tone: PHASE_TONES[phase] ?? 'neutral' };
+  if (phase !== undefined) return { text: phase, tone: statusTone(phase) };
   const ready = conditionOf(status, 'Ready') ?? conditionOf(status, 'Available');
   if (ready?.type !== undefined) {
     return ready.status === 'True'

@@ -1,4 +1,5 @@
 import type { ResourceKind } from '@/api/kube';
+import { StatusBadge } from '@/ui/StatusBadge';
 import { When } from '@/ui/When';
 import {
   involvedObjectText,
@@ -59,9 +60,10 @@ export function EventTable({ cluster, events, caption, kinds, limit }: Props) {
                   className={`event-${event.type ?? ''}`}
                 >
                   <td>
-                    <span className={isWarning(event) ? 'event-type warning' : 'event-type'}>
-                      {event.type}
-                    </span>
+                    <StatusBadge
+                      text={event.type ?? 'Unknown'}
+                      className={isWarning(event) ? 'event-type warning' : 'event-type'}
+                    />
                   </td>
                   <td>{event.reason}</td>
                   {withObject && (

@@ -7,6 +7,9 @@ import type { KubeEvent, KubeEventList } from '@/events/model';
 import { NamespaceSelect } from '@/events/NamespaceSelect';
 import { useScopedLists } from '@/events/scoped';
 import type { Collection } from '@/events/scoped';
+import { Button } from '@/ui/Button';
+import { Input } from '@/ui/Input';
+import { Checkbox } from '@/ui/Check';
 import { useServedKinds } from '@/events/useKinds';
 
 /**
@@ -86,14 +89,13 @@ export function EventsPage({ cluster, namespace, onNamespace }: Props) {
         )}
         {shown.length > shownRows && (
           <p>
-            <button
-              type="button"
+            <Button
               onClick={() => {
                 setShownRows(shownRows + EVENTS_PAGE);
               }}
             >
               Show more
-            </button>{' '}
+            </Button>{' '}
             <span className="muted">
               {shownRows} of {shown.length} shown
             </span>
@@ -110,8 +112,7 @@ export function EventsPage({ cluster, namespace, onNamespace }: Props) {
       <div className="events-toolbar">
         <NamespaceSelect value={namespace} choices={choices} onChange={onNamespace} />
         <label>
-          <input
-            type="checkbox"
+          <Checkbox
             checked={warningsOnly}
             onChange={(event) => {
               setWarningsOnly(event.target.checked);
@@ -119,7 +120,7 @@ export function EventsPage({ cluster, namespace, onNamespace }: Props) {
           />{' '}
           Warnings only
         </label>
-        <input
+        <Input
           type="search"
           aria-label="Filter events"
           placeholder="Filter events"

@@ -1,4 +1,5 @@
 import type { NamespaceChoices } from '@/nav/namespaces';
+import { Select } from '@/ui/Select';
 
 interface Props {
   /** The chosen namespace; undefined: everything the user may see. */
@@ -22,7 +23,7 @@ export function NamespaceSelect({ value, choices, onChange }: Props) {
   return (
     <label className="namespace-select">
       Namespace{' '}
-      <select
+      <Select
         value={value ?? ''}
         onChange={(event) => {
           onChange(event.target.value === '' ? undefined : event.target.value);
@@ -34,7 +35,7 @@ export function NamespaceSelect({ value, choices, onChange }: Props) {
             {namespace}
           </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }

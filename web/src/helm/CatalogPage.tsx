@@ -13,6 +13,8 @@ import { useHelmAction } from '@/helm/useHelmAction';
 import { appsUrl, releaseUrl } from '@/helm/urls';
 import { ErrorText } from '@/ui/ErrorText';
 import { ActionsRow } from '@/ui/ActionsRow';
+import { Button } from '@/ui/Button';
+import { Input } from '@/ui/Input';
 import '@/helm/helm.css';
 
 /** The filter as typed, once typing has paused for `ms`. */
@@ -98,7 +100,7 @@ export function CatalogPage({
       <h1>Catalog</h1>
       <label>
         Search charts{' '}
-        <input
+        <Input
           type="search"
           value={filter}
           onChange={(event) => {
@@ -125,15 +127,15 @@ export function CatalogPage({
             <li key={`${chart.repository}/${chart.name}`} className="helm-card">
               {chart.icon && <img src={chart.icon} alt="" />}
               <h2>
-                <button
-                  type="button"
+                <Button
+                  variant="ghost"
                   className="link-button"
                   onClick={() => {
                     choose(chart);
                   }}
                 >
                   {chart.name}
-                </button>
+                </Button>
               </h2>
               <p className="muted">
                 {chart.repository} · {chart.versions[0]?.version ?? ''}
@@ -171,23 +173,21 @@ export function CatalogPage({
               </pre>
               <ActionsRow place="helm">
                 {mayInstall && (
-                  <button
-                    type="button"
+                  <Button
                     onClick={() => {
                       setInstalling(true);
                     }}
                   >
                     Install…
-                  </button>
+                  </Button>
                 )}
-                <button
-                  type="button"
+                <Button
                   onClick={() => {
                     setChart(null);
                   }}
                 >
                   Close
-                </button>
+                </Button>
               </ActionsRow>
             </>
           )}

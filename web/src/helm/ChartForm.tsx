@@ -3,6 +3,10 @@ import type { CatalogChart } from '@/helm/api';
 import { ActionsRow } from '@/ui/ActionsRow';
 import { diffLines, hasChanges } from '@/yaml/diff';
 import { DiffView } from '@/yaml/DiffView';
+import { Button } from '@/ui/Button';
+import { Input } from '@/ui/Input';
+import { Checkbox } from '@/ui/Check';
+import { Select } from '@/ui/Select';
 import { YamlEditor } from '@/yaml/YamlEditor';
 
 export interface ChartFormValue {
@@ -60,7 +64,7 @@ export function ChartForm({
         <>
           <label>
             Release name{' '}
-            <input
+            <Input
               required
               value={value.name}
               pattern="[a-z0-9]([-a-z0-9]*[a-z0-9])?"
@@ -72,7 +76,7 @@ export function ChartForm({
           </label>
           <label>
             Namespace{' '}
-            <input
+            <Input
               required
               value={value.namespace}
               onChange={(event) => {
@@ -81,8 +85,7 @@ export function ChartForm({
             />
           </label>
           <label>
-            <input
-              type="checkbox"
+            <Checkbox
               checked={value.createNamespace}
               onChange={(event) => {
                 set({ createNamespace: event.target.checked });
@@ -101,7 +104,7 @@ export function ChartForm({
         <>
           <label>
             Chart{' '}
-            <select
+            <Select
               value={value.chart}
               onChange={(event) => {
                 set({ chart: event.target.value, version: '' });
@@ -112,11 +115,11 @@ export function ChartForm({
                   {c.repository}/{c.name}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <label>
             Version{' '}
-            <select
+            <Select
               value={value.version}
               onChange={(event) => {
                 set({ version: event.target.value });
@@ -129,7 +132,7 @@ export function ChartForm({
                   {v.appVersion ? ` (app ${v.appVersion})` : ''}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
         </>
       )}
@@ -145,22 +148,19 @@ export function ChartForm({
         />
       )}
       <ActionsRow place="helm">
-        <button type="submit" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           {mode === 'install' ? 'Install' : reviewing ? 'Upgrade' : 'Review changes'}
-        </button>
+        </Button>
         {reviewing && (
-          <button
-            type="button"
+          <Button
             onClick={() => {
               setReviewing(false);
             }}
           >
             Edit values
-          </button>
+          </Button>
         )}
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
+        <Button onClick={onCancel}>Cancel</Button>
       </ActionsRow>
     </form>
   );

@@ -16,6 +16,8 @@ import { appsUrl } from '@/helm/urls';
 import { anyToYaml } from '@/yaml/convert';
 import { ErrorText } from '@/ui/ErrorText';
 import { ActionsRow } from '@/ui/ActionsRow';
+import { Button } from '@/ui/Button';
+import { Checkbox } from '@/ui/Check';
 import '@/helm/helm.css';
 
 const noop = () => undefined;
@@ -121,8 +123,7 @@ export function ReleasePage({
       </dl>
       <ActionsRow place="helm">
         {mayChange && (
-          <button
-            type="button"
+          <Button
             disabled={busy}
             onClick={() => {
               setCatalogWanted(true);
@@ -130,18 +131,17 @@ export function ReleasePage({
             }}
           >
             Upgrade
-          </button>
+          </Button>
         )}
         {mayUninstall && (
-          <button
-            type="button"
+          <Button
             disabled={busy}
             onClick={() => {
               setOpen('uninstall');
             }}
           >
             Uninstall
-          </button>
+          </Button>
         )}
       </ActionsRow>
       <ActionOutcome state={action} />
@@ -180,15 +180,14 @@ export function ReleasePage({
               <td>{h.info.description ?? ''}</td>
               <td>
                 {mayChange && h.version !== r.version && (
-                  <button
-                    type="button"
+                  <Button
                     disabled={busy}
                     onClick={() => {
                       setOpen({ rollback: h.version });
                     }}
                   >
                     Roll back to {h.version}
-                  </button>
+                  </Button>
                 )}
               </td>
             </tr>
@@ -234,8 +233,7 @@ export function ReleasePage({
             after={anyToYaml(history.find((h) => h.version === open.rollback)?.config ?? {})}
           />
           <ActionsRow place="helm">
-            <button
-              type="button"
+            <Button
               onClick={() => {
                 const revision = open.rollback;
                 setOpen(null);
@@ -245,15 +243,14 @@ export function ReleasePage({
               }}
             >
               Roll back
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
               onClick={() => {
                 setOpen(null);
               }}
             >
               Cancel
-            </button>
+            </Button>
           </ActionsRow>
         </Dialog>
       )}
@@ -266,8 +263,7 @@ export function ReleasePage({
         >
           <p>Helm deletes every object of the release from namespace {r.namespace}.</p>
           <label>
-            <input
-              type="checkbox"
+            <Checkbox
               checked={keepHistory}
               onChange={(event) => {
                 setKeepHistory(event.target.checked);
@@ -276,8 +272,7 @@ export function ReleasePage({
             Keep the release history
           </label>
           <ActionsRow place="helm">
-            <button
-              type="button"
+            <Button
               onClick={() => {
                 setOpen(null);
                 run('uninstall', namespace, name, () =>
@@ -286,15 +281,14 @@ export function ReleasePage({
               }}
             >
               Uninstall
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
               onClick={() => {
                 setOpen(null);
               }}
             >
               Cancel
-            </button>
+            </Button>
           </ActionsRow>
         </Dialog>
       )}

@@ -6,6 +6,8 @@ import { helmQueries } from '@/helm/api';
 import { ErrorText } from '@/ui/ErrorText';
 import { statusTone } from '@/helm/release';
 import { catalogUrl, releaseUrl } from '@/helm/urls';
+import { Button } from '@/ui/Button';
+import { Input } from '@/ui/Input';
 import '@/helm/helm.css';
 
 /** Apps → Installed: Helm releases the signed-in user may read. */
@@ -54,7 +56,7 @@ export function ReleasesPage({
       >
         <label>
           Namespace{' '}
-          <input
+          <Input
             value={typed}
             placeholder="all namespaces"
             onChange={(event) => {
@@ -62,7 +64,7 @@ export function ReleasesPage({
             }}
           />
         </label>
-        <button type="submit">Show</button>
+        <Button type="submit">Show</Button>
       </form>
       {(loaded.isPending || status === 401) && <p>Loading…</p>}
       {loaded.isError && status !== 401 && (

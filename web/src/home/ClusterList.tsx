@@ -1,4 +1,5 @@
 import type { Cluster } from '@/api/clusters';
+import { Button } from '@/ui/Button';
 
 interface Props {
   clusters: Cluster[];
@@ -41,14 +42,13 @@ export function ClusterList({ clusters, clusterErrors, onSignIn }: Props) {
                 </td>
                 <td>{cluster.signedInAs?.username ?? 'not signed in'}</td>
                 <td>
-                  <button
-                    type="button"
+                  <Button
                     onClick={() => {
                       onSignIn(cluster.name);
                     }}
                   >
                     {cluster.signedInAs === null ? 'Sign in' : 'Account'}
-                  </button>
+                  </Button>
                 </td>
               </tr>
             ))}

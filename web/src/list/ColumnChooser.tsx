@@ -11,6 +11,8 @@ import {
   writeChoice,
 } from '@/list/columns';
 import type { ColumnChoice, ColumnOption } from '@/list/columns';
+import { Button } from '@/ui/Button';
+import { Checkbox } from '@/ui/Check';
 import { useDisclosure } from '@/ui/popup';
 
 /**
@@ -49,15 +51,14 @@ export function ListTools({ options, choice, onChange }: ChooserProps) {
   return (
     <div className="list-tools">
       <ColumnChooser options={options} choice={choice} onChange={onChange} />
-      <button
-        type="button"
+      <Button
         aria-pressed={choice.wrap}
         onClick={() => {
           onChange({ ...choice, wrap: !choice.wrap });
         }}
       >
         Wrap text
-      </button>
+      </Button>
     </div>
   );
 }
@@ -72,9 +73,8 @@ function ColumnChooser({ options, choice, onChange }: ChooserProps) {
 
   return (
     <div className="columns-chooser" ref={root} onKeyDown={onKeyDown}>
-      <button
+      <Button
         ref={button}
-        type="button"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => {
@@ -82,15 +82,14 @@ function ColumnChooser({ options, choice, onChange }: ChooserProps) {
         }}
       >
         Columns
-      </button>
+      </Button>
       {open && (
         <div id={panelId} className="columns-panel" role="group" aria-label="Columns">
           <ul>
             {options.map((option) => (
               <li key={option.name}>
                 <label>
-                  <input
-                    type="checkbox"
+                  <Checkbox
                     checked={isShown(option, choice)}
                     disabled={option.locked}
                     onChange={(event) => {
@@ -103,14 +102,13 @@ function ColumnChooser({ options, choice, onChange }: ChooserProps) {
               </li>
             ))}
           </ul>
-          <button
-            type="button"
+          <Button
             onClick={() => {
               onChange(resetColumns(choice));
             }}
           >
             Reset columns
-          </button>
+          </Button>
         </div>
       )}
     </div>

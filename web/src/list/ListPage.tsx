@@ -1,3 +1,4 @@
+import { Check, Plus, SquareCheck, Trash } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useAccessAnswer, useCan } from '@/api/access';
 import type { ResourceKind } from '@/api/kube';
@@ -7,8 +8,11 @@ import type { SourceStatus } from '@/list/liveTable';
 import { NamespacePicker } from '@/list/NamespacePicker';
 import { useLiveTable } from '@/list/useLiveTable';
 import { VirtualTable } from '@/list/VirtualTable';
+import { Button, buttonClass } from '@/ui/Button';
+import { Input } from '@/ui/Input';
 import { useListUsage } from '@/metrics/useListUsage';
 import { groupVersion, kindPlural } from '@/nav/labels';
+import { namespacesParam, useDefaultNamespaces } from '@/nav/namespaceDefaults';
 import { useNamespaceChoices } from '@/nav/namespaces';
 import { Link, useNavigate } from '@/nav/navigation';
 import { createUrl, detailsUrl, listUrl } from '@/routes';
@@ -101,10 +105,13 @@ export function ListPage({ cluster, kind, query }: Props) {
     setSelector(query.l ?? '');
   }
 
+  const defaults = useDefaultNamespaces(cluster);
   const go = (patch: Partial<ListQuery>, replace = false) => {
     const merged = { ...query, ...patch };
     const next: ListQuery = {};
-    if (merged.ns !== undefined && merged.ns.length > 0) next.ns = merged.ns;
+    // "All namespaces" is written as such when the user has defaults, so they stay away.
+    const ns = kind.namespaced ? namespacesParam(merged.ns ?? [], defaults) : [];
+    if (ns.length > 0) next.ns = ns;
     if (merged.q !== undefined && merged.q !== '') next.q = merged.q;
     if (merged.l !== undefined && merged.l !== '') next.l = merged.l;
     if (merged.sort !== undefined && merged.sort !== '') next.sort = merged.sort;
@@ -126,8 +133,8 @@ export function ListPage({ cluster, kind, query }: Props) {
 
   const withNamespace = kind.namespaced && chosen.length !== 1;
   const allColumns = useMemo(
-    () => tableColumns(snapshot.columns, withNamespace),
-    [snapshot.columns, withNamespace],
+    () => tableColumns(snapshot.columns, withNamespace, kind.kind),
+    [snapshot.columns, withNamespace, kind.kind],
   );
   const usage = useListUsage(cluster, kind, namespaces ?? []);
   const shown = useShownColumns(kind, allColumns, usage);
@@ -198,8 +205,8 @@ export function ListPage({ cluster, kind, query }: Props) {
         </h1>
         {watching && <LiveIndicator mux={mux} />}
         {canDelete && (
-          <button
-            type="button"
+          <Button
+            icon={selecting ? Check : SquareCheck}
             aria-pressed={selecting}
             onClick={() => {
               setSelecting(!selecting);
@@ -207,21 +214,25 @@ export function ListPage({ cluster, kind, query }: Props) {
             }}
           >
             {selecting ? 'Done selecting' : 'Select'}
-          </button>
+          </Button>
         )}
         {selection !== undefined && picked.size > 0 && (
-          <button
-            type="button"
-            className="danger"
+          <Button
+            variant="danger"
+            icon={Trash}
             onClick={() => {
               setBulkOpen(true);
             }}
           >
             Delete {picked.size} selected
-          </button>
+          </Button>
         )}
         {canCreate && (
-          <Link className="button" href={createUrl(cluster, chosen[0], templateParam(kind))}>
+          <Link
+            className={buttonClass('primary')}
+            href={createUrl(cluster, chosen[0], templateParam(kind))}
+          >
+            <Plus className="btn-icon" aria-hidden="true" />
             Create
           </Link>
         )}
@@ -238,7 +249,7 @@ export function ListPage({ cluster, kind, query }: Props) {
             onTyped={choices.remember}
           />
         )}
-        <input
+        <Input
           type="search"
           aria-label="Filter by name"
           placeholder="Filter by name"
@@ -256,7 +267,7 @@ export function ListPage({ cluster, kind, query }: Props) {
             if (problem === null) go({ l: selector.trim() });
           }}
         >
-          <input
+          <Input
             aria-label="Label selector"
             placeholder="Label selector, e.g. app=web,tier!=db"
             value={selector}
@@ -267,7 +278,7 @@ export function ListPage({ cluster, kind, query }: Props) {
               setSelectorProblem(null);
             }}
           />
-          <button type="submit">Apply</button>
+          <Button type="submit">Apply</Button>
           {selectorProblem !== null && (
             <p id="selector-problem" role="alert" className="error selector-problem">
               Not a label selector: {selectorProblem}.
@@ -346,9 +357,9 @@ export function ListPage({ cluster, kind, query }: Props) {
         />
       )}
       {more.length > 0 && !loading && (
-        <button type="button" onClick={loadMore}>
+        <Button onClick={loadMore}>
           {remaining === undefined ? 'Load more' : `Load more (${remaining} left)`}
-        </button>
+        </Button>
       )}
     </section>
   );

@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { Button } from '@/ui/Button';
+import { Input } from '@/ui/Input';
+import { Checkbox } from '@/ui/Check';
 import { useDisclosure } from '@/ui/popup';
 
 interface Props {
@@ -46,9 +49,8 @@ export function NamespacePicker({ selected, options, allowAll, onChange, onTyped
 
   return (
     <div className="ns-picker" ref={root} onKeyDown={onKeyDown}>
-      <button
+      <Button
         ref={button}
-        type="button"
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => {
@@ -57,11 +59,11 @@ export function NamespacePicker({ selected, options, allowAll, onChange, onTyped
         }}
       >
         Namespaces: {summary}
-      </button>
+      </Button>
       {open && (
         <div id={panelId} className="ns-panel" role="group" aria-label="Namespaces">
           {all.length > 8 && (
-            <input
+            <Input
               type="search"
               aria-label="Filter namespaces"
               placeholder="Filter namespaces"
@@ -73,8 +75,7 @@ export function NamespacePicker({ selected, options, allowAll, onChange, onTyped
           )}
           {allowAll && (
             <label>
-              <input
-                type="checkbox"
+              <Checkbox
                 checked={selected.length === 0}
                 onChange={() => {
                   onChange([]);
@@ -87,8 +88,7 @@ export function NamespacePicker({ selected, options, allowAll, onChange, onTyped
             {shown.map((namespace) => (
               <li key={namespace}>
                 <label>
-                  <input
-                    type="checkbox"
+                  <Checkbox
                     checked={selected.includes(namespace)}
                     onChange={(event) => {
                       toggle(namespace, event.target.checked);
@@ -100,7 +100,7 @@ export function NamespacePicker({ selected, options, allowAll, onChange, onTyped
             ))}
           </ul>
           <form onSubmit={add} className="ns-add">
-            <input
+            <Input
               aria-label="Other namespace"
               placeholder="Other namespace"
               value={typed}
@@ -108,9 +108,9 @@ export function NamespacePicker({ selected, options, allowAll, onChange, onTyped
                 setTyped(event.target.value);
               }}
             />
-            <button type="submit" disabled={!NAMESPACE.test(typed.trim())}>
+            <Button type="submit" disabled={!NAMESPACE.test(typed.trim())}>
               Add
-            </button>
+            </Button>
           </form>
         </div>
       )}

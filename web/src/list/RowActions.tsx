@@ -1,3 +1,5 @@
+import { Pencil, RotateCcw, Scaling, ScrollText, SquareTerminal, Trash } from 'lucide-react';
+import type { LucideIcon } from 'lucide-react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { useAccessAnswers } from '@/api/access';
@@ -10,6 +12,21 @@ import type { ObjectRef } from '@/actions/requests';
 import { rowItems } from '@/list/rowItems';
 import type { TableRow } from '@/list/table';
 import { Link } from '@/nav/navigation';
+
+/** The icon beside each of a row menu's items, the same as on the object's page. */
+const ITEM_ICONS: Record<string, LucideIcon> = {
+  logs: ScrollText,
+  terminal: SquareTerminal,
+  edit: Pencil,
+  scale: Scaling,
+  restart: RotateCcw,
+  delete: Trash,
+};
+
+function ItemIcon({ id }: { id: string }) {
+  const Icon = ITEM_ICONS[id];
+  return Icon === undefined ? null : <Icon className="menu-icon" aria-hidden="true" />;
+}
 import { useOutsidePress } from '@/ui/popup';
 
 /** The row whose menu is open, and its button (where focus goes back to). */
@@ -168,6 +185,7 @@ function RowMenu({
                 onClose();
               }}
             >
+              <ItemIcon id={item.id} />
               {item.label}
             </Link>
           ) : (
@@ -183,6 +201,7 @@ function RowMenu({
                 onChoose(item.action);
               }}
             >
+              <ItemIcon id={item.id} />
               {item.label}
             </button>
           ),

@@ -4,7 +4,11 @@ import { cellText, parseSort } from '@/list/cells';
 import type { ListColumn } from '@/list/cells';
 import { rowKey } from '@/list/table';
 import type { TableRow } from '@/list/table';
+import { Ellipsis } from 'lucide-react';
 import { Link } from '@/nav/navigation';
+import { IconButton } from '@/ui/Button';
+import { Checkbox } from '@/ui/Check';
+import { StatusBadge } from '@/ui/StatusBadge';
 import { useSettings } from '@/ui/settingsStore';
 import { useVirtualRows } from '@/ui/virtual';
 import '@/ui/ui.css';
@@ -111,8 +115,7 @@ export function VirtualTable({
           <tr aria-rowindex={1}>
             {selection !== undefined && (
               <th scope="col" className="col-select">
-                <input
-                  type="checkbox"
+                <Checkbox
                   aria-label="Select every row shown"
                   checked={selection.all}
                   onChange={selection.toggleAll}
@@ -182,8 +185,7 @@ export function VirtualTable({
             >
               {selection !== undefined && (
                 <td className="col-select">
-                  <input
-                    type="checkbox"
+                  <Checkbox
                     aria-label={`Select ${row.object.metadata.name}`}
                     checked={selection.isSelected(row)}
                     onChange={() => {
@@ -201,7 +203,13 @@ export function VirtualTable({
                     className={wraps ? 'wrap' : undefined}
                     title={wraps ? undefined : text}
                   >
-                    {column.isName ? <Link href={rowHref(row)}>{text}</Link> : text}
+                    {column.isName ? (
+                      <Link href={rowHref(row)}>{text}</Link>
+                    ) : column.isStatus === true && text !== '' ? (
+                      <StatusBadge text={text} />
+                    ) : (
+                      text
+                    )}
                   </td>
                 );
               })}
@@ -230,10 +238,11 @@ export function VirtualTable({
 function MenuButton({ row, trigger }: { row: TableRow; trigger: RowMenuTrigger }) {
   const open = trigger.openKey === rowKey(row);
   return (
-    <button
-      type="button"
+    <IconButton
+      icon={Ellipsis}
+      size="sm"
       className="row-menu-button"
-      aria-label={`Actions for ${row.object.metadata.name}`}
+      label={`Actions for ${row.object.metadata.name}`}
       aria-haspopup="menu"
       aria-expanded={open}
       onClick={(event) => {
@@ -245,8 +254,6 @@ function MenuButton({ row, trigger }: { row: TableRow; trigger: RowMenuTrigger }
           trigger.open(row, event.currentTarget);
         }
       }}
-    >
-      <span aria-hidden="true">⋯</span>
-    </button>
+    />
   );
 }

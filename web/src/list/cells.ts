@@ -40,6 +40,8 @@ export interface ListColumn {
   byDefault: boolean;
   /** Long text, wrapped rather than cut short (see `WIDE_TEXT`). */
   wraps: boolean;
+  /** A state (a pod's Status, an event's Type), drawn as a status badge. */
+  isStatus?: boolean;
   description?: string;
 }
 
@@ -51,14 +53,23 @@ export interface ListColumn {
  */
 const WIDE_TEXT = /^(message|description|notes?)$/i;
 
+/** The columns that hold a state: Pods', Nodes', claims' and Jobs' Status, a Phase. */
+const STATUS = /^(status|phase)$/;
+
+/** Whether the column `name` of a list of `kind` is a state (an Event's Type is one). */
+const isStatusColumn = (name: string, kind: string | undefined) =>
+  STATUS.test(name.toLowerCase()) || (kind === 'Event' && name === 'Type');
+
 /**
  * Every column of a table, Namespace first when rows come from several namespaces, then the
  * name (which some tables, Events', put last at priority 1), then the rest in the table's
- * order. Only those `byDefault` are shown until the user chooses otherwise.
+ * order. Only those `byDefault` are shown until the user chooses otherwise; `kind` (the
+ * list's) says which columns are states.
  */
 export function tableColumns(
   columns: readonly TableColumn[],
   withNamespace: boolean,
+  kind?: string,
 ): ListColumn[] {
   const all: ListColumn[] = columns.map((column, index) => {
     const isName = column.format === 'name' || (column.name === 'Name' && index === 0);
@@ -70,6 +81,7 @@ export function tableColumns(
       isAge: column.name === 'Age' || column.name === 'Created At',
       byDefault: isName || (column.priority ?? 0) === 0,
       wraps: column.type === 'string' && WIDE_TEXT.test(column.name),
+      ...(column.type === 'string' && isStatusColumn(column.name, kind) ? { isStatus: true } : {}),
       ...(column.description === undefined ? {} : { description: column.description }),
     };
   });

@@ -15,11 +15,11 @@ describe('rowItems', () => {
     const items = rowItems(ref(kind('', 'pods'), 'web-1'));
     expect(items.map((i) => i.label)).toEqual(['Logs', 'Terminal', 'Edit YAML', 'Delete']);
     expect(items[0]).toMatchObject({
-      href: '/c/dev/logs/demo/pods/web-1',
+      href: '/c/dev/r/core/v1/pods/demo/web-1?tab=logs',
       question: { verb: 'get', resource: 'pods', subresource: 'log', name: 'web-1' },
     });
     expect(items[1]).toMatchObject({
-      href: '/c/dev/terminal/demo/web-1',
+      href: '/c/dev/r/core/v1/pods/demo/web-1?tab=terminal',
       question: { verb: 'create', subresource: 'exec', namespace: 'demo', name: 'web-1' },
     });
     expect(items[2]?.href).toBe('/c/dev/r/core/v1/pods/demo/web-1?edit=1');

@@ -1,7 +1,7 @@
 import { kubeRequest } from '@/api/kube';
 import { clusterFactKey, queryClient } from '@/api/query';
 import { loadDiscovery } from '@/nav/discovery';
-import { parseQuantity } from '@/overview/summary';
+import { parseQuantity } from '@/api/quantity';
 
 /** CPU in cores and memory in bytes. */
 export interface Usage {
@@ -80,17 +80,31 @@ export function podUsage(metrics: PodMetrics): Usage {
 
 const part = encodeURIComponent;
 
+/** The one item a name-selected list holds; none yet is "no sample". */
+function onlyItem<T>(list: { items?: T[] }, what: string): T {
+  const item = list.items?.[0];
+  if (item === undefined) throw new Error(`no usage of ${what} yet`);
+  return item;
+}
+
+const byName = (name: string) => `fieldSelector=${part(`metadata.name=${name}`)}`;
+
+// One object's usage is read as a list selected by name: a pod or node too new to have been
+// scraped is then an empty list, not a 404 the browser would log as an error.
 export async function readPodUsage(cluster: string, namespace: string, pod: string) {
-  const metrics = await kubeRequest<PodMetrics>(
+  const list = await kubeRequest<{ items?: PodMetrics[] }>(
     cluster,
-    `${METRICS}/namespaces/${part(namespace)}/pods/${part(pod)}`,
+    `${METRICS}/namespaces/${part(namespace)}/pods?${byName(pod)}`,
   );
-  return podUsage(metrics);
+  return podUsage(onlyItem(list, `pod ${pod}`));
 }
 
 export async function readNodeUsage(cluster: string, node: string) {
-  const metrics = await kubeRequest<NodeMetrics>(cluster, `${METRICS}/nodes/${part(node)}`);
-  return usageOf(metrics.usage);
+  const list = await kubeRequest<{ items?: NodeMetrics[] }>(
+    cluster,
+    `${METRICS}/nodes?${byName(node)}`,
+  );
+  return usageOf(onlyItem(list, `node ${node}`).usage);
 }
 
 /** Every pod's usage (in one namespace when given), by `namespace/name`. */
@@ -109,25 +123,55 @@ export async function readPodsUsage(
   );
 }
 
+/**
+ * The summed usage of the pods `selector` (a labelSelector query) picks in `namespace`, and
+ * how many pods had a reading.
+ */
+export async function readSelectedPodsUsage(
+  cluster: string,
+  namespace: string,
+  selector: string,
+): Promise<Usage & { pods: number }> {
+  const list = await kubeRequest<{ items?: PodMetrics[] }>(
+    cluster,
+    `${METRICS}/namespaces/${part(namespace)}/pods?labelSelector=${part(selector)}`,
+  );
+  return sumUsage((list.items ?? []).map(podUsage));
+}
+
+/** Usages added up, with how many there were. */
+export function sumUsage(usages: Iterable<Usage>): Usage & { pods: number } {
+  let cpu = 0;
+  let memory = 0;
+  let pods = 0;
+  for (const one of usages) {
+    cpu += one.cpu;
+    memory += one.memory;
+    pods += 1;
+  }
+  return { cpu, memory, pods };
+}
+
 /** Every node's usage, by name. */
 export async function readNodesUsage(cluster: string): Promise<Map<string, Usage>> {
   const list = await kubeRequest<{ items?: NodeMetrics[] }>(cluster, `${METRICS}/nodes`);
   return new Map((list.items ?? []).map((m) => [m.metadata?.name ?? '', usageOf(m.usage)]));
 }
 
-/** CPU as kubectl top writes it: millicores below 10 cores. */
-export function formatCpu(cores: number): string {
-  return cores < 10 ? `${Math.round(cores * 1000)}m` : cores.toFixed(1);
+/** Up to `digits` decimals, without trailing zeros ("1.5", "64"). */
+function short(value: number, digits: number): string {
+  return String(Number(value.toFixed(digits)));
 }
 
-/** Memory in Mi (or Gi from 10 Gi). */
+/** CPU in millicores below one core ("250m"), else in cores ("1.25 cores", "64 cores"). */
+export function formatCpu(cores: number): string {
+  if (cores < 1) return `${Math.round(cores * 1000)}m`;
+  const text = short(cores, cores < 10 ? 2 : 1);
+  return `${text} ${text === '1' ? 'core' : 'cores'}`;
+}
+
+/** Memory in Mi below one Gi ("48Mi"), else in Gi ("1.6Gi", "512Gi"). */
 export function formatMemory(bytes: number): string {
   const mi = bytes / 2 ** 20;
-  return mi < 10 * 1024 ? `${Math.round(mi)}Mi` : `${(mi / 1024).toFixed(1)}Gi`;
-}
-
-/** Keeps the newest `max` samples. */
-export function addSample<T>(samples: readonly T[], sample: T, max: number): T[] {
-  const next = [...samples, sample];
-  return next.length > max ? next.slice(next.length - max) : next;
+  return mi < 1024 ? `${Math.round(mi)}Mi` : `${short(mi / 1024, 1)}Gi`;
 }

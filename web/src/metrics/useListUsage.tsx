@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { ReactNode } from 'react';
 import type { ObjectMeta, ResourceKind } from '@/api/kube';
 import { clusterFactKey, useAppQuery, useClusterGet } from '@/api/query';
-import { parseQuantity } from '@/overview/summary';
+import { parseQuantity } from '@/api/quantity';
 import { UsageBar } from '@/metrics/UsageBar';
 import {
   formatCpu,

@@ -7,6 +7,8 @@ import { Dialog } from '@/ui/Dialog';
 import { ErrorText } from '@/ui/ErrorText';
 import { evictAll, outcomeText, planDrain } from '@/nodes/drain';
 import type { PodOutcome } from '@/nodes/drain';
+import { Button } from '@/ui/Button';
+import { Input } from '@/ui/Input';
 import { evictPod, podsOnNode, setUnschedulable } from '@/nodes/requests';
 
 const RETRY_MS = 5_000;
@@ -164,7 +166,7 @@ export function DrainDialog({
           </p>
           <p>
             <label htmlFor="drain-timeout">Give up on pods a budget blocks after (seconds)</label>{' '}
-            <input
+            <Input
               id="drain-timeout"
               inputMode="numeric"
               value={seconds}
@@ -175,12 +177,10 @@ export function DrainDialog({
           </p>
           <ErrorText>{error}</ErrorText>
           <ActionsRow>
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="danger">
+            <Button onClick={onClose}>Cancel</Button>
+            <Button type="submit" variant="danger">
               Drain
-            </button>
+            </Button>
           </ActionsRow>
         </form>
       )}
@@ -188,9 +188,7 @@ export function DrainDialog({
         <>
           <ErrorText>{phase.message}</ErrorText>
           <ActionsRow>
-            <button type="button" onClick={onClose}>
-              Close
-            </button>
+            <Button onClick={onClose}>Close</Button>
           </ActionsRow>
         </>
       )}
@@ -234,18 +232,15 @@ export function DrainDialog({
           )}
           <ActionsRow>
             {running ? (
-              <button
-                type="button"
+              <Button
                 onClick={() => {
                   controller.current?.abort();
                 }}
               >
                 Stop
-              </button>
+              </Button>
             ) : (
-              <button type="button" onClick={onClose}>
-                Close
-              </button>
+              <Button onClick={onClose}>Close</Button>
             )}
           </ActionsRow>
         </>

@@ -7,6 +7,7 @@ import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
 import { useCan } from '@/api/access';
 import { DrainDialog } from '@/nodes/DrainDialog';
+import { Button } from '@/ui/Button';
 import { setUnschedulable } from '@/nodes/requests';
 
 /** Whether a node is cordoned. */
@@ -66,26 +67,24 @@ export function NodeActions({
   return (
     <>
       {canPatch && (
-        <button
-          type="button"
+        <Button
           onClick={() => {
             cordoning.reset();
             setConfirming(true);
           }}
         >
           {cordoned ? 'Uncordon' : 'Cordon'}
-        </button>
+        </Button>
       )}
       {canPatch && canEvict && (
-        <button
-          type="button"
-          className="danger"
+        <Button
+          variant="danger"
           onClick={() => {
             setDraining(true);
           }}
         >
           Drain
-        </button>
+        </Button>
       )}
       {confirming && (
         <FormDialog

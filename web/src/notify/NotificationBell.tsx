@@ -1,3 +1,4 @@
+import { Bell } from 'lucide-react';
 import { useState } from 'react';
 import { readFailure } from '@/api/query';
 import {
@@ -22,6 +23,8 @@ import {
 import { eventsUrl } from '@/routes';
 import { useDisclosure } from '@/ui/popup';
 import { When } from '@/ui/When';
+import { IconButton } from '@/ui/Button';
+import { StatusBadge } from '@/ui/StatusBadge';
 import '@/notify/notify.css';
 
 /** Warnings only, so the bench's Normal events do not crowd them out of a capped list. */
@@ -77,25 +80,16 @@ export function NotificationBell({ cluster }: { cluster: string }) {
   const newest = warningsNewestFirst(events).slice(0, SHOWN);
   return (
     <div className="notify" ref={root} onKeyDown={onKeyDown}>
-      <button
+      <IconButton
         ref={button}
-        type="button"
+        icon={Bell}
         className="notify-button"
-        aria-label={`Notifications, ${unseen} new`}
+        label={`Notifications, ${unseen} new`}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={toggle}
-      >
-        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" className="notify-icon">
-          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-        </svg>
-        {unseen > 0 && (
-          <span className="notify-count" aria-hidden="true">
-            {unseen > 99 ? '99+' : unseen}
-          </span>
-        )}
-      </button>
+        badge={unseen > 0 ? (unseen > 99 ? '99+' : unseen) : undefined}
+      />
       {open && (
         <div id={panelId} className="notify-panel" role="group" aria-label="Notifications">
           <h2 className="notify-heading">Warning events</h2>
@@ -122,6 +116,7 @@ export function NotificationBell({ cluster }: { cluster: string }) {
                     className={fresh ? 'notify-item notify-new' : 'notify-item'}
                   >
                     <div className="notify-line">
+                      <StatusBadge text="Warning" />
                       <strong>{event.reason}</strong>
                       {fresh && <span className="notify-badge">new</span>}
                       <span className="notify-when muted">

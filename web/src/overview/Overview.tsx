@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useAccessAnswer } from '@/api/access';
 import { ApiError } from '@/api/http';
-import { clusterFactKey, useAppQuery, useClusterGet } from '@/api/query';
+import { useClusterGet } from '@/api/query';
 import { EventTable } from '@/events/EventTable';
 import { eventsCollectionPath } from '@/events/model';
 import type { KubeEventList } from '@/events/model';
@@ -10,20 +10,23 @@ import { NamespaceSelect } from '@/events/NamespaceSelect';
 import { useScopedLists } from '@/events/scoped';
 import type { Collection, ScopedLists } from '@/events/scoped';
 import { useServedKinds } from '@/events/useKinds';
-import { loadDiscovery } from '@/nav/discovery';
 import { useNamespaceChoices } from '@/nav/namespaces';
 import { detailsUrl, eventsUrl } from '@/routes';
 import type { KindRef } from '@/routes';
 import { When } from '@/ui/When';
 import {
-  clusterUsage,
+  allocatableOf,
   nodesReady,
   podsByPhaseOf,
   podsPerNamespace,
   recentChanges,
   workloadsBehind,
 } from '@/overview/summary';
-import type { NodeList, NodeMetricsList, PodList, WorkloadList } from '@/overview/summary';
+import type { NodeList, PodList, WorkloadList } from '@/overview/summary';
+import { ClusterUsage, NamespacesUsage } from '@/metrics/OverviewUsage';
+import { useMetricsAvailable } from '@/metrics/useMetricsAvailable';
+import { StatusBadge } from '@/ui/StatusBadge';
+import { statusTone } from '@/ui/status';
 import '@/overview/overview.css';
 
 /** Why a card's list could not be read. */
@@ -74,10 +77,6 @@ function Refused({ what, reads }: { what: string; reads: ScopedLists<unknown>[] 
   );
 }
 
-function gib(bytes: number): string {
-  return (bytes / 2 ** 30).toFixed(1);
-}
-
 const KINDS = {
   Pod: { group: '', version: 'v1', resource: 'pods' },
   Deployment: { group: 'apps', version: 'v1', resource: 'deployments' },
@@ -107,19 +106,6 @@ const WARNINGS: Collection = {
     `${eventsCollectionPath(namespace)}?fieldSelector=${encodeURIComponent('type=Warning')}&limit=500`,
 };
 
-/** Whether the cluster serves the metrics API, from discovery (nothing asked that may 404). */
-function useServesMetrics(cluster: string, enabled: boolean): boolean {
-  return (
-    useAppQuery({
-      queryKey: clusterFactKey(cluster, 'serves-metrics'),
-      queryFn: () =>
-        loadDiscovery(cluster).then((d) => d.all.some((k) => k.group === 'metrics.k8s.io')),
-      staleTime: Infinity,
-      enabled,
-    }).data === true
-  );
-}
-
 interface Props {
   cluster: string;
   /** One namespace to look at; undefined: every namespace the user may see. */
@@ -145,16 +131,12 @@ export function Overview({ cluster, namespace, onNamespace }: Props) {
   const mayListNodes = useAccessAnswer(cluster, { verb: 'list', group: '', resource: 'nodes' });
   const showNodes = mayListNodes === true && namespace === undefined;
   const nodes = useClusterGet<NodeList>(cluster, showNodes ? '/api/v1/nodes' : null);
-  const servesMetrics = useServesMetrics(cluster, showNodes);
+  const servesMetrics = useMetricsAvailable(cluster);
   const mayReadUsage = useAccessAnswer(
     cluster,
     showNodes && servesMetrics
       ? { verb: 'list', group: 'metrics.k8s.io', resource: 'nodes' }
       : null,
-  );
-  const metrics = useClusterGet<NodeMetricsList>(
-    cluster,
-    mayReadUsage === true ? '/apis/metrics.k8s.io/v1beta1/nodes' : null,
   );
 
   const pods = useScopedLists<PodList>(cluster, PODS, scope, ready);
@@ -213,7 +195,7 @@ export function Overview({ cluster, namespace, onNamespace }: Props) {
                   <ul className="phases">
                     {phases.map(([phase, count]) => (
                       <li key={phase} className={`phase phase-${phase}`}>
-                        {phase}: {count}
+                        <StatusBadge text={`${phase}: ${count}`} tone={statusTone(phase)} />
                       </li>
                     ))}
                     {partial && <li className="muted">first 500 pods only</li>}
@@ -285,23 +267,19 @@ export function Overview({ cluster, namespace, onNamespace }: Props) {
             );
           }}
         </Card>
-        {showNodes && mayReadUsage === true && (
-          <Card title="Resource usage" reads={[metrics, nodes]}>
-            {() => {
-              if (!metrics.isSuccess || !nodes.isSuccess) return null;
-              const usage = clusterUsage(metrics.data, nodes.data);
-              return (
-                <ul>
-                  <li>
-                    CPU: {usage.cpu.used.toFixed(2)} of {usage.cpu.total.toFixed(0)} cores
-                  </li>
-                  <li>
-                    Memory: {gib(usage.memory.used)} of {gib(usage.memory.total)} GiB
-                  </li>
-                </ul>
-              );
-            }}
-          </Card>
+        {showNodes ? (
+          <ClusterUsage
+            cluster={cluster}
+            allowed={mayReadUsage}
+            allocatable={nodes.isSuccess ? allocatableOf(nodes.data) : {}}
+          />
+        ) : (
+          <NamespacesUsage
+            cluster={cluster}
+            namespaces={(pods.data?.lists ?? []).flatMap((l) =>
+              l.namespace === undefined ? [] : [l.namespace],
+            )}
+          />
         )}
         <Card title="Recent warnings" reads={[warnings]} wide>
           {() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   changedAt,
-  clusterUsage,
+  allocatableOf,
   nodesReady,
   parseQuantity,
   podsByPhase,
@@ -95,21 +95,15 @@ describe('overview summaries', () => {
     expect(parseQuantity('abc')).toBeNaN();
   });
 
-  it('adds node usage against allocatable, skipping malformed values', () => {
-    const usage = clusterUsage(
-      {
-        items: [{ usage: { cpu: '500m', memory: '1Gi' } }, { usage: { cpu: '250m', memory: 'x' } }],
-      },
-      {
-        items: [
-          { status: { allocatable: { cpu: '2', memory: '4Gi' } } },
-          { status: { allocatable: { cpu: '2' } } },
-        ],
-      },
-    );
-    expect(usage.cpu.used).toBeCloseTo(0.75);
-    expect(usage.cpu.total).toBe(4);
-    expect(usage.memory).toEqual({ used: 2 ** 30, total: 4 * 2 ** 30 });
+  it('adds what the nodes can allocate, skipping malformed values', () => {
+    const total = allocatableOf({
+      items: [
+        { status: { allocatable: { cpu: '2', memory: '4Gi' } } },
+        { status: { allocatable: { cpu: '1500m', memory: 'x' } } },
+        { status: {} },
+      ],
+    });
+    expect(total).toEqual({ cpu: 3.5, memory: 4 * 2 ** 30 });
   });
 });
 

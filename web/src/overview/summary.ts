@@ -1,3 +1,5 @@
+import { parseQuantity } from '@/api/quantity';
+
 /** What the overview shows, computed from the cluster's own lists. */
 
 interface Condition {
@@ -117,61 +119,19 @@ export function workloadsBehind(lists: { kind: string; list: WorkloadList }[]): 
   );
 }
 
-const SUFFIXES: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
+export { parseQuantity };
 
-/** A Kubernetes quantity (`250m`, `1.5Gi`, `1e3`) as a number; NaN when malformed. */
-export function parseQuantity(text: string): number {
-  const match = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)([a-zA-Z]*)$/.exec(text.trim());
-  if (match === null) {
-    return Number.NaN;
-  }
-  const [, number = '', suffix = ''] = match;
-  const scale = SUFFIXES[suffix];
-  return scale === undefined ? Number.NaN : Number(number) * scale;
-}
-
-export interface NodeMetricsList {
-  items?: { usage?: Record<string, string> }[];
-}
-
-/** Cluster-wide CPU (cores) and memory (bytes): used by nodes against allocatable. */
-export function clusterUsage(
-  metrics: NodeMetricsList,
-  nodes: NodeList,
-): { cpu: { used: number; total: number }; memory: { used: number; total: number } } {
+/** What every node together can allocate: CPU in cores and memory in bytes (malformed values skipped). */
+export function allocatableOf(nodes: NodeList): { cpu: number; memory: number } {
   const sum = (values: (string | undefined)[]) =>
     values.reduce((total, v) => {
       const n = v === undefined ? Number.NaN : parseQuantity(v);
       return Number.isNaN(n) ? total : total + n;
     }, 0);
-  const usage = metrics.items ?? [];
   const capacity = nodes.items ?? [];
   return {
-    cpu: {
-      used: sum(usage.map((m) => m.usage?.['cpu'])),
-      total: sum(capacity.map((n) => n.status?.allocatable?.['cpu'])),
-    },
-    memory: {
-      used: sum(usage.map((m) => m.usage?.['memory'])),
-      total: sum(capacity.map((n) => n.status?.allocatable?.['memory'])),
-    },
+    cpu: sum(capacity.map((n) => n.status?.allocatable?.['cpu'])),
+    memory: sum(capacity.map((n) => n.status?.allocatable?.['memory'])),
   };
 }
 

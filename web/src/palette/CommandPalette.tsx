@@ -11,6 +11,7 @@ import { parseQuery, rankItems } from '@/palette/rank';
 import type { PaletteItem } from '@/palette/rank';
 import { readRecent, rememberRecent } from '@/palette/recent';
 import type { KindRef } from '@/routes';
+import { Input } from '@/ui/Input';
 import '@/palette/palette.css';
 
 export interface CommandPaletteProps {
@@ -193,7 +194,7 @@ export function CommandPalette({
         <h2 id={titleId} className="visually-hidden">
           Command palette
         </h2>
-        <input
+        <Input
           ref={inputRef}
           className="palette-input"
           type="text"

@@ -81,7 +81,7 @@ describe('paletteItems', () => {
     expect(scale[0]?.href).toBe('/c/dev/r/apps/v1/deployments/demo/web');
     const logs = rankItems(paletteItems(sources, 'logs'), 'api');
     expect(logs).toHaveLength(1);
-    expect(logs[0]?.href).toBe('/c/dev/logs/demo/pods/api-1');
+    expect(logs[0]?.href).toBe('/c/dev/r/core/v1/pods/demo/api-1?tab=logs');
     expect(rankItems(paletteItems(sources, 'logs'), 'kwok')).toEqual([]);
     const go = rankItems(paletteItems(sources, 'go'), 'web');
     expect(go.filter((i) => i.type === 'object')).toEqual([]);

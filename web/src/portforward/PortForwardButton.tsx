@@ -6,6 +6,8 @@ import { useCan } from '@/api/access';
 import { forwardHref, forwardLabel } from '@/portforward/api';
 import { usePortForwards, useStartForward } from '@/portforward/usePortForwards';
 import { Link } from '@/nav/navigation';
+import { Button } from '@/ui/Button';
+import { Input } from '@/ui/Input';
 import { portForwardsUrl } from '@/routes';
 
 export type ForwardTarget = { namespace: string; port: number } & (
@@ -68,7 +70,7 @@ function PortForwardDialog({
         >
           <p>
             <label htmlFor="forward-local-port">Local port</label>{' '}
-            <input
+            <Input
               id="forward-local-port"
               inputMode="numeric"
               placeholder="any free port"
@@ -80,12 +82,12 @@ function PortForwardDialog({
           </p>
           <ErrorText>{error}</ErrorText>
           <ActionsRow>
-            <button type="button" onClick={onClose} disabled={starting.isPending}>
+            <Button onClick={onClose} disabled={starting.isPending}>
               Cancel
-            </button>
-            <button type="submit" disabled={starting.isPending}>
+            </Button>
+            <Button type="submit" variant="primary" disabled={starting.isPending}>
               Start forwarding
-            </button>
+            </Button>
           </ActionsRow>
         </form>
       ) : (
@@ -103,9 +105,7 @@ function PortForwardDialog({
             </Link>
           </p>
           <ActionsRow>
-            <button type="button" onClick={onClose}>
-              Close
-            </button>
+            <Button onClick={onClose}>Close</Button>
           </ActionsRow>
         </>
       )}
@@ -138,15 +138,14 @@ export function PortForwardButton({
   if (!allowed || !forwards.isSuccess || !forwards.data.available) return null;
   return (
     <>
-      <button
-        type="button"
+      <Button
         aria-label={label}
         onClick={() => {
           setOpen(true);
         }}
       >
         Port forward
-      </button>
+      </Button>
       {open && (
         <PortForwardDialog
           cluster={cluster}

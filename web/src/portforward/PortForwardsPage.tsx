@@ -3,6 +3,7 @@ import { ErrorText } from '@/ui/ErrorText';
 import { Link } from '@/nav/navigation';
 import { forwardHref, forwardLabel } from '@/portforward/api';
 import { usePortForwards, useStopForward } from '@/portforward/usePortForwards';
+import { Button } from '@/ui/Button';
 import { detailsUrl } from '@/routes';
 
 const pods = { group: '', version: 'v1', resource: 'pods' };
@@ -74,8 +75,7 @@ export function PortForwardsPage({ cluster }: { cluster: string }) {
                 <When at={forward.startedAt} />
               </td>
               <td>
-                <button
-                  type="button"
+                <Button
                   aria-label={`Stop forwarding ${forwardLabel(forward)}`}
                   disabled={stopping.isPending && stopping.variables === forward.id}
                   onClick={() => {
@@ -83,7 +83,7 @@ export function PortForwardsPage({ cluster }: { cluster: string }) {
                   }}
                 >
                   Stop
-                </button>
+                </Button>
               </td>
             </tr>
           ))}

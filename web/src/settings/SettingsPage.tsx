@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { CATEGORIES } from '@/nav/categories';
+import { DefaultNamespaces } from '@/settings/DefaultNamespaces';
 import { THEME_LABELS } from '@/settings/ThemeSelect';
 import { formatTime } from '@/ui/age';
 import { DENSITIES, MAX_LOG_LINES, THEMES, TIME_STYLES, TIME_ZONES } from '@/ui/settings';
@@ -164,6 +165,7 @@ export function SettingsPage() {
           </label>
         ))}
       </fieldset>
+      <DefaultNamespaces />
       <p>
         <button type="button" onClick={resetSettings}>
           Reset to defaults

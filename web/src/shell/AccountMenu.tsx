@@ -1,3 +1,4 @@
+import { ChevronDown, CircleUserRound, LogOut } from 'lucide-react';
 import { useState } from 'react';
 import type { Cluster, Me } from '@/api/clusters';
 import { signOut } from '@/api/clusters';
@@ -7,6 +8,7 @@ import { Link, useNavigate } from '@/nav/navigation';
 import { signInUrl } from '@/routes';
 import { methodLabel, shortName } from '@/signin/landing';
 import { ErrorText } from '@/ui/ErrorText';
+import { Button } from '@/ui/Button';
 import { useDisclosure } from '@/ui/popup';
 
 interface Props {
@@ -54,9 +56,10 @@ export function AccountMenu({ cluster }: Props) {
 
   return (
     <div className="header-account account-menu" ref={root} onKeyDown={onKeyDown}>
-      <button
+      <Button
         ref={button}
-        type="button"
+        variant="ghost"
+        icon={CircleUserRound}
         className="account-button"
         aria-label={`Account: ${signedIn.username}`}
         aria-expanded={open}
@@ -66,8 +69,8 @@ export function AccountMenu({ cluster }: Props) {
         }}
       >
         <span className="account-name">{shortName(signedIn.username)}</span>
-        <span aria-hidden="true"> ▾</span>
-      </button>
+        <ChevronDown className="btn-icon" aria-hidden="true" />
+      </Button>
       {open && (
         <div id={panelId} className="account-panel" role="group" aria-label="Account">
           <p className="account-who">
@@ -95,9 +98,9 @@ export function AccountMenu({ cluster }: Props) {
             >
               Account page
             </Link>
-            <button type="button" onClick={() => void leave()}>
+            <Button icon={LogOut} onClick={() => void leave()}>
               Sign out
-            </button>
+            </Button>
           </div>
           <ErrorText>{error}</ErrorText>
         </div>

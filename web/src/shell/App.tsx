@@ -1,3 +1,4 @@
+import { Keyboard, Settings } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -22,6 +23,7 @@ import { landingAfterSignIn } from '@/signin/landing';
 import { SignInPage } from '@/signin/SignInPage';
 import { PageErrorBoundary } from '@/ui/PageErrorBoundary';
 import { ErrorText } from '@/ui/ErrorText';
+import { IconButton } from '@/ui/Button';
 import '@/shell/shell.css';
 
 interface Place {
@@ -220,18 +222,17 @@ function Shell() {
             )}
             <ThemeSelect />
             <Link className="header-settings" href={SETTINGS_URL}>
+              <Settings className="btn-icon" aria-hidden="true" />
               Settings
             </Link>
-            <button
-              type="button"
+            <IconButton
+              icon={Keyboard}
               className="help-button"
-              aria-label="Keyboard shortcuts"
+              label="Keyboard shortcuts"
               onClick={() => {
                 setHelp(true);
               }}
-            >
-              ?
-            </button>
+            />
           </header>
           <main className="shell-main">
             <PageErrorBoundary page={place.pathname + place.search}>{content}</PageErrorBoundary>

@@ -1,3 +1,4 @@
+import { Search } from 'lucide-react';
 import type { RefObject } from 'react';
 import type { Cluster } from '@/api/clusters';
 import { AccountMenu } from '@/shell/AccountMenu';
@@ -8,6 +9,7 @@ import { useViewNamespaces } from '@/nav/viewNamespaces';
 import { NotificationBell } from '@/notify/NotificationBell';
 import { PortForwardsLink } from '@/portforward/PortForwardsLink';
 import { clusterPageUrl } from '@/routes';
+import { Button } from '@/ui/Button';
 import type { Route } from '@/routes';
 
 /**
@@ -73,14 +75,15 @@ function ClusterTools({
         searchNamespaces={view.forLinks}
         inputRef={searchRef}
       />
-      <button
-        type="button"
+      <Button
+        variant="ghost"
+        icon={Search}
         className="palette-button"
         aria-keyshortcuts="Control+K Meta+K"
         onClick={onOpenPalette}
       >
         Go to… <kbd>Ctrl K</kbd>
-      </button>
+      </Button>
       {cluster.signedInAs !== null && <PortForwardsLink cluster={cluster.name} />}
       {cluster.signedInAs !== null && (
         <NotificationBell key={cluster.name} cluster={cluster.name} />

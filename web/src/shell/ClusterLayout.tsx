@@ -1,3 +1,4 @@
+import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
 import { useEffect, useId } from 'react';
 import type { ReactNode } from 'react';
 import { Breadcrumbs } from '@/shell/Breadcrumbs';
@@ -5,6 +6,7 @@ import { Sidebar } from '@/shell/Sidebar';
 import { useSidebar } from '@/shell/sidebarState';
 import type { ViewNamespaces } from '@/nav/viewNamespaces';
 import type { Route } from '@/routes';
+import { Button } from '@/ui/Button';
 import '@/shell/layout.css';
 
 /**
@@ -68,16 +70,17 @@ export function ClusterLayout({
       )}
       <div className="cluster-content">
         <div className="cluster-content-top">
-          <button
-            type="button"
+          <Button
+            variant="ghost"
+            size="sm"
+            icon={shown ? PanelLeftClose : PanelLeftOpen}
             className="sidebar-toggle"
             aria-expanded={shown}
             aria-controls={sidebarId}
             onClick={sidebar.toggle}
           >
-            <span aria-hidden="true">{shown ? '⟨' : '☰'}</span>{' '}
             {shown ? 'Collapse sidebar' : 'Expand sidebar'}
-          </button>
+          </Button>
           <Breadcrumbs route={route} linkNamespaces={view.forLinks} />
         </div>
         {children}

@@ -1,11 +1,15 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { CreatePage } from '@/create/CreatePage';
 import { DetailsPage } from '@/details/DetailsPage';
 import { ListPage } from '@/list/ListPage';
-import { LogsPage } from '@/logs/LogsPage';
 import { ClusterLayout } from '@/shell/ClusterLayout';
 import { KindResolver } from '@/shell/KindResolver';
 import type { Navigate } from '@/nav/navigation';
+import {
+  namespaceParam,
+  useDefaultNamespaces,
+  withDefaultNamespaces,
+} from '@/nav/namespaceDefaults';
 import { useViewNamespaces } from '@/nav/viewNamespaces';
 import { CatalogPage } from '@/helm/CatalogPage';
 import { ReleasePage } from '@/helm/ReleasePage';
@@ -13,9 +17,8 @@ import { ReleasesPage } from '@/helm/ReleasesPage';
 import { EventsPage } from '@/events/EventsPage';
 import { Overview } from '@/overview/Overview';
 import { PortForwardsPage } from '@/portforward/PortForwardsPage';
-import { clusterPageUrl, eventsUrl, mapUrl } from '@/routes';
+import { clusterPageUrl, eventsUrl, mapUrl, movedPageUrl } from '@/routes';
 import type { Route } from '@/routes';
-import { TerminalPage } from '@/terminal/TerminalPage';
 
 // The map (and @xyflow/react, dagre) loads when first opened, not with the first page.
 const MapPage = lazy(() => import('@/map/MapPage'));
@@ -39,9 +42,26 @@ type ClusterRoute = Extract<
   }
 >;
 
+/** An old address: sent on to where its page is now, in place of the history entry. */
+function MovedPage({ to, navigate }: { to: string; navigate: Navigate }) {
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [to, navigate]);
+  return <p>Loading…</p>;
+}
+
 /** A page inside a cluster (overview, lists, details, create, Helm apps), with the sidebar. */
-export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate: Navigate }) {
-  const { cluster } = route;
+export function ClusterPage({
+  route: asked,
+  navigate,
+}: {
+  route: ClusterRoute;
+  navigate: Navigate;
+}) {
+  const { cluster } = asked;
+  // A list or the overview whose address names no namespace opens on the user's defaults.
+  const defaults = useDefaultNamespaces(cluster);
+  const route = withDefaultNamespaces(asked, defaults) as ClusterRoute;
   const view = useViewNamespaces(cluster, route);
   const go = (to: string) => {
     navigate(to);
@@ -56,7 +76,7 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
             cluster={cluster}
             namespace={route.namespace}
             onNamespace={(ns) => {
-              navigate(clusterPageUrl(cluster, ns), { replace: true });
+              navigate(clusterPageUrl(cluster, namespaceParam(ns, defaults)), { replace: true });
             }}
           />
         </>
@@ -90,6 +110,8 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
               name={route.name}
               edit={route.edit === true}
               {...(route.tab === undefined ? {} : { tab: route.tab })}
+              logs={route.logs}
+              terminal={route.terminal}
               navigate={navigate}
             />
           )}
@@ -129,28 +151,9 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
       );
       break;
     case 'logs':
-      content = (
-        <LogsPage
-          key={`${route.namespace}/${route.resource}/${route.name}`}
-          cluster={cluster}
-          namespace={route.namespace}
-          resource={route.resource}
-          name={route.name}
-          query={route.query}
-        />
-      );
-      break;
     case 'terminal':
-      content = (
-        <TerminalPage
-          key={`${route.namespace}/${route.pod}/${route.attach ? 'attach' : 'exec'}`}
-          cluster={cluster}
-          namespace={route.namespace}
-          pod={route.pod}
-          container={route.container}
-          attach={route.attach}
-        />
-      );
+      // The old logs and terminal pages are tabs of the object's page now.
+      content = <MovedPage to={movedPageUrl(route)} navigate={navigate} />;
       break;
     case 'portforwards':
       content = <PortForwardsPage cluster={cluster} />;
@@ -161,7 +164,7 @@ export function ClusterPage({ route, navigate }: { route: ClusterRoute; navigate
           cluster={cluster}
           namespace={route.namespace}
           onNamespace={(ns) => {
-            navigate(eventsUrl(cluster, ns), { replace: true });
+            navigate(eventsUrl(cluster, namespaceParam(ns, defaults)), { replace: true });
           }}
         />
       );

@@ -1,5 +1,6 @@
 import type { Cluster } from '@/api/clusters';
 import { useNavigate } from '@/nav/navigation';
+import { Select } from '@/ui/Select';
 import { clusterPageUrl } from '@/routes';
 
 /** In the header when Lanthorn knows several clusters: moves to another one's overview. */
@@ -7,7 +8,7 @@ export function ClusterSwitcher({ clusters, current }: { clusters: Cluster[]; cu
   const navigate = useNavigate();
   if (clusters.length < 2) return null;
   return (
-    <select
+    <Select
       className="cluster-switcher"
       aria-label="Switch cluster"
       value={current}
@@ -21,6 +22,6 @@ export function ClusterSwitcher({ clusters, current }: { clusters: Cluster[]; cu
           {cluster.signedInAs === null ? ' (not signed in)' : ''}
         </option>
       ))}
-    </select>
+    </Select>
   );
 }

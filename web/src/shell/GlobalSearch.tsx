@@ -5,6 +5,7 @@ import type { SearchHit } from '@/nav/searchNames';
 import { useListableKinds } from '@/nav/listableKinds';
 import { Link } from '@/nav/navigation';
 import { detailsUrl } from '@/routes';
+import { Input } from '@/ui/Input';
 import { useOutsidePress } from '@/ui/popup';
 
 interface Props {
@@ -60,7 +61,7 @@ export function GlobalSearch({ cluster, namespacesInView, searchNamespaces, inpu
 
   return (
     <div className="global-search" role="search" ref={root}>
-      <input
+      <Input
         ref={inputRef}
         type="search"
         aria-label="Search by name"

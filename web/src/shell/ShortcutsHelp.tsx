@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { Button } from '@/ui/Button';
 
 const SHORTCUTS: [string, string][] = [
   ['Ctrl K / ⌘ K', 'Open the command palette: go to a kind, namespace or object, or an action'],
@@ -46,9 +47,9 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
             </div>
           ))}
         </dl>
-        <button type="button" ref={closeButton} onClick={onClose}>
+        <Button ref={closeButton} onClick={onClose}>
           Close
-        </button>
+        </Button>
       </div>
     </div>
   );

@@ -1,3 +1,18 @@
+import {
+  Activity,
+  Boxes,
+  ChevronDown,
+  ChevronRight,
+  FileCog,
+  HardDrive,
+  LayoutDashboard,
+  Network,
+  Package,
+  Puzzle,
+  Server,
+  Shield,
+} from 'lucide-react';
+import type { LucideIcon } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { ResourceKind } from '@/api/kube';
 import { sectionKinds } from '@/nav/categories';
@@ -7,6 +22,19 @@ import { useListableKinds } from '@/nav/listableKinds';
 import { Link } from '@/nav/navigation';
 import { appsUrl, clusterPageUrl, eventsUrl, listUrl, mapUrl } from '@/routes';
 import type { KindRef } from '@/routes';
+import { Button } from '@/ui/Button';
+import { Input } from '@/ui/Input';
+
+/** Each sidebar group's icon, beside its name. */
+const CATEGORY_ICONS: Record<Category, LucideIcon> = {
+  Workloads: Boxes,
+  Network: Network,
+  Storage: HardDrive,
+  Configuration: FileCog,
+  'Access control': Shield,
+  Cluster: Server,
+  'Custom resources': Puzzle,
+};
 import { useSettings } from '@/ui/settingsStore';
 
 interface Props {
@@ -85,6 +113,7 @@ export function Sidebar({
         href={clusterPageUrl(cluster)}
         aria-current={onOverview ? 'page' : undefined}
       >
+        <LayoutDashboard className="nav-icon" aria-hidden="true" />
         Overview
       </Link>
       {(needle === '' || 'events'.includes(needle)) && (
@@ -93,6 +122,7 @@ export function Sidebar({
           href={eventsUrl(cluster)}
           aria-current={onEvents ? 'page' : undefined}
         >
+          <Activity className="nav-icon" aria-hidden="true" />
           Events
         </Link>
       )}
@@ -106,9 +136,10 @@ export function Sidebar({
         </Link>
       )}
       <Link className="sidebar-overview" href={appsUrl(cluster)}>
+        <Package className="nav-icon" aria-hidden="true" />
         Apps (Helm)
       </Link>
-      <input
+      <Input
         type="search"
         aria-label="Filter kinds"
         placeholder="Filter kinds"
@@ -125,19 +156,25 @@ export function Sidebar({
       {sections.map((section, index) => {
         const open = needle !== '' || !collapsed.includes(section.category);
         const listId = `${baseId}-${index}`;
+        const Icon = CATEGORY_ICONS[section.category];
+        const Chevron = open ? ChevronDown : ChevronRight;
         return (
           <div key={section.category} className="nav-section">
             <h2>
-              <button
-                type="button"
+              <Button
+                variant="ghost"
+                size="sm"
+                className="nav-section-toggle"
                 aria-expanded={open}
                 aria-controls={listId}
                 onClick={() => {
                   toggle(section.category);
                 }}
               >
+                <Chevron className="btn-icon" aria-hidden="true" />
+                <Icon className="btn-icon" aria-hidden="true" />
                 {section.category}
-              </button>
+              </Button>
             </h2>
             {open && (
               <ul id={listId}>

@@ -1,21 +1,19 @@
-import type { KindRef, LogResource, Route } from '@/routes';
-import { appsUrl, catalogUrl, clusterPageUrl, detailsUrl, listUrl, releaseUrl } from '@/routes';
+import type { KindRef, Route } from '@/routes';
+import {
+  appsUrl,
+  catalogUrl,
+  clusterPageUrl,
+  detailsUrl,
+  listUrl,
+  LOG_KINDS,
+  releaseUrl,
+} from '@/routes';
 
 /** One step of the trail; the last (the page itself) has no link. */
 export interface Crumb {
   label: string;
   href?: string;
 }
-
-/** The kind each logs page is about. */
-const LOG_KINDS: Record<LogResource, KindRef> = {
-  pods: { group: '', version: 'v1', resource: 'pods' },
-  deployments: { group: 'apps', version: 'v1', resource: 'deployments' },
-  replicasets: { group: 'apps', version: 'v1', resource: 'replicasets' },
-  statefulsets: { group: 'apps', version: 'v1', resource: 'statefulsets' },
-  daemonsets: { group: 'apps', version: 'v1', resource: 'daemonsets' },
-  jobs: { group: 'batch', version: 'v1', resource: 'jobs' },
-};
 
 const PODS: KindRef = LOG_KINDS.pods;
 

@@ -8,6 +8,8 @@ import type { Cluster } from '@/api/clusters';
 import { Link } from '@/nav/navigation';
 import { Overview } from '@/overview/Overview';
 import { clusterPageUrl } from '@/routes';
+import { Button } from '@/ui/Button';
+import { TextArea } from '@/ui/Input';
 import { methodLabel } from '@/signin/landing';
 
 interface Props {
@@ -93,9 +95,7 @@ export function SignInPage({
             <Link href={clusterPageUrl(cluster.name)}>Browse {cluster.name}</Link>
           </p>
           <div className="who-actions">
-            <button type="button" onClick={() => void leave()}>
-              Sign out
-            </button>
+            <Button onClick={() => void leave()}>Sign out</Button>
           </div>
           <Overview cluster={cluster.name} />
         </div>
@@ -110,7 +110,7 @@ export function SignInPage({
       )}
       <form onSubmit={submit}>
         <label htmlFor="token">ServiceAccount token</label>
-        <textarea
+        <TextArea
           id="token"
           value={token}
           autoComplete="off"
@@ -119,9 +119,13 @@ export function SignInPage({
             setToken(event.target.value);
           }}
         />
-        <button type="submit" disabled={signingIn.isPending || token.trim() === ''}>
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={signingIn.isPending || token.trim() === ''}
+        >
           Sign in with token
-        </button>
+        </Button>
       </form>
       <ErrorText>{error}</ErrorText>
     </section>

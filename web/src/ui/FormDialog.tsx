@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ActionsRow } from '@/ui/ActionsRow';
+import { Button } from '@/ui/Button';
 import { Dialog } from '@/ui/Dialog';
 import { ErrorText } from '@/ui/ErrorText';
 
@@ -34,17 +35,17 @@ export function FormDialog({
 }) {
   const buttons = (
     <ActionsRow>
-      <button type="button" onClick={onClose} disabled={busy}>
+      <Button variant="ghost" onClick={onClose} disabled={busy}>
         Cancel
-      </button>
-      <button
+      </Button>
+      <Button
         type={form ? 'submit' : 'button'}
-        className={danger ? 'danger' : undefined}
-        disabled={busy}
+        variant={danger ? 'danger' : 'primary'}
+        loading={busy}
         {...(form ? {} : { onClick: onSubmit })}
       >
         {submitLabel}
-      </button>
+      </Button>
     </ActionsRow>
   );
   return (

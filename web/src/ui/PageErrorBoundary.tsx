@@ -1,5 +1,7 @@
 import { Component } from 'react';
+import { RotateCcw, TriangleExclamationPoint } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { Button } from '@/ui/Button';
 
 interface Props {
   /** The page's address: a new page starts without the previous page's failure. */
@@ -38,17 +40,20 @@ export class PageErrorBoundary extends Component<Props, State> {
     if (failure === null) return this.props.children;
     return (
       <section className="page-failure" role="alert" aria-label="This page failed">
-        <h1>This page could not be shown</h1>
+        <h1 className="page-failure-title">
+          <TriangleExclamationPoint aria-hidden="true" />
+          This page could not be shown
+        </h1>
         <p>{failure}</p>
         <p>
-          <button
-            type="button"
+          <Button
+            icon={RotateCcw}
             onClick={() => {
               this.setState({ failure: null });
             }}
           >
             Try again
-          </button>
+          </Button>
         </p>
       </section>
     );

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import {
   createContext,
   useCallback,
@@ -10,6 +11,7 @@ import {
 import type { ReactNode } from 'react';
 import { addToast, autoHideMs, dismissToast, emptyToasts } from '@/ui/toastQueue';
 import type { Toast, ToastTone } from '@/ui/toastQueue';
+import { IconButton } from '@/ui/Button';
 import '@/ui/toasts.css';
 
 /** Shows a toast: the outcome of something the user started and may have looked away from. */
@@ -60,16 +62,15 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       <div role={toast.tone === 'error' ? 'alert' : 'status'} className="toast-message">
         {toast.message}
       </div>
-      <button
-        type="button"
+      <IconButton
+        icon={X}
+        size="sm"
         className="toast-close"
-        aria-label="Dismiss notification"
+        label="Dismiss notification"
         onClick={() => {
           onDismiss(toast.id);
         }}
-      >
-        ×
-      </button>
+      />
     </li>
   );
 }

@@ -41,7 +41,23 @@ describe('parseSettings', () => {
       timeZone: 'local',
       logLines: 1000,
       hiddenGroups: ['Storage', 'Network'],
+      defaultNamespaces: {},
     });
+  });
+
+  it('keeps default namespaces per cluster: valid names, no duplicates, no empty lists', () => {
+    const settings = parseSettings(
+      stored({
+        defaultNamespaces: {
+          dev: ['demo', 'shop', 'demo', 'Not_A_Name', 7, ''],
+          prod: [],
+          staging: 'demo',
+          '': ['demo'],
+        },
+      }),
+    );
+    expect(settings.defaultNamespaces).toEqual({ dev: ['demo', 'shop'] });
+    expect(parseSettings(stored({ defaultNamespaces: ['demo'] })).defaultNamespaces).toEqual({});
   });
 
   it('takes all log lines (null), whole numbers in range, nothing else', () => {
@@ -61,8 +77,13 @@ describe('parseSettings', () => {
       timeZone: 'utc',
       logLines: null,
       hiddenGroups: ['Custom resources'],
+      defaultNamespaces: { dev: ['demo'] },
     } as const;
-    const raw = serializeSettings({ ...settings, hiddenGroups: [...settings.hiddenGroups] });
+    const raw = serializeSettings({
+      ...settings,
+      hiddenGroups: [...settings.hiddenGroups],
+      defaultNamespaces: { dev: ['demo'] },
+    });
     expect(JSON.parse(raw)).toMatchObject({ version: SETTINGS_VERSION });
     expect(parseSettings(raw)).toEqual(settings);
   });
@@ -70,7 +91,9 @@ describe('parseSettings', () => {
   it('never hands out the shared defaults object', () => {
     const a = parseSettings(null);
     a.hiddenGroups.push('Storage');
+    a.defaultNamespaces['dev'] = ['demo'];
     expect(parseSettings(null).hiddenGroups).toEqual([]);
+    expect(parseSettings(null).defaultNamespaces).toEqual({});
     expect(validSettings(undefined)).toEqual(DEFAULT_SETTINGS);
   });
 });

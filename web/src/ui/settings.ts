@@ -36,6 +36,11 @@ export interface Settings {
   logLines: number | null;
   /** Sidebar sections (their names) not shown. */
   hiddenGroups: string[];
+  /**
+   * Per cluster, the namespaces lists and the overview start with when their address names
+   * none (none stored: all the user may see).
+   */
+  defaultNamespaces: Record<string, string[]>;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -45,7 +50,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   timeZone: 'local',
   logLines: 1000,
   hiddenGroups: [],
+  defaultNamespaces: {},
 });
+
+/** A namespace's name as Kubernetes allows it (a DNS label). */
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const MAX_DEFAULT_NAMESPACES = 50;
+const MAX_CLUSTERS = 64;
 
 const oneOf = <T extends string>(allowed: readonly T[], value: unknown, fallback: T): T =>
   typeof value === 'string' && (allowed as readonly string[]).includes(value)
@@ -67,6 +78,18 @@ function groupsOf(value: unknown): string[] {
   return [...new Set(names)].slice(0, 32);
 }
 
+function defaultNamespacesOf(value: unknown): Record<string, string[]> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const out: Record<string, string[]> = {};
+  for (const [cluster, list] of Object.entries(value).slice(0, MAX_CLUSTERS)) {
+    if (cluster === '' || cluster.length > 253 || !Array.isArray(list)) continue;
+    const names = list.filter((n): n is string => typeof n === 'string' && NAMESPACE.test(n));
+    const kept = [...new Set(names)].slice(0, MAX_DEFAULT_NAMESPACES);
+    if (kept.length > 0) out[cluster] = kept;
+  }
+  return out;
+}
+
 /** Settings from any value: each field kept when valid, else its default. */
 export function validSettings(value: unknown): Settings {
   const v: Record<string, unknown> =
@@ -80,17 +103,23 @@ export function validSettings(value: unknown): Settings {
     timeZone: oneOf(TIME_ZONES, v['timeZone'], DEFAULT_SETTINGS.timeZone),
     logLines: 'logLines' in v ? logLinesOf(v['logLines']) : DEFAULT_SETTINGS.logLines,
     hiddenGroups: groupsOf(v['hiddenGroups']),
+    defaultNamespaces: defaultNamespacesOf(v['defaultNamespaces']),
   };
+}
+
+/** The defaults, as a value of its own (its lists and maps not shared). */
+export function freshDefaults(): Settings {
+  return { ...DEFAULT_SETTINGS, hiddenGroups: [], defaultNamespaces: {} };
 }
 
 /** The settings stored as `raw` (localStorage's string, or null when nothing is stored). */
 export function parseSettings(raw: string | null): Settings {
-  if (raw === null) return { ...DEFAULT_SETTINGS, hiddenGroups: [] };
+  if (raw === null) return freshDefaults();
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return { ...DEFAULT_SETTINGS, hiddenGroups: [] };
+    return freshDefaults();
   }
   if (
     typeof parsed !== 'object' ||
@@ -98,7 +127,7 @@ export function parseSettings(raw: string | null): Settings {
     (parsed as { version?: unknown }).version !== SETTINGS_VERSION
   ) {
     // Not ours, or a version this app does not know: start again from the defaults.
-    return { ...DEFAULT_SETTINGS, hiddenGroups: [] };
+    return freshDefaults();
   }
   return validSettings((parsed as { settings?: unknown }).settings);
 }

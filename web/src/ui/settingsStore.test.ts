@@ -15,9 +15,12 @@ describe('the settings store', () => {
       version: 1,
       settings: { density: 'compact', logLines: 100 },
     });
+    updateSettings({ defaultNamespaces: { dev: ['demo'] } });
+    expect(getSettings().defaultNamespaces).toEqual({ dev: ['demo'] });
     resetSettings();
     expect(window.localStorage.getItem(SETTINGS_KEY)).toBeNull();
     expect(getSettings().density).toBe('comfortable');
+    expect(getSettings().defaultNamespaces).toEqual({});
   });
 
   it('puts the chosen theme and density on <html>', () => {

@@ -3,7 +3,7 @@
  * shared by every component through `useSettings`, and followed across tabs (`storage`).
  */
 import { useSyncExternalStore } from 'react';
-import { parseSettings, serializeSettings, SETTINGS_KEY, DEFAULT_SETTINGS } from '@/ui/settings';
+import { freshDefaults, parseSettings, serializeSettings, SETTINGS_KEY } from '@/ui/settings';
 import type { Settings } from '@/ui/settings';
 
 function storage(): Storage | undefined {
@@ -18,7 +18,7 @@ function read(): Settings {
   try {
     return parseSettings(storage()?.getItem(SETTINGS_KEY) ?? null);
   } catch {
-    return { ...DEFAULT_SETTINGS, hiddenGroups: [] };
+    return freshDefaults();
   }
 }
 
@@ -48,7 +48,7 @@ export function updateSettings(patch: Partial<Settings>): void {
 
 /** Back to the defaults; nothing stays stored. */
 export function resetSettings(): void {
-  current = { ...DEFAULT_SETTINGS, hiddenGroups: [] };
+  current = freshDefaults();
   try {
     storage()?.removeItem(SETTINGS_KEY);
   } catch {

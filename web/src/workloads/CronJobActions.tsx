@@ -7,6 +7,7 @@ import { failureMessage } from '@/actions/requests';
 import type { ObjectRef } from '@/actions/requests';
 import { useCan } from '@/api/access';
 import { isSuspended, manualJobName } from '@/workloads/cronjob';
+import { Button } from '@/ui/Button';
 import { runCronJobNow, setSuspended } from '@/workloads/requests';
 
 /** A short suffix for a manual run's name: base-36 seconds, like the controller's minutes. */
@@ -68,8 +69,7 @@ export function CronJobActions({
   return (
     <>
       {canPatch && (
-        <button
-          type="button"
+        <Button
           disabled={busy}
           onClick={() => {
             change.reset();
@@ -77,11 +77,10 @@ export function CronJobActions({
           }}
         >
           {suspended ? 'Resume' : 'Suspend'}
-        </button>
+        </Button>
       )}
       {canCreateJobs && (
-        <button
-          type="button"
+        <Button
           disabled={busy}
           onClick={() => {
             change.reset();
@@ -89,7 +88,7 @@ export function CronJobActions({
           }}
         >
           Run now
-        </button>
+        </Button>
       )}
       {asking !== null && (
         <FormDialog

@@ -15,6 +15,7 @@ import {
   deploymentRollbackPatch,
 } from '@/workloads/rollback';
 import type { Revision } from '@/workloads/rollback';
+import { Button } from '@/ui/Button';
 import { patchDeploymentRollback, patchRevisionRollback } from '@/workloads/requests';
 
 interface ObjectList {
@@ -173,15 +174,14 @@ export function RolloutHistory({
                 </td>
                 <td>
                   {canPatch && !revision.current && (
-                    <button
-                      type="button"
+                    <Button
                       aria-label={`Roll back to revision ${revision.revision}`}
                       onClick={() => {
                         setChosen(revision);
                       }}
                     >
                       Roll back
-                    </button>
+                    </Button>
                   )}
                 </td>
               </tr>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MountedEditor } from '@/yaml/codemirror';
+import { TextArea } from '@/ui/Input';
 import '@/yaml/yaml.css';
 
 export interface YamlEditorProps {
@@ -58,7 +59,7 @@ export function YamlEditor({ initialValue, onChange, label = 'YAML' }: YamlEdito
     <div className="yaml-editor">
       {state === 'loading' && <p className="muted">Loading editor…</p>}
       {state === 'fallback' ? (
-        <textarea
+        <TextArea
           aria-label={label}
           className="yaml-fallback"
           defaultValue={text}

@@ -135,8 +135,8 @@ async fn up_twice_does_not_start_second_copies() -> Result<()> {
     };
     let before = pids()?;
     ensure!(
-        before.len() == 6,
-        "expected six running components: {before:?}"
+        before.len() == 7,
+        "expected seven running components (etcd, oidc, apiserver, controller-manager, scheduler, kwok, metrics-server): {before:?}"
     );
     let out = tokio::process::Command::new(script())
         .arg("up")
@@ -147,7 +147,7 @@ async fn up_twice_does_not_start_second_copies() -> Result<()> {
         "second up failed: {}",
         text(&out.stderr)
     );
-    ensure!(text(&out.stderr).matches("already running").count() == 6);
+    ensure!(text(&out.stderr).matches("already running").count() == 7);
     ensure!(pids()? == before, "PIDs changed after a second up");
     Ok(())
 }

@@ -235,7 +235,14 @@ async fn a_base_url_prefixes_every_route() -> Result<()> {
             None,
         )
         .await?;
-    ensure!(version.body["gitVersion"].is_string(), "{}", version.text);
+    // The stack's apiserver is linked with its version (dev/tools/build.sh): a cluster that
+    // said v0.0.0 would show a version nobody runs in the header.
+    let git_version = version.body["gitVersion"].as_str().unwrap_or_default();
+    ensure!(
+        git_version.starts_with("v1.") && git_version != "v1.0.0",
+        "{}",
+        version.text
+    );
     // The app's page names the prefix, so its files and requests stay under it.
     let page = server
         .call(Method::GET, "/lanthorn/c/dev/sign-in", None, None)

@@ -1,5 +1,6 @@
 import type { KubeObject } from '@/api/kube';
 import { taintText } from '@/details/kinds/format';
+import { StatusBadge } from '@/ui/StatusBadge';
 import { CodeList } from '@/details/kinds/parts';
 
 interface NodeFields {
@@ -66,9 +67,9 @@ export function NodeSummary({ node }: { node: KubeObject }) {
           <dt>Scheduling</dt>
           <dd>
             {spec?.unschedulable === true ? (
-              <span className="state state-bad">Cordoned (unschedulable)</span>
+              <StatusBadge text="Cordoned (unschedulable)" tone="warn" />
             ) : (
-              <span className="state state-good">Schedulable</span>
+              <StatusBadge text="Schedulable" tone="good" />
             )}
           </dd>
         </div>

@@ -13,6 +13,7 @@ import {
 } from '@/details/kinds/format';
 import type { ContainerState, EnvFromSource, EnvSource, EnvVar } from '@/details/kinds/format';
 import { CodeList, Section } from '@/details/kinds/parts';
+import { StatusBadge } from '@/ui/StatusBadge';
 import type { Navigate } from '@/details/kinds/parts';
 
 type Probe = Parameters<typeof probeText>[0];
@@ -76,7 +77,7 @@ function State({ label, state }: { label: string; state: ContainerState | undefi
     <div className="field-row">
       <dt>{label}</dt>
       <dd>
-        <span className={`state state-${summary.tone}`}>{summary.phase}</span>
+        <StatusBadge text={summary.phase} tone={summary.tone} />
         {summary.detail !== '' && <> ({summary.detail})</>}
         {summary.since !== undefined && (
           <span className="muted">

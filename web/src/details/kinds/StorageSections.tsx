@@ -8,12 +8,12 @@ import {
   claimCapacity,
   isDefaultClass,
   nodeAffinityTerms,
-  phaseTone,
   topologyTerms,
   volumeSource,
 } from '@/details/kinds/storage';
 import type { ClaimFields, ClassFields, VolumeFields } from '@/details/kinds/storage';
 import { CodeList, Field, Section, Table, TextFields, Values } from '@/details/kinds/parts';
+import { StatusBadge } from '@/ui/StatusBadge';
 import type { KindProps, Navigate } from '@/details/kinds/parts';
 
 /** A claim's or volume's phase, coloured, with the reason and message the cluster gave. */
@@ -24,9 +24,7 @@ function PhaseField({
 }) {
   return (
     <Field label="Status">
-      <span className={`state state-${phaseTone(status?.phase)}`}>
-        {status?.phase ?? 'Unknown'}
-      </span>
+      <StatusBadge text={status?.phase ?? 'Unknown'} />
       {status?.reason !== undefined && <> ({status.reason})</>}
       {status?.message !== undefined && <span className="muted"> {status.message}</span>}
     </Field>
@@ -194,7 +192,7 @@ export function StorageClassSections({ object }: KindProps) {
         <Field label="Default class">
           {isDefaultClass(sc) ? (
             <>
-              <span className="state state-good">Yes</span>
+              <StatusBadge text="Yes" tone="good" />
               <span className="muted">
                 {' '}
                 (annotation storageclass.kubernetes.io/is-default-class: claims that name no class

@@ -28,7 +28,7 @@ describe('container state summaries', () => {
     expect(summary.phase).toBe('Terminated');
     expect(summary.detail).toBe('OOMKilled, exit code 137');
     expect(summary.tone).toBe('bad');
-    expect(stateSummary({ terminated: { reason: 'Completed', exitCode: 0 } }).tone).toBe('neutral');
+    expect(stateSummary({ terminated: { reason: 'Completed', exitCode: 0 } }).tone).toBe('done');
     expect(stateSummary({ terminated: { exitCode: 143, signal: 15 } }).detail).toBe(
       'exit code 143, signal 15',
     );
@@ -40,7 +40,7 @@ describe('container state summaries', () => {
       detail: 'CrashLoopBackOff',
       tone: 'bad',
     });
-    expect(stateSummary({ waiting: { reason: 'ContainerCreating' } }).tone).toBe('neutral');
+    expect(stateSummary({ waiting: { reason: 'ContainerCreating' } }).tone).toBe('pending');
     expect(stateSummary(undefined).phase).toBe('—');
     expect(stateSummary({}).phase).toBe('—');
   });

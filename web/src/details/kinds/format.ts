@@ -1,4 +1,5 @@
 /** Pure helpers behind the per-kind sections of object pages (tested in format.test.ts). */
+import type { StatusTone } from '@/ui/status';
 
 /** A container's state as the kubelet reports it (`state` or `lastState`). */
 export interface ContainerState {
@@ -21,8 +22,8 @@ export interface StateSummary {
   detail: string;
   /** When it started or finished, if said. */
   since: string | undefined;
-  /** good: running; bad: waiting with a reason or terminated non-zero; else neutral. */
-  tone: 'good' | 'bad' | 'neutral';
+  /** Running good, terminated with 0 done, waiting to start pending, else bad. */
+  tone: StatusTone;
 }
 
 /** A state in words: what it is, why, and its exit code. */
@@ -38,13 +39,13 @@ export function stateSummary(state: ContainerState | undefined): StateSummary {
       phase: 'Terminated',
       detail: parts.filter((p) => p !== undefined && p !== '').join(', '),
       since: t.finishedAt,
-      tone: t.exitCode === 0 ? 'neutral' : 'bad',
+      tone: t.exitCode === 0 ? 'done' : 'bad',
     };
   }
   if (state?.waiting !== undefined) {
     const reason = state.waiting.reason ?? '';
     const fine = reason === '' || reason === 'ContainerCreating' || reason === 'PodInitializing';
-    return { phase: 'Waiting', detail: reason, since: undefined, tone: fine ? 'neutral' : 'bad' };
+    return { phase: 'Waiting', detail: reason, since: undefined, tone: fine ? 'pending' : 'bad' };
   }
   return { phase: '—', detail: '', since: undefined, tone: 'neutral' };
 }

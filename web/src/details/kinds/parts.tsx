@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import type { KubeObject } from '@/api/kube';
 import { KindLink } from '@/details/KindLink';
 import type { ObjectTarget } from '@/details/kinds/network';
+import { StatusBadge } from '@/ui/StatusBadge';
+import type { StatusTone } from '@/ui/status';
 import '@/details/kinds/kinds.css';
 
 /** Building blocks of the per-kind sections: a section, its fields and its tables. */
@@ -191,7 +193,7 @@ export function ConditionList({
 }: {
   conditions: Condition[];
   none: string;
-  tone?: (condition: Condition) => 'good' | 'bad' | 'neutral';
+  tone?: (condition: Condition) => StatusTone;
   /** False where the page's Status section shows the messages already. */
   messages?: boolean;
 }) {
@@ -200,9 +202,7 @@ export function ConditionList({
     <Values
       items={conditions.map((c) => (
         <>
-          <span className={`state state-${tone(c)}`}>
-            {c.type} {c.status}
-          </span>
+          <StatusBadge text={`${c.type ?? ''} ${c.status ?? ''}`.trim()} tone={tone(c)} />
           {c.reason !== undefined && <> ({c.reason})</>}
           {messages && c.message !== undefined && <span className="muted"> {c.message}</span>}
         </>

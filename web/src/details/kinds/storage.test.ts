@@ -6,7 +6,6 @@ import {
   isDefaultClass,
   mountsClaim,
   nodeAffinityTerms,
-  phaseTone,
   topologyTerms,
   volumeSource,
 } from '@/details/kinds/storage';
@@ -37,15 +36,12 @@ describe('claims', () => {
     expect(claimCapacity(claim('lots', '5Gi')).note).toBeUndefined();
   });
 
-  it('names access modes with their short forms, and colours phases', () => {
+  it('names access modes with their short forms, ', () => {
     expect(accessModesText(['ReadWriteOnce', 'ReadOnlyMany'])).toBe(
       'ReadWriteOnce (RWO), ReadOnlyMany (ROX)',
     );
     expect(accessModesText(['ReadWriteOncePod'])).toBe('ReadWriteOncePod (RWOP)');
     expect(accessModesText(undefined)).toBe('—');
-    expect(phaseTone('Bound')).toBe('good');
-    expect(phaseTone('Pending')).toBe('neutral');
-    expect(phaseTone('Lost')).toBe('bad');
   });
 
   it('finds the pods that mount a claim, ephemeral volumes included', () => {

@@ -1,6 +1,6 @@
 /** Pure helpers behind the PVC, PV and StorageClass sections (tested in storage.test.ts). */
 import { selectorParts } from '@/details/kinds/format';
-import { parseQuantity } from '@/overview/summary';
+import { parseQuantity } from '@/api/quantity';
 
 export interface ClaimFields {
   spec?: {
@@ -82,13 +82,6 @@ const shortModes: Record<string, string> = {
 export function accessModesText(modes: string[] | undefined): string {
   if (modes === undefined || modes.length === 0) return '—';
   return modes.map((m) => (shortModes[m] === undefined ? m : `${m} (${shortModes[m]})`)).join(', ');
-}
-
-/** How a phase reads: Bound (and Available) good, Lost and Failed bad, the rest neutral. */
-export function phaseTone(phase: string | undefined): 'good' | 'bad' | 'neutral' {
-  if (phase === 'Bound' || phase === 'Available') return 'good';
-  if (phase === 'Lost' || phase === 'Failed') return 'bad';
-  return 'neutral';
 }
 
 /** A volume's source fields worth naming, by source type. */

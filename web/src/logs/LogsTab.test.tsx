@@ -1,10 +1,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LogsPage } from '@/logs/LogsPage';
+import { chosenPods, LogsTab } from '@/logs/LogsTab';
 import { NavigationProvider } from '@/nav/navigation';
 import { fakeCluster, forgetEverything } from '@/testing/fakeCluster';
 import { DEFAULT_TAIL_LINES } from '@/routes';
-import type { LogQuery } from '@/routes';
+import type { LogQuery, LogResource } from '@/routes';
 import { FakeSocket, latestSocket } from '@/watch/fakeSocket';
 import { WatchMux } from '@/watch/mux';
 import { WatchMuxProvider } from '@/watch/WatchContext';
@@ -17,24 +17,17 @@ const podObject = (name: string) => ({
   spec: { containers: [{ name: 'nginx' }, { name: 'sidecar' }] },
 });
 
+const deployment = {
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'demo', uid: 'dep-1' },
+  spec: {
+    selector: { matchLabels: { app: 'web' } },
+    template: { spec: { containers: [{ name: 'nginx' }] } },
+  },
+};
+
 function cluster() {
   return fakeCluster((request) => {
-    if (request.path === '/clusters/dev/api/v1/namespaces/demo/pods/web-a') {
-      return [200, podObject('web-a')];
-    }
-    if (request.path === '/clusters/dev/apis/apps/v1/namespaces/demo/deployments/web') {
-      return [
-        200,
-        {
-          kind: 'Deployment',
-          metadata: { name: 'web', namespace: 'demo', uid: 'dep-1' },
-          spec: {
-            selector: { matchLabels: { app: 'web' } },
-            template: { spec: { containers: [{ name: 'nginx' }] } },
-          },
-        },
-      ];
-    }
     if (request.path.startsWith('/clusters/dev/apis/apps/v1/namespaces/demo/replicasets?')) {
       return [
         200,
@@ -68,21 +61,27 @@ const query = (extra: Partial<LogQuery> = {}): LogQuery => ({
   ...extra,
 });
 
-function show(resource: 'pods' | 'deployments', name: string, logQuery: LogQuery) {
-  const navigate = vi.fn();
+function show(resource: LogResource, logQuery: LogQuery) {
+  const onQuery = vi.fn();
   const mux = new WatchMux({
     url: 'ws://lanthorn.test/watch',
     createSocket: (url) => new FakeSocket(url),
     random: () => 0.5,
   });
   render(
-    <NavigationProvider navigate={navigate}>
+    <NavigationProvider navigate={vi.fn()}>
       <WatchMuxProvider mux={mux}>
-        <LogsPage cluster="dev" namespace="demo" resource={resource} name={name} query={logQuery} />
+        <LogsTab
+          cluster="dev"
+          resource={resource}
+          object={resource === 'pods' ? podObject('web-a') : deployment}
+          query={logQuery}
+          onQuery={onQuery}
+        />
       </WatchMuxProvider>
     </NavigationProvider>,
   );
-  return navigate;
+  return onQuery;
 }
 
 /** Plays the server: lines for the subscription of `pod`. */
@@ -104,10 +103,20 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('LogsPage', () => {
+describe('chosenPods', () => {
+  it('streams the pod asked for, all of them for *, else the first', () => {
+    expect(chosenPods(['a', 'b'], 'b')).toEqual(['b']);
+    expect(chosenPods(['a', 'b'], '*')).toEqual(['a', 'b']);
+    expect(chosenPods(['a', 'b'], undefined)).toEqual(['a']);
+    expect(chosenPods(['a', 'b'], 'gone')).toEqual(['a']);
+    expect(chosenPods([], undefined)).toEqual([]);
+  });
+});
+
+describe('LogsTab', () => {
   it("streams a pod's default container and highlights what is searched", async () => {
     cluster();
-    const navigate = show('pods', 'web-a', query({ q: 'error' }));
+    const onQuery = show('pods', query({ q: 'error' }));
     await waitFor(() => {
       expect(FakeSocket.all).toHaveLength(1);
     });
@@ -135,15 +144,40 @@ describe('LogsPage', () => {
     expect(screen.getByText('1 of 1 matching lines')).toBeTruthy();
     expect(log.textContent).not.toContain('2026-01-01T00:00:01Z');
 
+    expect(screen.queryByLabelText('Pod')).toBeNull();
     fireEvent.change(screen.getByLabelText('Container'), { target: { value: '*' } });
-    expect(navigate).toHaveBeenCalledWith('/c/dev/logs/demo/pods/web-a?container=*&q=error', {
-      replace: false,
+    expect(onQuery).toHaveBeenCalledWith({ container: '*' });
+  });
+
+  it("streams a Deployment's first pod, and another one picked", async () => {
+    cluster();
+    const onQuery = show('deployments', query());
+    await waitFor(() => {
+      expect(FakeSocket.all).toHaveLength(1);
     });
+    act(() => {
+      latestSocket().serverOpens();
+    });
+    await waitFor(() => {
+      expect(
+        latestSocket()
+          .subscriptions()
+          .map((s) => s['path']),
+      ).toEqual(['/api/v1/namespaces/demo/pods/web-a/log']);
+    });
+    const picker = screen.getByLabelText('Pod');
+    expect([...picker.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'web-a',
+      'web-b',
+      'All 2 pods, merged',
+    ]);
+    fireEvent.change(picker, { target: { value: 'web-b' } });
+    expect(onQuery).toHaveBeenCalledWith({ pod: 'web-b' });
   });
 
   it('merges the pods of a Deployment, each line prefixed with its pod', async () => {
     cluster();
-    show('deployments', 'web', query());
+    show('deployments', query({ pod: '*' }));
     await waitFor(() => {
       expect(FakeSocket.all).toHaveLength(1);
     });
@@ -169,7 +203,7 @@ describe('LogsPage', () => {
 
   it("shows the cluster's refusal of a previous container's log", async () => {
     cluster();
-    show('pods', 'web-a', query({ previous: true }));
+    show('pods', query({ previous: true }));
     await waitFor(() => {
       expect(FakeSocket.all).toHaveLength(1);
     });
