@@ -1,7 +1,7 @@
 import { MAP_KINDS, KIND_PLURALS } from '@/map/kinds';
 import type { MapKind } from '@/map/kinds';
-import type { Tone } from '@/map/model';
-import { TONE_WORDS } from '@/map/MapNodes';
+import { TONE_WORDS, TONES } from '@/map/tones';
+import { StatusBadge } from '@/ui/StatusBadge';
 import type { Grouping, MapFilter } from '@/map/view';
 
 interface Props {
@@ -89,7 +89,7 @@ export function MapControls({
         <summary>Status{filter.tones.size === 0 ? ' (all)' : ` (${filter.tones.size})`}</summary>
         <fieldset>
           <legend>Show objects that are (none ticked: all)</legend>
-          {(Object.keys(TONE_WORDS) as Tone[]).map((tone) => (
+          {TONES.map((tone) => (
             <label key={tone}>
               <input
                 type="checkbox"
@@ -98,10 +98,7 @@ export function MapControls({
                   onFilter({ ...filter, tones: toggled(filter.tones, tone, event.target.checked) });
                 }}
               />{' '}
-              <span className={`map-status tone-${tone}`}>
-                <span className="map-dot" aria-hidden="true" />
-                {TONE_WORDS[tone]}
-              </span>
+              <StatusBadge text={TONE_WORDS[tone]} tone={tone} />
             </label>
           ))}
         </fieldset>

@@ -1,7 +1,9 @@
 import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
-import type { MapNode, Tone } from '@/map/model';
+import type { MapNode } from '@/map/model';
+import { toneSummary, worstTone } from '@/map/tones';
 import type { GroupInfo } from '@/map/view';
+import { StatusBadge } from '@/ui/StatusBadge';
 
 /** The map's two node shapes as @xyflow/react draws them: an object, and a group of pods. */
 
@@ -12,13 +14,6 @@ export type ObjectNodeData = { node: MapNode; href: string | undefined; match: b
 export type GroupNodeData = { group: GroupInfo; id: string; onToggle: (id: string) => void };
 export type ObjectFlowNode = Node<ObjectNodeData, 'object'>;
 export type GroupFlowNode = Node<GroupNodeData, 'group'>;
-
-export const TONE_WORDS: Record<Tone, string> = {
-  good: 'healthy',
-  warn: 'in progress',
-  bad: 'failing',
-  neutral: 'other',
-};
 
 const handles = (
   <>
@@ -35,10 +30,7 @@ export function ObjectNode({ data }: NodeProps<ObjectFlowNode>) {
       <span className="map-node-name" title={node.name}>
         {node.name}
       </span>
-      <span className="map-node-status">
-        <span className="map-dot" aria-hidden="true" />
-        {node.status.text}
-      </span>
+      <StatusBadge className="map-node-status" text={node.status.text} tone={node.status.tone} />
     </>
   );
   return (
@@ -55,21 +47,6 @@ export function ObjectNode({ data }: NodeProps<ObjectFlowNode>) {
       )}
     </div>
   );
-}
-
-/** "3 healthy, 1 failing" */
-export function toneSummary(tones: Record<Tone, number>): string {
-  return (Object.keys(TONE_WORDS) as Tone[])
-    .filter((tone) => tones[tone] > 0)
-    .map((tone) => `${tones[tone]} ${TONE_WORDS[tone]}`)
-    .join(', ');
-}
-
-export function worstTone(tones: Record<Tone, number>): Tone {
-  if (tones.bad > 0) return 'bad';
-  if (tones.warn > 0) return 'warn';
-  if (tones.good > 0) return 'good';
-  return 'neutral';
 }
 
 export function GroupNode({ data }: NodeProps<GroupFlowNode>) {
@@ -92,11 +69,11 @@ export function GroupNode({ data }: NodeProps<GroupFlowNode>) {
         <span className="map-node-name" title={group.label}>
           {group.label}
         </span>
-        <span className="map-node-status">
-          <span className="map-dot" aria-hidden="true" />
-          {toneSummary(group.tones)}
-          {group.hidden > 0 ? ` · ${group.hidden} not drawn` : ''}
-        </span>
+        <StatusBadge
+          className="map-node-status"
+          text={`${toneSummary(group.tones)}${group.hidden > 0 ? ` · ${group.hidden} not drawn` : ''}`}
+          tone={worstTone(group.tones)}
+        />
       </button>
     </div>
   );

@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import { MAP_KINDS, KIND_PLURALS } from '@/map/kinds';
 import type { MapKindSource } from '@/map/kinds';
 import { objectUrl, RELATION_WORDS } from '@/map/links';
-import { toneSummary, worstTone } from '@/map/MapNodes';
+import { toneSummary, worstTone } from '@/map/tones';
 import type { MapView, ViewEdge, ViewNode } from '@/map/view';
+import { StatusBadge } from '@/ui/StatusBadge';
 
 /** At most this many entries are listed; the search narrows the rest. */
 const LISTED_LIMIT = 600;
@@ -119,19 +120,16 @@ export function MapOutline({ cluster, view, served, onToggle }: Props) {
                     >
                       {node.group.label}
                     </button>{' '}
-                    <span className={`map-status tone-${worstTone(node.group.tones)}`}>
-                      <span className="map-dot" aria-hidden="true" />
-                      {node.group.members.length} pods: {toneSummary(node.group.tones)}
-                    </span>
+                    <StatusBadge
+                      text={`${node.group.members.length} pods: ${toneSummary(node.group.tones)}`}
+                      tone={worstTone(node.group.tones)}
+                    />
                   </>
                 ) : (
                   node.object !== undefined && (
                     <>
                       {linkTo(node.id)}{' '}
-                      <span className={`map-status tone-${node.object.status.tone}`}>
-                        <span className="map-dot" aria-hidden="true" />
-                        {node.object.status.text}
-                      </span>
+                      <StatusBadge text={node.object.status.text} tone={node.object.status.tone} />
                     </>
                   )
                 )}

@@ -198,7 +198,7 @@ describe('buildGraph', () => {
     const graph = buildGraph([crashing, pending, ...webApp(1)], ALL);
     const tone = (name: string) => graph.nodes.find((n) => n.name === name)?.status.tone;
     expect(tone('c')).toBe('bad');
-    expect(tone('p')).toBe('warn');
+    expect(tone('p')).toBe('pending');
     expect(tone('web-abc-0')).toBe('good');
   });
 

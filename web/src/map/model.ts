@@ -103,7 +103,12 @@ function statusOf(kind: MapKind, object: KubeObject): ObjectStatus {
       ? { text: 'Suspended', tone: 'neutral' }
       : { text: 'Scheduled', tone: 'good' };
   }
-  return objectStatus(kind, object) ?? { text: 'Present', tone: 'neutral' };
+  if (str(record(object.metadata).deletionTimestamp) !== undefined) {
+    return { text: 'Terminating', tone: 'pending' };
+  }
+  if (kind === 'Service')
+    return { text: str(record(object.spec).type) ?? 'ClusterIP', tone: 'info' };
+  return objectStatus(kind, object) ?? { text: 'Present', tone: 'info' };
 }
 
 /** The names of ConfigMaps, Secrets and claims a pod's volumes name. */

@@ -53,7 +53,7 @@ describe('groupGraph', () => {
       label: 'Pods of Deployment web',
       anchor: 'Deployment/demo/web',
       expanded: false,
-      tones: { good: 3, warn: 0, bad: 0, neutral: 0 },
+      tones: { good: 3, done: 0, pending: 0, warn: 0, bad: 0, info: 0, neutral: 0 },
     });
     expect(web?.members).toHaveLength(3);
     // Three ReplicaSet → pod edges become one, counted; the Service's three selects too.
@@ -119,7 +119,7 @@ describe('filterGraph', () => {
   });
 
   it('keeps the statuses asked for', () => {
-    const { graph } = filterGraph(twoApps(), { ...NO_FILTER, tones: new Set(['warn']) });
+    const { graph } = filterGraph(twoApps(), { ...NO_FILTER, tones: new Set(['pending']) });
     expect(graph.nodes.map((n) => n.name)).toEqual(['db-0']);
   });
 

@@ -1,5 +1,6 @@
 import type { MapKind } from '@/map/kinds';
 import type { MapGraph, MapNode, Relation, Tone } from '@/map/model';
+import { noTones } from '@/map/tones';
 
 /**
  * What the map shows of a graph: the filters (kind, label, status, a search), then pods
@@ -157,8 +158,6 @@ function groupLabel(key: string, by: 'workload' | 'node', byId: Map<string, MapN
   const workload = byId.get(rest);
   return workload === undefined ? `Pods of ${rest}` : `Pods of ${workload.kind} ${workload.name}`;
 }
-
-const noTones = (): Record<Tone, number> => ({ good: 0, warn: 0, bad: 0, neutral: 0 });
 
 /** The view of a (filtered) graph: pods grouped unless their group is in `expanded`. */
 export function groupGraph(
