@@ -26,9 +26,16 @@ const canvas = (page: Page) => page.getByTestId('map-canvas');
 const node = (page: Page, kind: string, name: string | RegExp) =>
   canvas(page).getByRole('link').filter({ hasText: kind }).filter({ hasText: name });
 
-async function openDemoMap(page: Page): Promise<void> {
+/**
+ * The map of demo, narrowed by the search to demo-app and its neighbours: the whole
+ * namespace opens readable on its middle, and only what is in view is drawn.
+ */
+async function openDemoMap(page: Page, before?: () => Promise<void>): Promise<void> {
   await page.goto('/c/dev/map?ns=demo');
   await expect(page.getByRole('heading', { name: 'Map', level: 1 })).toBeVisible();
+  await expect(canvas(page).getByRole('link').first()).toBeVisible();
+  await before?.();
+  await page.getByLabel('Find by name').fill('demo-app');
   await expect(node(page, 'Deployment', /^Deploymentdemo-app/)).toBeVisible();
 }
 
@@ -45,7 +52,14 @@ test('the map of demo links the demo-app Deployment to its ReplicaSet, pods and 
 }) => {
   await signInWithToken(page, env('DEV_ADMIN_TOKEN'));
   const errors = consoleErrors(page);
-  await openDemoMap(page);
+  await openDemoMap(page, async () => {
+    await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'map-admin-whole');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'map-admin-whole-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
   const pods = demoAppPods();
   expect(pods.length).toBeGreaterThan(0);
   for (const pod of pods) await expect(node(page, 'Pod', pod)).toBeVisible();
@@ -109,6 +123,7 @@ test('a click, or Enter on a focused node, opens the object', async ({ page }) =
   await expect(page.getByRole('heading', { name: 'demo-app' }).first()).toBeVisible();
 
   await page.goBack();
+  await page.getByLabel('Find by name').fill('demo-app');
   const service = node(page, 'Service', /^Servicedemo-app/);
   await service.focus();
   await page.keyboard.press('Enter');
@@ -129,7 +144,6 @@ test('grouping gathers pods, a group expands, and the filters narrow the map', a
   await expect(node(page, 'Pod', demoAppPods()[0] ?? '')).toBeVisible();
 
   await page.getByLabel('Group pods').selectOption('none');
-  await page.getByLabel('Find by name').fill('demo-app');
   await expect(node(page, 'Deployment', /^Deploymentdemo-app/)).toBeVisible();
   await expect(node(page, 'Deployment', /^Deploymentweb/)).toHaveCount(0);
   await page.getByLabel('Find by name').fill('');
@@ -149,11 +163,15 @@ test('the namespace-bound viewer gets a map of demo, not refusals', async ({ pag
     .getByRole('link', { name: 'Map' })
     .click();
   await expect(page).toHaveURL(/\/c\/dev\/map$/);
+  await expect(canvas(page).getByRole('link').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, 'map-viewer-whole');
   // Its own namespace, with no "All namespaces" it could not read.
   await expect(page.getByLabel('Namespace')).toHaveValue('demo');
   await expect(
     page.getByLabel('Namespace').getByRole('option', { name: 'All namespaces' }),
   ).toHaveCount(0);
+  await page.getByLabel('Find by name').fill('demo-app');
   await expect(node(page, 'Deployment', /^Deploymentdemo-app/)).toBeVisible();
   await expect(node(page, 'Service', /^Servicedemo-app/)).toBeVisible();
   // Nodes it may not list appear by name, with no link to a refusal.

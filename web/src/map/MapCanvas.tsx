@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Background, Controls, MarkerType, ReactFlow } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Background, Controls, MarkerType, ReactFlow, useReactFlow } from '@xyflow/react';
 import type { Edge } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import type { MapKindSource } from '@/map/kinds';
@@ -15,8 +15,26 @@ interface Props {
   view: MapView;
   served: readonly MapKindSource[];
   onToggle: (groupId: string) => void;
-  /** Fits the view again when it changes (a new namespace or grouping). */
+  /** Fits the view again when it changes (a new namespace, grouping or filter). */
   fitKey: string;
+}
+
+/** A big map opens readable, on its middle, rather than shrunk to dots. */
+const FIT = { minZoom: 0.55, maxZoom: 1, padding: 0.05 };
+
+/**
+ * Fits the map to what is drawn once the layout for a new `fitKey` has landed; a live change
+ * (a pod replaced) keeps the viewport where the user left it.
+ */
+function FitOnChange({ fitKey, ready }: { fitKey: string; ready: boolean }) {
+  const { fitView } = useReactFlow();
+  const fitted = useRef<string | null>(null);
+  useEffect(() => {
+    if (!ready || fitted.current === fitKey) return;
+    fitted.current = fitKey;
+    void fitView(FIT);
+  }, [ready, fitKey, fitView]);
+  return null;
 }
 
 const takeClicks = () => undefined;
@@ -98,12 +116,9 @@ export function MapCanvas({ cluster, view, served, onToggle, fitKey }: Props) {
   return (
     <div className="map-canvas" data-testid="map-canvas">
       <ReactFlow
-        key={fitKey}
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
-        fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.05 }}
         minZoom={0.05}
         maxZoom={2}
         nodesDraggable={false}
@@ -119,7 +134,8 @@ export function MapCanvas({ cluster, view, served, onToggle, fitKey }: Props) {
         aria-label="Resource map"
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT} />
+        <FitOnChange fitKey={fitKey} ready={placed.structure === structure} />
       </ReactFlow>
     </div>
   );

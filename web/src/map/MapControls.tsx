@@ -1,6 +1,9 @@
 import { MAP_KINDS, KIND_PLURALS } from '@/map/kinds';
 import type { MapKind } from '@/map/kinds';
 import { TONE_WORDS, TONES } from '@/map/tones';
+import { Checkbox } from '@/ui/Check';
+import { Input } from '@/ui/Input';
+import { Select } from '@/ui/Select';
 import { StatusBadge } from '@/ui/StatusBadge';
 import type { Grouping, MapFilter } from '@/map/view';
 
@@ -35,7 +38,7 @@ export function MapControls({
   const offered = MAP_KINDS.filter((kind) => kinds.includes(kind));
   return (
     <div className="map-controls">
-      <input
+      <Input
         type="search"
         aria-label="Find by name"
         placeholder="Find by name"
@@ -44,7 +47,7 @@ export function MapControls({
           onFilter({ ...filter, search: event.target.value });
         }}
       />
-      <input
+      <Input
         type="text"
         aria-label="Filter by label"
         placeholder="Label, e.g. app=web"
@@ -56,7 +59,7 @@ export function MapControls({
       />
       <label>
         Group pods{' '}
-        <select
+        <Select
           value={grouping}
           onChange={(event) => {
             onGrouping(event.target.value as Grouping);
@@ -65,23 +68,22 @@ export function MapControls({
           <option value="none">not at all</option>
           <option value="workload">by workload</option>
           <option value="node">by node</option>
-        </select>
+        </Select>
       </label>
       <details className="map-filter">
         <summary>Kinds{filter.kinds.size === 0 ? ' (all)' : ` (${filter.kinds.size})`}</summary>
         <fieldset>
           <legend>Show these kinds (none ticked: all)</legend>
           {offered.map((kind) => (
-            <label key={kind}>
-              <input
-                type="checkbox"
-                checked={filter.kinds.has(kind)}
-                onChange={(event) => {
-                  onFilter({ ...filter, kinds: toggled(filter.kinds, kind, event.target.checked) });
-                }}
-              />{' '}
+            <Checkbox
+              key={kind}
+              checked={filter.kinds.has(kind)}
+              onChange={(event) => {
+                onFilter({ ...filter, kinds: toggled(filter.kinds, kind, event.target.checked) });
+              }}
+            >
               {KIND_PLURALS[kind]}
-            </label>
+            </Checkbox>
           ))}
         </fieldset>
       </details>
@@ -90,16 +92,15 @@ export function MapControls({
         <fieldset>
           <legend>Show objects that are (none ticked: all)</legend>
           {TONES.map((tone) => (
-            <label key={tone}>
-              <input
-                type="checkbox"
-                checked={filter.tones.has(tone)}
-                onChange={(event) => {
-                  onFilter({ ...filter, tones: toggled(filter.tones, tone, event.target.checked) });
-                }}
-              />{' '}
+            <Checkbox
+              key={tone}
+              checked={filter.tones.has(tone)}
+              onChange={(event) => {
+                onFilter({ ...filter, tones: toggled(filter.tones, tone, event.target.checked) });
+              }}
+            >
               <StatusBadge text={TONE_WORDS[tone]} tone={tone} />
-            </label>
+            </Checkbox>
           ))}
         </fieldset>
       </details>

@@ -10,6 +10,7 @@ import { defaultGrouping, filterGraph, groupGraph, isUnfiltered, NO_FILTER } fro
 import type { Grouping, MapFilter } from '@/map/view';
 import { useNamespaceChoices } from '@/nav/namespaces';
 import { LiveIndicator, useWatchMux } from '@/watch/WatchContext';
+import { Select } from '@/ui/Select';
 import '@/map/map.css';
 
 interface Props {
@@ -41,7 +42,7 @@ export default function MapPage({ cluster, namespace, onNamespace }: Props) {
         <h1>Map</h1>
         <label className="namespace-select">
           Namespace{' '}
-          <select
+          <Select
             value={shown ?? ''}
             onChange={(event) => {
               onNamespace(event.target.value === '' ? undefined : event.target.value);
@@ -55,7 +56,7 @@ export default function MapPage({ cluster, namespace, onNamespace }: Props) {
                 {ns}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
       </div>
       {deciding ? (
@@ -68,6 +69,17 @@ export default function MapPage({ cluster, namespace, onNamespace }: Props) {
     </div>
   );
 }
+
+/** What, when it changes, makes the map fit its view again. */
+const fitKeyOf = (namespace: string | undefined, grouping: Grouping, filter: MapFilter) =>
+  JSON.stringify([
+    namespace,
+    grouping,
+    filter.search.trim(),
+    filter.label.trim(),
+    [...filter.kinds],
+    [...filter.tones],
+  ]);
 
 function NamespaceMap({ cluster, namespace }: { cluster: string; namespace: string | undefined }) {
   const kinds = useMapKinds(cluster, namespace);
@@ -143,7 +155,7 @@ function NamespaceMap({ cluster, namespace }: { cluster: string; namespace: stri
           view={view}
           served={served}
           onToggle={onToggle}
-          fitKey={`${namespace ?? ''}/${grouping}`}
+          fitKey={fitKeyOf(namespace, grouping, filter)}
         />
       ) : (
         <MapOutline cluster={cluster} view={view} served={served} onToggle={onToggle} />
