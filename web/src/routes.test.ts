@@ -9,6 +9,7 @@ import {
   detailsUrl,
   listUrl,
   logsUrl,
+  mapUrl,
   movedPageUrl,
   parseRoute,
   portForwardsUrl,
@@ -306,5 +307,19 @@ describe('settings in routes', () => {
     updateSettings({ logLines: null });
     const all = parseRoute('/c/dev/logs/demo/pods/web', '');
     expect(all.page === 'logs' && all.query.tail).toBeNull();
+  });
+});
+
+describe('the map page', () => {
+  it('round-trips with and without a namespace', () => {
+    expect(mapUrl('dev')).toBe('/c/dev/map');
+    expect(mapUrl('dev', 'demo')).toBe('/c/dev/map?ns=demo');
+    expect(parseRoute('/c/dev/map', '')).toEqual({ page: 'map', cluster: 'dev' });
+    expect(parseRoute('/c/dev/map', '?ns=demo')).toEqual({
+      page: 'map',
+      cluster: 'dev',
+      namespace: 'demo',
+    });
+    expect(parseRoute('/c/dev/map/demo', '')).toEqual({ page: 'not-found' });
   });
 });

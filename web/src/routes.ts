@@ -20,6 +20,8 @@
  *   the old logs and terminal pages: sent on to the object's Logs and Terminal tabs
  * - `/c/{cluster}/portforwards` the user's port-forwards
  * - `/c/{cluster}/events?ns=NS` the events of the cluster (of one namespace when given)
+ * - `/c/{cluster}/map?ns=NS` the resource map of one namespace (of every namespace the user may
+ *   read when absent)
  * - `/settings` the user's settings, kept in this browser
  */
 import { getSettings } from '@/ui/settingsStore';
@@ -149,6 +151,7 @@ export type Route =
     }
   | { page: 'portforwards'; cluster: string }
   | { page: 'events'; cluster: string; namespace?: string }
+  | { page: 'map'; cluster: string; namespace?: string }
   | { page: 'settings' }
   | { page: 'not-found' };
 
@@ -181,6 +184,11 @@ export function clusterPageUrl(cluster: string, namespace?: string): string {
 /** The cluster's events, of one namespace when given. */
 export function eventsUrl(cluster: string, namespace?: string): string {
   return `/c/${seg(cluster)}/events${queryString([['ns', namespace]])}`;
+}
+
+/** The resource map, of one namespace when given. */
+export function mapUrl(cluster: string, namespace?: string): string {
+  return `/c/${seg(cluster)}/map${queryString([['ns', namespace]])}`;
 }
 
 /** The sign-in page, coming back to `returnTo` (a same-origin path) after a token sign-in. */
@@ -452,6 +460,9 @@ export function parseRoute(pathname: string, search: string): Route {
     return namespace === undefined
       ? { page: 'events', cluster }
       : { page: 'events', cluster, namespace };
+  }
+  if (section === 'map' && rest.length === 0) {
+    return namespace === undefined ? { page: 'map', cluster } : { page: 'map', cluster, namespace };
   }
   if (section === 'logs' && rest.length === 3) {
     const [logNamespace = '', resource = '', name = ''] = rest;

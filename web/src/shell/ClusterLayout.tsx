@@ -60,6 +60,7 @@ export function ClusterLayout({
           current={current}
           onOverview={route.page === 'cluster'}
           onEvents={route.page === 'events'}
+          onMap={route.page === 'map'}
           namespacesInView={view.inView}
           linkNamespaces={view.forLinks}
         />

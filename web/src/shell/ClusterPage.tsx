@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { CreatePage } from '@/create/CreatePage';
 import { DetailsPage } from '@/details/DetailsPage';
 import { ListPage } from '@/list/ListPage';
@@ -17,8 +17,11 @@ import { ReleasesPage } from '@/helm/ReleasesPage';
 import { EventsPage } from '@/events/EventsPage';
 import { Overview } from '@/overview/Overview';
 import { PortForwardsPage } from '@/portforward/PortForwardsPage';
-import { clusterPageUrl, eventsUrl, movedPageUrl } from '@/routes';
+import { clusterPageUrl, eventsUrl, mapUrl, movedPageUrl } from '@/routes';
 import type { Route } from '@/routes';
+
+// The map (and @xyflow/react, dagre) loads when first opened, not with the first page.
+const MapPage = lazy(() => import('@/map/MapPage'));
 
 type ClusterRoute = Extract<
   Route,
@@ -34,7 +37,8 @@ type ClusterRoute = Extract<
       | 'logs'
       | 'terminal'
       | 'portforwards'
-      | 'events';
+      | 'events'
+      | 'map';
   }
 >;
 
@@ -163,6 +167,19 @@ export function ClusterPage({
             navigate(eventsUrl(cluster, namespaceParam(ns, defaults)), { replace: true });
           }}
         />
+      );
+      break;
+    case 'map':
+      content = (
+        <Suspense fallback={<p className="muted">Loading the map…</p>}>
+          <MapPage
+            cluster={cluster}
+            namespace={route.namespace}
+            onNamespace={(ns) => {
+              navigate(mapUrl(cluster, ns), { replace: true });
+            }}
+          />
+        </Suspense>
       );
       break;
     case 'catalog':

@@ -20,7 +20,7 @@ import type { Category } from '@/nav/categories';
 import { groupVersion, kindPlural } from '@/nav/labels';
 import { useListableKinds } from '@/nav/listableKinds';
 import { Link } from '@/nav/navigation';
-import { appsUrl, clusterPageUrl, eventsUrl, listUrl } from '@/routes';
+import { appsUrl, clusterPageUrl, eventsUrl, listUrl, mapUrl } from '@/routes';
 import type { KindRef } from '@/routes';
 import { Button } from '@/ui/Button';
 import { Input } from '@/ui/Input';
@@ -44,6 +44,8 @@ interface Props {
   onOverview: boolean;
   /** Whether the Events page is shown. */
   onEvents?: boolean;
+  /** Whether the resource map is shown. */
+  onMap?: boolean;
   namespacesInView: string[];
   /** Namespaces to keep in links to namespaced lists. */
   linkNamespaces: string[] | undefined;
@@ -75,6 +77,7 @@ export function Sidebar({
   current,
   onOverview,
   onEvents = false,
+  onMap = false,
   namespacesInView,
   linkNamespaces,
 }: Props) {
@@ -121,6 +124,15 @@ export function Sidebar({
         >
           <Activity className="nav-icon" aria-hidden="true" />
           Events
+        </Link>
+      )}
+      {(needle === '' || 'map'.includes(needle)) && (
+        <Link
+          className="sidebar-overview"
+          href={mapUrl(cluster)}
+          aria-current={onMap ? 'page' : undefined}
+        >
+          Map
         </Link>
       )}
       <Link className="sidebar-overview" href={appsUrl(cluster)}>
